@@ -1,0 +1,77 @@
+namespace NotebookRnn.Kernels;
+
+/// <summary>
+/// General matrix multiply on row-major spans: <c>C = α·op(A)·op(B) + β·C</c>, where op(X) is X or Xᵀ.
+/// op(A) is m×k, op(B) is k×n and C is m×n. <c>lda</c>, <c>ldb</c>, <c>ldc</c> are row strides of the stored
+/// matrices (A is stored m×k, or k×m when transposed). When β = 0, C is not read (it may hold NaN).
+/// </summary>
+public static class Gemm
+{
+    /// <summary>The fastest path this machine supports.</summary>
+    public static GemmPath BestPath =>
+        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? GemmPath.Vector512 :
+        System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? GemmPath.Vector256 :
+        System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? GemmPath.Vector128 : GemmPath.Scalar;
+
+    /// <summary>Computes <c>C = α·op(A)·op(B) + β·C</c> with dense (unstrided) matrices.</summary>
+    public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c) =>
+        Multiply(transposeA, transposeB, m, n, k, alpha, a, transposeA ? m : k, b, transposeB ? k : n, beta, c, n);
+
+    /// <summary>Computes <c>C = α·op(A)·op(B) + β·C</c> with explicit row strides.</summary>
+    /// <exception cref="ArgumentException">A dimension is negative, a stride is too small or a span too short.</exception>
+    public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
+        Multiply(BestPath, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    /// <summary>Same as the public overload, on a chosen <paramref name="path"/> (tests run every path).</summary>
+    internal static void Multiply(GemmPath path, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        Validate(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc);
+        ScaleC(m, n, beta, c, ldc);
+        if (k == 0 || alpha == 0) return;
+        _ = path;
+        for (int i = 0; i < m; i++)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                float av = alpha * (transposeA ? a[p * lda + i] : a[i * lda + p]);
+                for (int j = 0; j < n; j++)
+                    c[i * ldc + j] += av * (transposeB ? b[j * ldb + p] : b[p * ldb + j]);
+            }
+        }
+    }
+
+    private static void ScaleC(int m, int n, float beta, Span<float> c, int ldc)
+    {
+        if (beta == 1) return;
+        for (int i = 0; i < m; i++)
+        {
+            Span<float> row = c.Slice(i * ldc, n);
+            if (beta == 0) row.Clear();
+            else System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+        }
+    }
+
+    private static void Validate(bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
+    {
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentException($"Dimensions must be ≥ 0, got m={m}, n={n}, k={k}.");
+        CheckMatrix("a", transposeA ? k : m, transposeA ? m : k, a.Length, lda);
+        CheckMatrix("b", transposeB ? n : k, transposeB ? k : n, b.Length, ldb);
+        CheckMatrix("c", m, n, c.Length, ldc);
+    }
+
+    private static void CheckMatrix(string name, int rows, int columns, int length, int stride)
+    {
+        if (rows == 0 || columns == 0) return;
+        if (stride < columns)
+            throw new ArgumentException($"Row stride of {name} must be ≥ {columns}, got {stride}.", name);
+        long needed = (long)(rows - 1) * stride + columns;
+        if (length < needed)
+            throw new ArgumentException(
+                $"{name} must hold at least {needed} elements for {rows}×{columns} with stride {stride}, got {length}.", name);
+    }
+}

@@ -1,0 +1,148 @@
+namespace NotebookRnn;
+
+/// <summary>
+/// Base of every layer. Lifecycle, as in Keras: the constructor stores configuration →
+/// <see cref="Build"/> creates weights for a known input shape → <see cref="Forward"/> / <see cref="Backward"/>
+/// → <see cref="GetConfig"/>.
+/// </summary>
+/// <remarks>
+/// Shapes given to and returned by layers exclude the batch dimension; <c>null</c> marks a dimension that may
+/// differ per batch (e.g. the time dimension of variable-length input).
+/// The tensor returned by <see cref="Forward"/> and <see cref="Backward"/> belongs to the layer and is valid
+/// until its next call: layers reuse their buffers across batches so training does not allocate.
+/// </remarks>
+public abstract class Layer
+{
+    private readonly List<Parameter> _parameters = [];
+    private int?[]? _builtInputShape;
+    private int?[]? _outputShape;
+
+    /// <summary>Stores the configuration shared by all layers.</summary>
+    /// <param name="name">Layer name; defaults to the snake-case type name made unique within its model.</param>
+    /// <param name="inputShape">Input shape without the batch dimension; needed on a model's first layer only.</param>
+    protected Layer(string? name, int?[]? inputShape)
+    {
+        if (inputShape is not null)
+            foreach (int? d in inputShape)
+                if (d is <= 0)
+                    throw new ArgumentException(
+                        $"Every known dimension of inputShape must be > 0, got {Tensor.ShapeText(inputShape)}.",
+                        nameof(inputShape));
+        Name = name ?? "";
+        InputShape = inputShape is null ? null : (int?[])inputShape.Clone();
+    }
+
+    /// <summary>The layer's name, unique within its model.</summary>
+    public string Name { get; internal set; }
+
+    /// <summary>The input shape given to the constructor (without batch), or <c>null</c>.</summary>
+    public int?[]? InputShape { get; }
+
+    /// <summary>Whether <see cref="Build"/> has run.</summary>
+    public bool IsBuilt => _builtInputShape is not null;
+
+    /// <summary>The input shape the layer was built for (without batch).</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
+    public int?[] BuiltInputShape => _builtInputShape ?? throw NotBuilt();
+
+    /// <summary>The output shape (without batch).</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
+    public int?[] OutputShape => _outputShape ?? throw NotBuilt();
+
+    /// <summary>All weights of the layer, in creation order.</summary>
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>Total number of weight values (Keras's "Param #").</summary>
+    public int ParameterCount => _parameters.Sum(p => p.Value.Length);
+
+    /// <summary>Whether the layer accepts a <see cref="SequenceMask"/>; layers that do not reject one.</summary>
+    public virtual bool SupportsMasking => false;
+
+    /// <summary>The snake-case name used for default layer names, e.g. <c>dense</c>, <c>lstm</c>.</summary>
+    public virtual string TypeName => Naming.SnakeCase(GetType().Name);
+
+    /// <summary>Creates the weights for inputs of shape <paramref name="inputShape"/> (without batch).</summary>
+    /// <param name="inputShape">Input shape without the batch dimension.</param>
+    /// <param name="random">Source of initial weight values.</param>
+    /// <exception cref="ArgumentException">The layer cannot take inputs of this shape.</exception>
+    public void Build(int?[] inputShape, RandomGenerator random)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(random);
+        if (IsBuilt)
+        {
+            if (!inputShape.SequenceEqual(_builtInputShape!))
+                throw new ArgumentException(
+                    $"Layer '{Name}' was built for input shape {Tensor.ShapeText(_builtInputShape!)}, got {Tensor.ShapeText(inputShape)}.",
+                    nameof(inputShape));
+            return;
+        }
+        int?[] outputShape = ComputeOutputShape(inputShape);
+        OnBuild(inputShape, random);
+        _builtInputShape = (int?[])inputShape.Clone();
+        _outputShape = outputShape;
+    }
+
+    /// <summary>Creates the layer's weights; called once by <see cref="Build"/> after the shape was checked.</summary>
+    protected virtual void OnBuild(int?[] inputShape, RandomGenerator random)
+    {
+    }
+
+    /// <summary>The output shape (without batch) for inputs of shape <paramref name="inputShape"/>.</summary>
+    /// <exception cref="ArgumentException">The layer cannot take inputs of this shape.</exception>
+    public abstract int?[] ComputeOutputShape(int?[] inputShape);
+
+    /// <summary>Computes the layer's output for one batch.</summary>
+    /// <param name="input">Input of shape (batch, …) matching the built input shape.</param>
+    /// <param name="mask">Which steps are real, or <c>null</c>.</param>
+    /// <param name="training">Whether this is a training pass (dropout active, values kept for backward).</param>
+    public abstract Tensor Forward(Tensor input, SequenceMask? mask, bool training);
+
+    /// <summary>
+    /// Back-propagates the gradient of the loss with respect to the last training <see cref="Forward"/>'s output:
+    /// adds the weight gradients into <see cref="Parameter.Gradient"/> and returns the input gradient.
+    /// </summary>
+    /// <param name="outputGradient">Gradient with the shape of the last output.</param>
+    /// <param name="needInputGradient">Whether the caller needs the input gradient (false for a model's first layer).</param>
+    /// <returns>The input gradient, or <c>null</c> when not needed or when the input is not differentiable.</returns>
+    public abstract Tensor? Backward(Tensor outputGradient, bool needInputGradient);
+
+    /// <summary>The mask of the output given the input's mask; by default a masking layer passes it on.</summary>
+    public virtual SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask) => SupportsMasking ? mask : null;
+
+    /// <summary>The constructor arguments as Keras-style configuration (name → value).</summary>
+    public virtual IReadOnlyDictionary<string, object?> GetConfig()
+    {
+        var config = new Dictionary<string, object?> { ["name"] = Name };
+        if (InputShape is not null) config["input_shape"] = InputShape;
+        return config;
+    }
+
+    /// <summary>Creates the weight <paramref name="name"/> of the given shape filled by <paramref name="initializer"/>.</summary>
+    protected Parameter AddWeight(string name, int[] shape, Initializer initializer, RandomGenerator random)
+    {
+        var value = new Tensor(shape);
+        initializer.Fill(value.Span, shape, random);
+        var parameter = new Parameter(name, value);
+        _parameters.Add(parameter);
+        return parameter;
+    }
+
+    /// <summary>Checks that <paramref name="input"/> matches the built shape: same rank, equal known dimensions.</summary>
+    /// <exception cref="ArgumentException">It does not.</exception>
+    protected void CheckInput(Tensor input)
+    {
+        int?[] expected = BuiltInputShape;
+        bool matches = input.Rank == expected.Length + 1;
+        for (int i = 0; matches && i < expected.Length; i++)
+            matches = expected[i] is null || expected[i] == input.Shape[i + 1];
+        if (!matches)
+            throw new ArgumentException(
+                $"Layer '{Name}' expects input of shape {Tensor.ShapeText([null, .. expected])}, got {Tensor.ShapeText(input.Shape)}.",
+                nameof(input));
+    }
+
+    /// <summary>An exception for a call that needs weights before <see cref="Build"/> ran.</summary>
+    protected InvalidOperationException NotBuilt() =>
+        new($"Layer '{Name}' is not built yet: add it to a model with a known input shape, or call Build first.");
+}
