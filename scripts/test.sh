@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: the xunit suites (Release), then the data stages that need
+# ../shared/data (CI only: CI=true). Ends with one summary line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+status=0
+dotnet test NotebookRnn.sln -c Release 2>&1 | tee "$log" || status=1
+
+# dotnet test prints one "Passed!/Failed! - Failed: a, Passed: b, Skipped: c" line per test assembly.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+
+if [ "$skipped" -ne 0 ]; then
+  echo "error: $skipped tests were skipped; CI runs every test." >&2
+  status=1
+fi
+if [ "$passed" -eq 0 ]; then
+  echo "error: no test ran." >&2
+  status=1
+fi
+echo "$passed passed, $failed failed"
+exit $status

@@ -1,0 +1,130 @@
+using System.Numerics.Tensors;
+
+namespace NotebookRnn;
+
+/// <summary>
+/// Maps token ids to dense vectors (Keras <c>Embedding</c>): ids (batch, steps) → (batch, steps, outputDim),
+/// <c>y[b, t] = E[ids[b, t]]</c> with E of shape (inputDim, outputDim).
+/// With <see cref="MaskZero"/>, id 0 is padding: it produces a mask that later layers honour, so the vocabulary
+/// should use ids 1 … inputDim − 1.
+/// </summary>
+public sealed class Embedding : Layer
+{
+    private Parameter? _embeddings;
+    private Tensor? _ids, _output;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="inputDim">Vocabulary size (largest id + 1), &gt; 0.</param>
+    /// <param name="outputDim">Vector size, &gt; 0.</param>
+    /// <param name="maskZero">Whether id 0 marks padding; default false.</param>
+    /// <param name="inputLength">Fixed sequence length (Keras 2 argument); default: any length.</param>
+    /// <param name="embeddingsInitializer">Default <c>random_uniform</c> (±0.05).</param>
+    /// <param name="inputShape">Input shape without batch; overrides <paramref name="inputLength"/>.</param>
+    /// <param name="name">Layer name.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is ≤ 0.</exception>
+    public Embedding(int inputDim, int outputDim, bool maskZero = false, int? inputLength = null,
+        Initializer? embeddingsInitializer = null, int?[]? inputShape = null, string? name = null)
+        : base(name, inputShape ?? [inputLength])
+    {
+        if (inputDim <= 0) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, "Expected inputDim > 0.");
+        if (outputDim <= 0) throw new ArgumentOutOfRangeException(nameof(outputDim), outputDim, "Expected outputDim > 0.");
+        if (inputLength is <= 0) throw new ArgumentOutOfRangeException(nameof(inputLength), inputLength, "Expected inputLength > 0.");
+        InputDim = inputDim;
+        OutputDim = outputDim;
+        MaskZero = maskZero;
+        InputLength = inputLength;
+        EmbeddingsInitializer = embeddingsInitializer ?? new RandomUniform();
+    }
+
+    /// <summary>Vocabulary size.</summary>
+    public int InputDim { get; }
+
+    /// <summary>Vector size.</summary>
+    public int OutputDim { get; }
+
+    /// <summary>Whether id 0 is padding and produces a mask.</summary>
+    public bool MaskZero { get; }
+
+    /// <summary>Fixed sequence length, if given.</summary>
+    public int? InputLength { get; }
+
+    /// <summary>Initializer of the embedding matrix.</summary>
+    public Initializer EmbeddingsInitializer { get; }
+
+    /// <summary>E, shape (inputDim, outputDim).</summary>
+    public Parameter Embeddings => _embeddings ?? throw NotBuilt();
+
+    /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
+    public override int?[] ComputeOutputShape(int?[] inputShape) => [.. inputShape, OutputDim];
+
+    /// <inheritdoc/>
+    protected override void OnBuild(int?[] inputShape, RandomGenerator random) =>
+        _embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer, random);
+
+    /// <inheritdoc/>
+    public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask)
+    {
+        if (!MaskZero) return mask;
+        int batch = input.Dim(0), steps = input.Length / Math.Max(1, batch);
+        var valid = new bool[input.Length];
+        ReadOnlySpan<float> ids = input.Span;
+        for (int i = 0; i < valid.Length; i++) valid[i] = ids[i] != 0 && (mask is null || mask.Flags[i]);
+        return new SequenceMask(valid, batch, steps);
+    }
+
+    // ids: (batch, …) → y: (batch, …, outputDim)
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
+    {
+        CheckInput(input);
+        CheckIds(input);
+        Tensor output = Tensor.Reuse(ref _output, [.. input.Shape, OutputDim]);
+        ReadOnlySpan<float> ids = input.Span, table = Embeddings.Value.Span;
+        Span<float> y = output.Span;
+        for (int i = 0; i < ids.Length; i++)
+            table.Slice((int)ids[i] * OutputDim, OutputDim).CopyTo(y.Slice(i * OutputDim, OutputDim));
+        _ids = input;
+        return output;
+    }
+
+    // dy: (batch, …, outputDim) → dE[ids[i]] += dy[i]; ids are not differentiable
+    /// <inheritdoc/>
+    public override Tensor? Backward(Tensor outputGradient, bool needInputGradient)
+    {
+        ReadOnlySpan<float> ids = _ids!.Span, dy = outputGradient.Span;
+        Span<float> dTable = Embeddings.Gradient.Span;
+        for (int i = 0; i < ids.Length; i++)
+        {
+            Span<float> row = dTable.Slice((int)ids[i] * OutputDim, OutputDim);
+            TensorPrimitives.Add(row, dy.Slice(i * OutputDim, OutputDim), row);
+        }
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["input_dim"] = InputDim,
+        ["output_dim"] = OutputDim,
+        ["mask_zero"] = MaskZero,
+        ["input_length"] = InputLength,
+        ["embeddings_initializer"] = EmbeddingsInitializer.Name,
+    };
+
+    private void CheckIds(Tensor input)
+    {
+        ReadOnlySpan<float> ids = input.Span;
+        int perRow = input.Length / Math.Max(1, input.Dim(0));
+        for (int i = 0; i < ids.Length; i++)
+        {
+            float id = ids[i];
+            if (id >= 0 && id < InputDim && id == MathF.Floor(id)) continue;
+            throw new ArgumentException(
+                $"Embedding '{Name}' expects integer ids in [0, {InputDim}), got {id} at sample {i / perRow}, step {i % perRow}.",
+                nameof(input));
+        }
+    }
+}

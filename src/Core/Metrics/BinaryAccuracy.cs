@@ -1,0 +1,20 @@
+namespace NotebookRnn;
+
+/// <summary>Mean over values of <c>(p &gt; threshold) == t</c>; threshold defaults to 0.5.</summary>
+public sealed class BinaryAccuracy(float threshold = 0.5f, string name = "binary_accuracy") : Metric(name)
+{
+    /// <summary>Predictions above this count as 1.</summary>
+    public float Threshold { get; } = threshold;
+
+    /// <inheritdoc/>
+    protected override double RowScore(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target)
+    {
+        int hits = 0;
+        for (int j = 0; j < prediction.Length; j++)
+            if ((prediction[j] > Threshold ? 1f : 0f) == target[j]) hits++;
+        return (double)hits / prediction.Length;
+    }
+
+    /// <inheritdoc/>
+    public override Metric Clone() => new BinaryAccuracy(Threshold, Name);
+}

@@ -1,0 +1,76 @@
+namespace NotebookRnn;
+
+/// <summary>
+/// A streaming metric: <see cref="Update"/> with each batch, <see cref="Result"/> gives the weighted mean so far
+/// (Keras reports epoch metrics this way). Keras names are accepted as strings; <c>"accuracy"</c> is resolved
+/// against the loss at compile time, as Keras does.
+/// </summary>
+public abstract class Metric
+{
+    private double _total, _weight;
+
+    /// <summary>Creates a metric reported under <paramref name="name"/>.</summary>
+    protected Metric(string name) => Name = name;
+
+    /// <summary>The name under which the metric is reported (e.g. <c>accuracy</c>, <c>val_accuracy</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>Adds a batch: predictions (…, C), targets like the loss's, optional per-row weights.</summary>
+    public void Update(Tensor predictions, Tensor targets, ReadOnlySpan<float> rowWeights)
+    {
+        int classes = predictions.Dim(-1), rows = predictions.Length / Math.Max(1, classes);
+        int targetLength = targets.Length / Math.Max(1, rows);
+        ReadOnlySpan<float> p = predictions.Span, t = targets.Span;
+        for (int r = 0; r < rows; r++)
+        {
+            float weight = rowWeights.IsEmpty ? 1 : rowWeights[r];
+            if (weight == 0) continue;
+            _total += weight * RowScore(p.Slice(r * classes, classes), t.Slice(r * targetLength, targetLength));
+            _weight += weight;
+        }
+    }
+
+    /// <summary>The weighted mean over all rows since the last <see cref="Reset"/> (0 before any row).</summary>
+    public double Result() => _weight == 0 ? 0 : _total / _weight;
+
+    /// <summary>Forgets all rows.</summary>
+    public void Reset() => (_total, _weight) = (0, 0);
+
+    /// <summary>The score of one row.</summary>
+    protected abstract double RowScore(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target);
+
+    /// <summary>A fresh metric of the same kind and name (each model, and validation, keeps its own state).</summary>
+    public abstract Metric Clone();
+
+    /// <summary>
+    /// Looks up a metric by Keras name: <c>accuracy</c>/<c>acc</c> (kind chosen from the loss),
+    /// <c>categorical_accuracy</c>, <c>sparse_categorical_accuracy</c>, <c>binary_accuracy</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
+    public static Metric Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Naming.Key(name) switch
+        {
+            "accuracy" or "acc" => new AccuracyByLoss(name),
+            "categoricalaccuracy" => new CategoricalAccuracy(name),
+            "sparsecategoricalaccuracy" => new SparseCategoricalAccuracy(name),
+            "binaryaccuracy" => new BinaryAccuracy(name: name),
+            _ => throw new ArgumentException(
+                $"Metric \"{name}\" not understood; expected one of accuracy, categorical_accuracy, " +
+                "sparse_categorical_accuracy, binary_accuracy.", nameof(name)),
+        };
+    }
+
+    /// <summary>Same as <see cref="Get"/>.</summary>
+    public static implicit operator Metric(string name) => Get(name);
+
+    /// <summary>The concrete metric to use with <paramref name="loss"/> (resolves <c>"accuracy"</c>).</summary>
+    internal virtual Metric ResolveFor(Loss loss) => Clone();
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
+    internal static int ArgMax(ReadOnlySpan<float> values) =>
+        values.IsEmpty ? -1 : System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
+}

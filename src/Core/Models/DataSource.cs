@@ -1,0 +1,23 @@
+namespace NotebookRnn;
+
+/// <summary>
+/// Where a model's batches come from: samples addressed by index, assembled into batch tensors on request.
+/// Tensors of a returned <see cref="Batch"/> belong to the source and stay valid until its next <see cref="Take"/>.
+/// </summary>
+internal abstract class DataSource
+{
+    /// <summary>Number of samples.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>Whether the source has targets (training and evaluation need them; prediction does not).</summary>
+    public abstract bool HasTargets { get; }
+
+    /// <summary>Assembles the samples listed in <paramref name="indices"/>, in that order.</summary>
+    public abstract Batch Take(ReadOnlySpan<int> indices);
+}
+
+/// <summary>One assembled batch: inputs, targets (null when predicting), mask of the inputs (null when none).</summary>
+internal readonly record struct Batch(Tensor X, Tensor? Y, SequenceMask? Mask)
+{
+    public int Count => X.Dim(0);
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+
+namespace NotebookRnn;
+
+/// <summary>
+/// A model's layer table as Keras prints it (<c>model.summary()</c>): layer name and type, output shape, number of
+/// weights, and the totals. <see cref="ToString"/> renders the text table.
+/// </summary>
+public sealed class ModelSummary
+{
+    internal ModelSummary(string modelName, IReadOnlyList<LayerSummary> layers)
+    {
+        ModelName = modelName;
+        Layers = layers;
+    }
+
+    /// <summary>The model's name.</summary>
+    public string ModelName { get; }
+
+    /// <summary>One row per layer, in order.</summary>
+    public IReadOnlyList<LayerSummary> Layers { get; }
+
+    /// <summary>All weight values.</summary>
+    public long TotalParameters => Layers.Sum(l => (long)l.Parameters);
+
+    /// <summary>Weight values optimizers update.</summary>
+    public long TrainableParameters => Layers.Sum(l => (long)l.TrainableParameters);
+
+    /// <summary>Weight values optimizers leave alone.</summary>
+    public long NonTrainableParameters => TotalParameters - TrainableParameters;
+
+    /// <summary>The Keras-style table.</summary>
+    public override string ToString()
+    {
+        string[] header = ["Layer (type)", "Output Shape", "Param #"];
+        var rows = Layers.Select(l => new[]
+        {
+            $"{l.Name} ({l.TypeName})", Tensor.ShapeText([null, .. l.OutputShape]), l.Parameters.ToString("N0", CultureInfo.InvariantCulture),
+        }).ToList();
+        int[] widths = [.. Enumerable.Range(0, 3).Select(c => Math.Max(header[c].Length, rows.Select(r => r[c].Length).DefaultIfEmpty(0).Max()) + 2)];
+        var text = new StringBuilder();
+        text.AppendLine($"Model: \"{ModelName}\"");
+        text.AppendLine("┏" + string.Join("┳", widths.Select(w => new string('━', w))) + "┓");
+        text.AppendLine(Line(header, widths, '┃'));
+        text.AppendLine("┡" + string.Join("╇", widths.Select(w => new string('━', w))) + "┩");
+        for (int i = 0; i < rows.Count; i++)
+        {
+            text.AppendLine(Line(rows[i], widths, '│'));
+            text.AppendLine((i == rows.Count - 1 ? "└" : "├") +
+                string.Join(i == rows.Count - 1 ? "┴" : "┼", widths.Select(w => new string('─', w))) + (i == rows.Count - 1 ? "┘" : "┤"));
+        }
+        text.AppendLine($" Total params: {Count(TotalParameters)}");
+        text.AppendLine($" Trainable params: {Count(TrainableParameters)}");
+        text.Append($" Non-trainable params: {Count(NonTrainableParameters)}");
+        return text.ToString();
+    }
+
+    private static string Line(string[] cells, int[] widths, char border) =>
+        border + " " + cells[0].PadRight(widths[0] - 1) + border + " " + cells[1].PadRight(widths[1] - 1) + border +
+        cells[2].PadLeft(widths[2] - 1) + " " + border;
+
+    private static string Count(long parameters)
+    {
+        double bytes = parameters * 4.0;
+        string size = bytes >= 1 << 20 ? $"{bytes / (1 << 20):0.00} MB" : bytes >= 1 << 10 ? $"{bytes / (1 << 10):0.00} KB" : $"{bytes:0.00} B";
+        return string.Create(CultureInfo.InvariantCulture, $"{parameters:N0} ({size})");
+    }
+}
+
+/// <summary>One row of a <see cref="ModelSummary"/>.</summary>
+/// <param name="Name">Layer name.</param>
+/// <param name="TypeName">Layer type as Keras prints it, e.g. <c>LSTM</c>.</param>
+/// <param name="OutputShape">Output shape without batch.</param>
+/// <param name="Parameters">Weight values.</param>
+/// <param name="TrainableParameters">Trainable weight values.</param>
+/// <param name="Layer">The layer itself.</param>
+public sealed record LayerSummary(string Name, string TypeName, int?[] OutputShape, int Parameters, int TrainableParameters, Layer Layer);

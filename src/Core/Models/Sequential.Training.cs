@@ -1,0 +1,266 @@
+using System.Diagnostics;
+
+namespace NotebookRnn;
+
+public sealed partial class Sequential
+{
+    private Parameter[]? _parameterCache;
+    private Tensor? _lossGradient;
+    private float[] _rowWeights = [];
+
+    /// <summary>
+    /// Trains the model for <paramref name="epochs"/> passes over (<paramref name="x"/>, <paramref name="y"/>)
+    /// (Keras <c>fit</c>).
+    /// </summary>
+    /// <param name="x">Inputs, shape (samples, …).</param>
+    /// <param name="y">Targets, shape (samples, …output) or class ids for sparse losses.</param>
+    /// <param name="batchSize">Samples per gradient update, &gt; 0; default 32.</param>
+    /// <param name="epochs">Passes over the data, ≥ 0; default 1.</param>
+    /// <param name="verbose">0 silent, 1 progress bar (one line per epoch when output is redirected), 2 one line per epoch.</param>
+    /// <param name="callbacks">Hooks called during training.</param>
+    /// <param name="validationSplit">Fraction in [0, 1) of the last samples (before shuffling) held out for validation.</param>
+    /// <param name="validationData">Separate validation data; takes precedence over <paramref name="validationSplit"/>.</param>
+    /// <param name="shuffle">Whether to shuffle the training samples before each epoch; default true.</param>
+    /// <returns>The run's <see cref="History"/>.</returns>
+    /// <exception cref="ArgumentException">An argument is out of range or the data does not fit the model; nothing was trained.</exception>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (Tensor X, Tensor Y)? validationData = null,
+        bool shuffle = true)
+    {
+        Compiled compiled = RequireCompiled();
+        CheckFitArguments(batchSize, epochs, verbose, validationSplit);
+        PrepareData(x, y, compiled);
+        int samples = x.Dim(0);
+        var source = new TensorDataSource(x, y);
+        int trainCount = validationData is null ? (int)(samples * (1 - validationSplit)) : samples;
+        if (trainCount == 0)
+            throw new ArgumentException($"Fit needs at least one training sample; x has {samples} and validationSplit is {validationSplit}.", nameof(x));
+        if (validationSplit > 0 && validationData is null && trainCount == samples)
+            throw new ArgumentException(
+                $"validationSplit {validationSplit} of {samples} samples leaves no validation sample; use a larger split or more data.",
+                nameof(validationSplit));
+        (DataSource Source, int[] Indices)? validation = null;
+        if (validationData is (Tensor vx, Tensor vy))
+        {
+            PrepareData(vx, vy, compiled, "validationData");
+            validation = (new TensorDataSource(vx, vy), [.. Enumerable.Range(0, vx.Dim(0))]);
+        }
+        else if (trainCount < samples)
+            validation = (source, [.. Enumerable.Range(trainCount, samples - trainCount)]);
+        return RunFit(source, [.. Enumerable.Range(0, trainCount)], validation, batchSize, epochs, verbose, callbacks, shuffle, compiled);
+    }
+
+    private History RunFit(DataSource source, int[] trainIndices, (DataSource Source, int[] Indices)? validation, int batchSize,
+        int epochs, int verbose, IEnumerable<Callback>? callbacks, bool shuffle, Compiled compiled)
+    {
+        Callback[] hooks = [.. callbacks ?? []];
+        var history = new History(batchSize, epochs, DateTimeOffset.Now);
+        var progress = new ProgressPrinter(verbose, Console.Out);
+        StopTraining = false;
+        foreach (Callback hook in hooks) hook.Model = this;
+        foreach (Callback hook in hooks) hook.OnTrainBegin();
+        int[] order = (int[])trainIndices.Clone();
+        for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
+        {
+            foreach (Callback hook in hooks) hook.OnEpochBegin(epoch);
+            if (shuffle) _shuffleRandom.Shuffle(order.AsSpan());
+            EpochRecord record = RunEpoch(source, order, validation, batchSize, epoch, epochs, history, hooks, progress, compiled);
+            history.AddEpoch(record);
+            progress.EndEpoch(record);
+            foreach (Callback hook in hooks) hook.OnEpochEnd(epoch, record.Metrics);
+        }
+        history.Interrupted = history.Epochs.Count < epochs || history.Batches.Count < (long)epochs * BatchCount(order.Length, batchSize);
+        foreach (Callback hook in hooks) hook.OnTrainEnd(history);
+        return history;
+    }
+
+    private EpochRecord RunEpoch(DataSource source, int[] order, (DataSource Source, int[] Indices)? validation, int batchSize,
+        int epoch, int epochs, History history, Callback[] hooks, ProgressPrinter progress, Compiled compiled)
+    {
+        var epochClock = Stopwatch.StartNew();
+        foreach (Metric metric in compiled.Metrics) metric.Reset();
+        double lossSum = 0, trainSeconds = 0;
+        int seen = 0, batches = BatchCount(order.Length, batchSize);
+        progress.BeginEpoch(epoch, epochs, batches);
+        for (int b = 0; b < batches && !StopTraining; b++)
+        {
+            foreach (Callback hook in hooks) hook.OnBatchBegin(b);
+            int start = b * batchSize, count = Math.Min(batchSize, order.Length - start);
+            foreach (Metric metric in compiled.BatchMetrics) metric.Reset();
+            var stepClock = Stopwatch.StartNew();
+            double loss = TrainStep(source.Take(order.AsSpan(start, count)), compiled);
+            TimeSpan elapsed = stepClock.Elapsed;
+            trainSeconds += elapsed.TotalSeconds;
+            lossSum += loss * count;
+            seen += count;
+            var logs = new EvaluationResult { ["loss"] = loss };
+            foreach (Metric metric in compiled.BatchMetrics) logs[metric.Name] = metric.Result();
+            history.AddBatch(new BatchRecord(epoch, b, count, logs, elapsed));
+            progress.Update(b + 1, epochClock.Elapsed, RunningLogs(lossSum / seen, compiled.Metrics));
+            foreach (Callback hook in hooks) hook.OnBatchEnd(b, logs);
+        }
+        EvaluationResult epochLogs = RunningLogs(seen == 0 ? double.NaN : lossSum / seen, compiled.Metrics);
+        if (validation is var (validationSource, validationIndices))
+            foreach (var (name, value) in EvaluateSource(validationSource, validationIndices, batchSize, compiled, "val_"))
+                epochLogs[name] = value;
+        return new EpochRecord(epoch, epochLogs, epochClock.Elapsed, seen, trainSeconds > 0 ? seen / trainSeconds : 0);
+    }
+
+    private static EvaluationResult RunningLogs(double loss, Metric[] metrics)
+    {
+        var logs = new EvaluationResult { ["loss"] = loss };
+        foreach (Metric metric in metrics) logs[metric.Name] = metric.Result();
+        return logs;
+    }
+
+    private double TrainStep(Batch batch, Compiled compiled)
+    {
+        Parameter[] parameters = _parameterCache ??= [.. Parameters];
+        foreach (Parameter parameter in parameters) parameter.ZeroGradient();
+        Tensor output = ForwardPass(batch.X, batch.Mask, training: true, out SequenceMask? outputMask);
+        ReadOnlySpan<float> weights = RowWeights(output, outputMask);
+        Tensor gradient = Tensor.Reuse(ref _lossGradient, [.. output.Shape]);
+        IOutputActivation? fused = FusedOutput(compiled);
+        double loss = fused is null
+            ? compiled.Loss.Compute(output, batch.Y!, weights, gradient)
+            : compiled.Loss.ComputeFromPreActivation(fused.PreActivation, batch.Y!, weights, gradient);
+        foreach (Metric metric in compiled.Metrics) metric.Update(output, batch.Y!, weights);
+        foreach (Metric metric in compiled.BatchMetrics) metric.Update(output, batch.Y!, weights);
+        BackwardPass(gradient, fused);
+        compiled.Optimizer.Apply(parameters);
+        return loss;
+    }
+
+    private Tensor ForwardPass(Tensor x, SequenceMask? mask, bool training, out SequenceMask? outputMask)
+    {
+        Tensor h = x;
+        foreach (Layer layer in _layers)
+        {
+            if (mask is not null && !layer.SupportsMasking)
+                throw new InvalidOperationException(
+                    $"Layer '{layer.Name}' ({layer.GetType().Name}) does not support masking, but a mask reaches it from an earlier layer " +
+                    "(Embedding with maskZero, Masking, or ragged input). Consume the mask first, e.g. with a recurrent layer.");
+            SequenceMask? next = layer.ComputeOutputMask(h, mask);
+            h = layer.Forward(h, mask, training);
+            mask = next;
+        }
+        outputMask = mask;
+        return h;
+    }
+
+    private void BackwardPass(Tensor gradient, IOutputActivation? fused)
+    {
+        Tensor? g = gradient;
+        for (int i = _layers.Count - 1; i >= 0 && g is not null; i--)
+        {
+            bool needInputGradient = i > 0;
+            g = i == _layers.Count - 1 && fused is not null
+                ? fused.BackwardFromPreActivation(g, needInputGradient)
+                : _layers[i].Backward(g, needInputGradient);
+        }
+    }
+
+    private IOutputActivation? FusedOutput(Compiled compiled) =>
+        _layers[^1] is IOutputActivation output && compiled.Loss.FusableActivation == output.OutputActivation.Kind ? output : null;
+
+    // Sequence outputs with a mask: one weight per (sample, step) row, 0 for padded steps.
+    private ReadOnlySpan<float> RowWeights(Tensor output, SequenceMask? mask)
+    {
+        if (mask is null || output.Rank < 3) return default;
+        if (_rowWeights.Length < mask.Flags.Length) _rowWeights = new float[mask.Flags.Length];
+        ReadOnlySpan<bool> flags = mask.Flags;
+        for (int i = 0; i < flags.Length; i++) _rowWeights[i] = flags[i] ? 1 : 0;
+        return _rowWeights.AsSpan(0, flags.Length);
+    }
+
+    private EvaluationResult EvaluateSource(DataSource source, int[] indices, int batchSize, Compiled compiled, string prefix)
+    {
+        foreach (Metric metric in compiled.EvaluationMetrics) metric.Reset();
+        double lossSum = 0;
+        for (int start = 0; start < indices.Length; start += batchSize)
+        {
+            int count = Math.Min(batchSize, indices.Length - start);
+            Batch batch = source.Take(indices.AsSpan(start, count));
+            Tensor output = ForwardPass(batch.X, batch.Mask, training: false, out SequenceMask? outputMask);
+            ReadOnlySpan<float> weights = RowWeights(output, outputMask);
+            IOutputActivation? fused = FusedOutput(compiled);
+            lossSum += count * (fused is null
+                ? compiled.Loss.Compute(output, batch.Y!, weights, null)
+                : compiled.Loss.ComputeFromPreActivation(fused.PreActivation, batch.Y!, weights, null));
+            foreach (Metric metric in compiled.EvaluationMetrics) metric.Update(output, batch.Y!, weights);
+        }
+        var result = new EvaluationResult { [prefix + "loss"] = indices.Length == 0 ? double.NaN : lossSum / indices.Length };
+        foreach (Metric metric in compiled.EvaluationMetrics) result[prefix + metric.Name] = metric.Result();
+        return result;
+    }
+
+    private Tensor PredictSource(DataSource source, int batchSize)
+    {
+        Tensor? result = null;
+        int[] indices = new int[Math.Min(batchSize, Math.Max(1, source.Count))];
+        for (int start = 0; start < source.Count; start += batchSize)
+        {
+            int count = Math.Min(batchSize, source.Count - start);
+            for (int i = 0; i < count; i++) indices[i] = start + i;
+            Batch batch = source.Take(indices.AsSpan(0, count));
+            Tensor output = ForwardPass(batch.X, batch.Mask, training: false, out _);
+            result ??= new Tensor([source.Count, .. output.Shape.Skip(1)]);
+            output.Span.CopyTo(result.Span.Slice(start * result.RowLength, output.Length));
+        }
+        return result ?? new Tensor([0, .. OutputShape.Select(d => d ?? 0)]);
+    }
+
+    private void PrepareData(Tensor x, Tensor y, Compiled compiled, string argumentPrefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        string xName = argumentPrefix.Length == 0 ? "x" : argumentPrefix + ".X", yName = argumentPrefix.Length == 0 ? "y" : argumentPrefix + ".Y";
+        if (x.Rank == 0 || y.Rank == 0 || x.Dim(0) != y.Dim(0))
+            throw new ArgumentException(
+                $"x and y must have the same number of samples: {xName} has shape {Tensor.ShapeText(x.Shape)}, {yName} has shape {Tensor.ShapeText(y.Shape)}.",
+                yName);
+        PrepareInput(x, xName);
+        CheckTargets(y, compiled.Loss, yName);
+    }
+
+    private void PrepareInput(Tensor x, string argumentName)
+    {
+        if (_layers.Count == 0) throw new InvalidOperationException($"Model '{Name}' has no layers; Add layers first.");
+        if (x.Rank == 0) throw new ArgumentException($"{argumentName} needs a sample axis, got a scalar.", argumentName);
+        if (!IsBuilt) Build([.. x.Shape.Skip(1).Select(d => (int?)d)]);
+        int?[] expected = _inputShape!;
+        bool fits = x.Rank == expected.Length + 1;
+        for (int i = 0; fits && i < expected.Length; i++) fits = expected[i] is null || expected[i] == x.Shape[i + 1];
+        if (!fits)
+            throw new ArgumentException(
+                $"{argumentName} has shape {Tensor.ShapeText(x.Shape)}, but model '{Name}' expects input of shape {Tensor.ShapeText([null, .. expected])}.",
+                argumentName);
+    }
+
+    private void CheckTargets(Tensor y, Loss loss, string argumentName)
+    {
+        int?[] output = OutputShape;
+        int?[] expected = loss.SparseTargets ? output[..^1] : output;
+        int?[] actual = [.. y.Shape.Skip(1).Select(d => (int?)d)];
+        if (loss.SparseTargets && actual.Length == expected.Length + 1 && actual[^1] == 1) actual = actual[..^1];
+        bool fits = actual.Length == expected.Length;
+        for (int i = 0; fits && i < expected.Length; i++) fits = expected[i] is null || expected[i] == actual[i];
+        if (!fits)
+            throw new ArgumentException(
+                $"{argumentName} has shape {Tensor.ShapeText(y.Shape)}, but {loss.Name} with model output {Tensor.ShapeText([null, .. output])} " +
+                $"expects targets of shape {Tensor.ShapeText([null, .. expected])}.", argumentName);
+        if (output.Length > 0 && output[^1] is int classes) loss.ValidateTargets(y, classes, argumentName);
+    }
+
+    private static void CheckFitArguments(int batchSize, int epochs, int verbose, double validationSplit)
+    {
+        CheckBatchSize(batchSize);
+        if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"epochs must be ≥ 0, got {epochs}.");
+        if (verbose is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(verbose), verbose, $"verbose must be 0, 1 or 2, got {verbose}.");
+        if (!(validationSplit >= 0 && validationSplit < 1))
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, $"validationSplit must be in [0, 1), got {validationSplit}.");
+    }
+
+    private static int BatchCount(int samples, int batchSize) => (samples + batchSize - 1) / batchSize;
+}

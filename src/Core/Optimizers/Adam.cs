@@ -1,0 +1,68 @@
+namespace NotebookRnn;
+
+/// <summary>
+/// Adam (Keras 3 rule): <c>m ← m + (g − m)(1 − β₁)</c>, <c>v ← v + (g² − v)(1 − β₂)</c>,
+/// <c>α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)</c>, <c>w ← w − α·m / (√v + ε)</c>.
+/// </summary>
+public sealed class Adam : Optimizer
+{
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">Default 0.001.</param>
+    /// <param name="beta1">β₁ in [0, 1); default 0.9.</param>
+    /// <param name="beta2">β₂ in [0, 1); default 0.999.</param>
+    /// <param name="epsilon">ε; default 1e-7.</param>
+    /// <param name="clipNorm">Per-weight gradient norm limit.</param>
+    /// <param name="clipValue">Elementwise gradient limit.</param>
+    /// <param name="globalClipNorm">Joint gradient norm limit.</param>
+    /// <param name="lr">Keras 2 alias of <paramref name="learningRate"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public Adam(double? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
+        double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, double? lr = null)
+        : base(learningRate, lr, 0.001, clipNorm, clipValue, globalClipNorm)
+    {
+        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "Expected beta1 in [0, 1).");
+        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "Expected beta2 in [0, 1).");
+        if (!(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Expected epsilon ≥ 0.");
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>β₁.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>β₂.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>ε.</summary>
+    public double Epsilon { get; }
+
+    /// <inheritdoc/>
+    public override string Name => "adam";
+
+    /// <inheritdoc/>
+    protected override int SlotCount => 2;
+
+    /// <inheritdoc/>
+    protected override void UpdateStep(Span<float> weight, ReadOnlySpan<float> gradient, float[][] slots, long step)
+    {
+        float alpha = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step)));
+        float oneMinusBeta1 = (float)(1 - Beta1), oneMinusBeta2 = (float)(1 - Beta2), eps = (float)Epsilon;
+        float[] m = slots[0], v = slots[1];
+        for (int i = 0; i < weight.Length; i++)
+        {
+            float g = gradient[i];
+            m[i] += (g - m[i]) * oneMinusBeta1;
+            v[i] += (g * g - v[i]) * oneMinusBeta2;
+            weight[i] -= alpha * m[i] / (MathF.Sqrt(v[i]) + eps);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["beta_1"] = Beta1,
+        ["beta_2"] = Beta2,
+        ["epsilon"] = Epsilon,
+    };
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+
+namespace NotebookRnn;
+
+/// <summary>
+/// The record of a <c>Fit</c> run (Keras's <c>History</c>): per-epoch loss and metrics (<see cref="this[string]"/>,
+/// <see cref="Series"/>), per-batch values (<see cref="Batches"/>), wall time and throughput. Prints as a table.
+/// </summary>
+public sealed class History
+{
+    private readonly List<EpochRecord> _epochs = [];
+    private readonly List<BatchRecord> _batches = [];
+    private readonly Dictionary<string, List<double>> _series = [];
+
+    /// <summary>Creates an empty record for a run.</summary>
+    public History(int batchSize, int epochsRequested, DateTimeOffset startTime)
+    {
+        BatchSize = batchSize;
+        EpochsRequested = epochsRequested;
+        StartTime = startTime;
+    }
+
+    /// <summary>Batch size of the run.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Epochs asked for.</summary>
+    public int EpochsRequested { get; }
+
+    /// <summary>When the run started.</summary>
+    public DateTimeOffset StartTime { get; }
+
+    /// <summary>One record per completed epoch.</summary>
+    public IReadOnlyList<EpochRecord> Epochs => _epochs;
+
+    /// <summary>One record per training batch.</summary>
+    public IReadOnlyList<BatchRecord> Batches => _batches;
+
+    /// <summary>Per-epoch series by name (<c>loss</c>, <c>accuracy</c>, <c>val_loss</c>, …), like Keras's <c>history.history</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> Series =>
+        _series.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<double>)pair.Value);
+
+    /// <summary>The per-epoch series <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such series; the message lists those recorded.</exception>
+    public IReadOnlyList<double> this[string name] => _series.TryGetValue(name, out List<double>? values)
+        ? values
+        : throw new KeyNotFoundException($"History has no series \"{name}\"; it has {string.Join(", ", _series.Keys)}.");
+
+    /// <summary>Total wall time of the completed epochs.</summary>
+    public TimeSpan WallTime => _epochs.Aggregate(TimeSpan.Zero, (sum, e) => sum + e.Duration);
+
+    /// <summary>Training samples per second over the whole run (training time only).</summary>
+    public double SamplesPerSecond
+    {
+        get
+        {
+            double seconds = _batches.Sum(b => b.Duration.TotalSeconds);
+            return seconds > 0 ? _batches.Sum(b => b.Samples) / seconds : 0;
+        }
+    }
+
+    /// <summary>Whether the run stopped before <see cref="EpochsRequested"/> (a callback or cancellation).</summary>
+    public bool Interrupted { get; internal set; }
+
+    /// <summary>Appends a batch record.</summary>
+    public void AddBatch(BatchRecord record) => _batches.Add(record);
+
+    /// <summary>Appends an epoch record and its values to the series.</summary>
+    public void AddEpoch(EpochRecord record)
+    {
+        _epochs.Add(record);
+        foreach (var (name, value) in record.Metrics)
+        {
+            if (!_series.TryGetValue(name, out List<double>? values)) _series[name] = values = [];
+            values.Add(value);
+        }
+    }
+
+    /// <summary>A table with one line per epoch: metrics, time and samples/s.</summary>
+    public override string ToString()
+    {
+        var names = _series.Keys.ToList();
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"History: {_epochs.Count}/{EpochsRequested} epochs, batch size {BatchSize}, {WallTime.TotalSeconds:0.0} s, {SamplesPerSecond:0} samples/s");
+        if (Interrupted) text.Append(" (interrupted)");
+        text.AppendLine();
+        text.Append("epoch").Append(string.Concat(names.Select(n => $"  {n,12}"))).AppendLine("      time   samples/s");
+        foreach (EpochRecord epoch in _epochs)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{epoch.Epoch + 1,5}");
+            foreach (string name in names)
+                text.Append(CultureInfo.InvariantCulture, $"  {(epoch.Metrics.TryGetValue(name, out double v) ? v.ToString("0.0000", CultureInfo.InvariantCulture) : ""),12}");
+            text.Append(CultureInfo.InvariantCulture, $"  {epoch.Duration.TotalSeconds,7:0.00}s  {epoch.SamplesPerSecond,10:0}").AppendLine();
+        }
+        return text.ToString();
+    }
+}
