@@ -1,0 +1,49 @@
+namespace NotebookRnn;
+
+/// <summary>
+/// Gated recurrent unit layer (Keras <c>GRU</c>): x: (batch, timesteps, features) → (batch, units), or
+/// (batch, timesteps, units) with <c>returnSequences</c>. Gates in Keras order z, r, h:
+/// z, r = recurrentActivation(…), h' = z ⊙ h + (1 − z) ⊙ h̃; with <see cref="ResetAfter"/> (default, PyTorch's GRU)
+/// h̃ = activation(x·Wh + bₓ + r ⊙ (h·Uh + b_rec)) and bias (2, 3·units), else h̃ = activation(x·Wh + (r ⊙ h)·Uh + b)
+/// and bias (3·units). Weights: kernel (features, 3·units), recurrent_kernel (units, 3·units).
+/// </summary>
+public sealed class GRU : RecurrentLayer
+{
+    /// <summary>Creates the layer (Keras 3 arguments and defaults).</summary>
+    /// <param name="units">Size of h, &gt; 0.</param>
+    /// <param name="activation">Default tanh.</param>
+    /// <param name="recurrentActivation">Gate activation; default sigmoid (<c>"hard_sigmoid"</c>: Keras 2's).</param>
+    /// <param name="useBias">Default true.</param>
+    /// <param name="kernelInitializer">Default glorot_uniform.</param>
+    /// <param name="recurrentInitializer">Default orthogonal.</param>
+    /// <param name="biasInitializer">Default zeros.</param>
+    /// <param name="dropout">Input dropout in [0, 1); default 0.</param>
+    /// <param name="recurrentDropout">State dropout in [0, 1); default 0.</param>
+    /// <param name="returnSequences">Return every step's output; default false.</param>
+    /// <param name="returnState">Final state is wanted (see <see cref="RecurrentLayer.Call"/>); default false.</param>
+    /// <param name="goBackwards">Process the sequence backwards; default false.</param>
+    /// <param name="stateful">Carry the state across batches; default false.</param>
+    /// <param name="unroll">Fixed time dimension with a static plan; default false.</param>
+    /// <param name="resetAfter">Apply the reset gate after the recurrent projection (default true).</param>
+    /// <param name="inputShape">(timesteps, features) without batch; timesteps may be null unless unrolled.</param>
+    /// <param name="name">Layer name.</param>
+    public GRU(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        double dropout = 0, double recurrentDropout = 0, bool returnSequences = false, bool returnState = false,
+        bool goBackwards = false, bool stateful = false, bool unroll = false, bool resetAfter = true, int?[]? inputShape = null,
+        string? name = null)
+        : base(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, dropout,
+            recurrentDropout, returnSequences, returnState, goBackwards, stateful, unroll, inputShape, name)
+    {
+        ResetAfter = resetAfter;
+    }
+
+    /// <summary>Whether the reset gate is applied after the recurrent projection.</summary>
+    public bool ResetAfter { get; }
+
+    private protected override RecurrentCell CreateCell() => new GruCell(Units, Activation, RecurrentActivation, ResetAfter);
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?>(base.GetConfig()) { ["reset_after"] = ResetAfter };
+}

@@ -1,0 +1,54 @@
+namespace NotebookRnn;
+
+/// <summary>
+/// Long short-term memory layer (Keras <c>LSTM</c>): x: (batch, timesteps, features) → (batch, units), or
+/// (batch, timesteps, units) with <c>returnSequences</c>. Gates in Keras order i, f, c, o:
+/// i, f, o = recurrentActivation(x·W + h·U + b), g = activation(…), c' = f ⊙ c + i ⊙ g, h' = o ⊙ activation(c').
+/// Weights: kernel (features, 4·units), recurrent_kernel (units, 4·units), bias (4·units). States: h and c.
+/// </summary>
+public sealed class LSTM : RecurrentLayer
+{
+    /// <summary>Creates the layer (Keras 3 arguments and defaults).</summary>
+    /// <param name="units">Size of h and c, &gt; 0.</param>
+    /// <param name="activation">Default tanh.</param>
+    /// <param name="recurrentActivation">Gate activation; default sigmoid (<c>"hard_sigmoid"</c>: Keras 2's).</param>
+    /// <param name="useBias">Default true.</param>
+    /// <param name="kernelInitializer">Default glorot_uniform.</param>
+    /// <param name="recurrentInitializer">Default orthogonal.</param>
+    /// <param name="biasInitializer">Default zeros.</param>
+    /// <param name="unitForgetBias">Start the forget-gate bias at 1 (default true).</param>
+    /// <param name="dropout">Input dropout in [0, 1); default 0.</param>
+    /// <param name="recurrentDropout">State dropout in [0, 1); default 0.</param>
+    /// <param name="returnSequences">Return every step's output; default false.</param>
+    /// <param name="returnState">Final states are wanted (see <see cref="RecurrentLayer.Call"/>); default false.</param>
+    /// <param name="goBackwards">Process the sequence backwards; default false.</param>
+    /// <param name="stateful">Carry states across batches; default false.</param>
+    /// <param name="unroll">Fixed time dimension with a static plan; default false.</param>
+    /// <param name="inputShape">(timesteps, features) without batch; timesteps may be null unless unrolled.</param>
+    /// <param name="name">Layer name.</param>
+    public LSTM(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        bool unitForgetBias = true, double dropout = 0, double recurrentDropout = 0, bool returnSequences = false,
+        bool returnState = false, bool goBackwards = false, bool stateful = false, bool unroll = false, int?[]? inputShape = null,
+        string? name = null)
+        : base(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, dropout,
+            recurrentDropout, returnSequences, returnState, goBackwards, stateful, unroll, inputShape, name)
+    {
+        UnitForgetBias = unitForgetBias;
+    }
+
+    /// <summary>Whether the forget-gate bias starts at 1.</summary>
+    public bool UnitForgetBias { get; }
+
+    private protected override RecurrentCell CreateCell() => new LstmCell(Units, Activation, RecurrentActivation);
+
+    private protected override void InitializeBias(Span<float> bias, RandomGenerator random)
+    {
+        base.InitializeBias(bias, random);
+        if (UnitForgetBias) bias.Slice(Units, Units).Fill(1);
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?>(base.GetConfig()) { ["unit_forget_bias"] = UnitForgetBias };
+}

@@ -1,0 +1,79 @@
+using NotebookRnn.Kernels;
+
+namespace NotebookRnn;
+
+/// <summary>
+/// Keras LSTM, gate order i, f, c, o: i = σ(·), f = σ(·), g = tanh(·), o = σ(·) of x·W + h·U + b;
+/// c' = f ⊙ c + i ⊙ g; h' = o ⊙ tanh(c'). σ is the recurrent activation, tanh the activation.
+/// </summary>
+internal sealed class LstmCell(int units, ActivationFunction activation, ActivationFunction recurrentActivation)
+    : RecurrentCell(units, activation, recurrentActivation)
+{
+    private Tensor? _cellActivation;
+    private float[] _rowGradient = [];
+
+    public override int Gates => 4;
+    public override int StateCount => 2;
+
+    public override void Prepare(int totalRows, int maxActiveRows)
+    {
+        Tensor.Reuse(ref _cellActivation, totalRows, Units);
+        if (_rowGradient.Length < GateWidth) _rowGradient = new float[GateWidth];
+    }
+
+    public override void StepForward(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
+        Span<float> h, Span<float> c)
+    {
+        int u = Units;
+        AddRecurrentProjection(n, hPrev, gates, 0, GateWidth);
+        Span<float> cellActivation = _cellActivation!.Span.Slice(offset * u, n * u);
+        for (int r = 0; r < n; r++)
+        {
+            Span<float> g = gates.Slice(r * GateWidth, GateWidth);
+            RecurrentActivation.Forward(g[..(2 * u)], g[..(2 * u)], u);
+            Activation.Forward(g.Slice(2 * u, u), g.Slice(2 * u, u), u);
+            RecurrentActivation.Forward(g.Slice(3 * u, u), g.Slice(3 * u, u), u);
+            Span<float> cRow = c.Slice(r * u, u), tc = cellActivation.Slice(r * u, u), hRow = h.Slice(r * u, u);
+            ReadOnlySpan<float> cPrevRow = cPrev.Slice(r * u, u);
+            for (int j = 0; j < u; j++) cRow[j] = g[u + j] * cPrevRow[j] + g[j] * g[2 * u + j];
+            Activation.Forward(cRow, tc, u);
+            for (int j = 0; j < u; j++) hRow[j] = g[3 * u + j] * tc[j];
+        }
+    }
+
+    // dc_total = dc + dh ⊙ o ⊙ act'(c'); do = dh ⊙ tanh(c') ⊙ σ'; di = dc_total ⊙ g ⊙ σ'; dg = dc_total ⊙ i ⊙ act';
+    // df = dc_total ⊙ c ⊙ σ'; dcPrev = dc_total ⊙ f; dhPrev = dGates·Uᵀ
+    public override void StepBackward(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
+        ReadOnlySpan<float> h, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, Span<float> dhPrev, Span<float> dcPrev)
+    {
+        int u = Units;
+        ReadOnlySpan<float> cellActivation = _cellActivation!.Span.Slice(offset * u, n * u);
+        Span<float> d = _rowGradient.AsSpan(0, GateWidth);
+        for (int r = 0; r < n; r++)
+        {
+            Span<float> g = gates.Slice(r * GateWidth, GateWidth);
+            ReadOnlySpan<float> tc = cellActivation.Slice(r * u, u), dhRow = dh.Slice(r * u, u), dcRow = dc.Slice(r * u, u);
+            ReadOnlySpan<float> cPrevRow = cPrev.Slice(r * u, u);
+            Span<float> dcTotal = dcPrev.Slice(r * u, u);
+            for (int j = 0; j < u; j++) d[j] = dhRow[j] * g[3 * u + j];
+            Activation.Backward(tc, d[..u], dcTotal, u);
+            for (int j = 0; j < u; j++)
+            {
+                dcTotal[j] += dcRow[j];
+                d[3 * u + j] = dhRow[j] * tc[j];
+                d[j] = dcTotal[j] * g[2 * u + j];
+                d[u + j] = dcTotal[j] * cPrevRow[j];
+                d[2 * u + j] = dcTotal[j] * g[j];
+            }
+            for (int j = 0; j < u; j++) dcTotal[j] *= g[u + j];
+            RecurrentActivation.Backward(g[..(2 * u)], d[..(2 * u)], g[..(2 * u)], u);
+            Activation.Backward(g.Slice(2 * u, u), d.Slice(2 * u, u), g.Slice(2 * u, u), u);
+            RecurrentActivation.Backward(g.Slice(3 * u, u), d.Slice(3 * u, u), g.Slice(3 * u, u), u);
+        }
+        Gemm.Multiply(false, true, n, u, GateWidth, 1f, gates, GateWidth, RecurrentKernel.Value.Span, GateWidth, 0f, dhPrev, u);
+    }
+
+    public override void AccumulateRecurrentGradients(int totalRows, ReadOnlySpan<float> hPrevAll, ReadOnlySpan<float> inputGateGradients) =>
+        Gemm.Multiply(true, false, Units, GateWidth, totalRows, 1f, hPrevAll, Units, inputGateGradients, GateWidth, 1f,
+            RecurrentKernel.Gradient.Span, GateWidth);
+}

@@ -1,0 +1,201 @@
+namespace NotebookRnn;
+
+/// <summary>
+/// What a recurrent layer runs for one batch: which rows are active at each step, what was skipped, and the cost.
+/// The unroll graph is drawn from it and the benchmark counts FLOPs with it, so it is built from the very index
+/// arrays the loop executes, not from a second model of them.
+/// </summary>
+/// <remarks>
+/// Rows are ordered by real length (longest first) once per batch; with a mask, step s runs only the rows that
+/// still have a real step s ("packing"), so padded steps are never computed. Without packing (or without a mask)
+/// every row runs every step and masked rows carry their state.
+/// </remarks>
+public sealed class RecurrentPlan
+{
+    internal RecurrentPlan(int batch, int timeSteps, int units, int gates, int features, bool packed, bool unrolled,
+        bool goBackwards, int[] order, int[] lengths, int[] activeRows, int[] stepOffsets, int[] positions, bool[]? keep)
+    {
+        Batch = batch;
+        TimeSteps = timeSteps;
+        Units = units;
+        Gates = gates;
+        Features = features;
+        Packed = packed;
+        Unrolled = unrolled;
+        GoBackwards = goBackwards;
+        Order = order;
+        Lengths = lengths;
+        ActiveRowsPerStep = activeRows;
+        StepOffsets = stepOffsets;
+        Positions = positions;
+        Keep = keep;
+        TotalRows = stepOffsets.Length == 0 ? 0 : stepOffsets[^1] + (activeRows.Length == 0 ? 0 : activeRows[^1]);
+        OutputRows = BuildOutputRows();
+    }
+
+    /// <summary>Sequences in the batch.</summary>
+    public int Batch { get; }
+
+    /// <summary>Time steps of the (padded) input.</summary>
+    public int TimeSteps { get; }
+
+    /// <summary>Hidden units of the layer.</summary>
+    public int Units { get; }
+
+    /// <summary>Gates of the cell (1 SimpleRNN, 3 GRU, 4 LSTM).</summary>
+    public int Gates { get; }
+
+    /// <summary>Input features per step.</summary>
+    public int Features { get; }
+
+    /// <summary>Whether padded steps are skipped (rows ordered by length, active rows shrinking per step).</summary>
+    public bool Packed { get; }
+
+    /// <summary>Whether the layer was built with <c>unroll: true</c> (fixed time dimension, static plan).</summary>
+    public bool Unrolled { get; }
+
+    /// <summary>Whether the sequence is processed last step first.</summary>
+    public bool GoBackwards { get; }
+
+    /// <summary>Steps the loop runs (the longest real length when packed, else <see cref="TimeSteps"/>).</summary>
+    public int Steps => ActiveRowsPerStep.Count;
+
+    /// <summary>Rows computed at each step.</summary>
+    public IReadOnlyList<int> ActiveRowsPerStep { get; }
+
+    /// <summary>Real steps of each row in processing order (index = position in <see cref="Order"/>).</summary>
+    public IReadOnlyList<int> Lengths { get; }
+
+    /// <summary>The batch rows in the order the loop keeps them (longest first when packed).</summary>
+    public IReadOnlyList<int> Order { get; }
+
+    /// <summary>Row-steps computed (Σ active rows).</summary>
+    public int ComputedRowSteps => TotalRows;
+
+    /// <summary>Row-steps that are real data.</summary>
+    public int RealRowSteps => Lengths.Sum();
+
+    /// <summary>Row-steps that are padding (batch × time − real).</summary>
+    public int PaddedRowSteps => Batch * TimeSteps - RealRowSteps;
+
+    /// <summary>Padded row-steps that were not computed thanks to packing.</summary>
+    public int SkippedRowSteps => Batch * TimeSteps - ComputedRowSteps;
+
+    /// <summary>FLOPs of the input projection of all computed row-steps (one GEMM): 2·rows·features·gates·units.</summary>
+    public double InputProjectionFlops => 2.0 * TotalRows * Features * Gates * Units;
+
+    /// <summary>Forward FLOPs of step s: the recurrent GEMM (2·n·units·gates·units) plus ≈ 10 per gate value.</summary>
+    public double StepFlops(int step)
+    {
+        double n = ActiveRowsPerStep[step];
+        return 2 * n * Units * Gates * Units + 10 * n * Gates * Units;
+    }
+
+    /// <summary>Bytes the step touches: the recurrent kernel plus the rows' gates, state and input projection.</summary>
+    public double StepBytes(int step) =>
+        4.0 * (Units * Gates * Units + ActiveRowsPerStep[step] * (2 * Gates * Units + 3 * Units));
+
+    /// <summary>Forward FLOPs of the whole batch.</summary>
+    public double TotalFlops => InputProjectionFlops + Enumerable.Range(0, Steps).Sum(StepFlops);
+
+    internal int[] StepOffsets { get; }
+    internal int[] Positions { get; }
+    internal bool[]? Keep { get; }
+    internal int TotalRows { get; }
+
+    /// <summary>For row b (batch order) and processing position p: the computed row whose h is the output, or −1 (zeros).</summary>
+    internal int[] OutputRows { get; }
+
+    /// <summary>The computed row holding the final state of sorted row i, or −1 when it never ran (initial state).</summary>
+    internal int FinalRow(int sortedRow)
+    {
+        int last = Packed ? Lengths[sortedRow] - 1 : Steps - 1;
+        return last < 0 ? -1 : StepOffsets[last] + sortedRow;
+    }
+
+    /// <summary>Input time index of processing position <paramref name="position"/>.</summary>
+    internal int InputTime(int position) => GoBackwards ? TimeSteps - 1 - position : position;
+
+    private int[] BuildOutputRows()
+    {
+        var rows = new int[Batch * TimeSteps];
+        Array.Fill(rows, -1);
+        for (int i = 0; i < Order.Count; i++)
+        {
+            int b = Order[i], steps = Packed ? Lengths[i] : Steps;
+            for (int s = 0; s < steps; s++)
+            {
+                int row = StepOffsets[s] + i;
+                if (Keep is null || Keep[row]) rows[b * TimeSteps + Positions[row]] = row;
+            }
+            // Masked positions show the latest real output before them (zeros before the first): Keras semantics.
+            int carried = -1;
+            for (int p = 0; p < TimeSteps; p++)
+            {
+                ref int slot = ref rows[b * TimeSteps + p];
+                if (slot >= 0) carried = slot;
+                else slot = carried;
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Schedules a batch: orders rows, lists each row's real steps and the active rows per step.</summary>
+    internal static RecurrentPlan Create(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
+        bool packing, bool unrolled, bool goBackwards)
+    {
+        bool packed = packing && mask is not null && mask.HasPadding;
+        if (!packed) return Dense(batch, timeSteps, units, gates, features, mask, unrolled, goBackwards);
+        int[] lengths = mask!.Lengths;
+        int[] order = [.. Enumerable.Range(0, batch).OrderByDescending(b => lengths[b]).ThenBy(b => b)];
+        int steps = batch == 0 ? 0 : lengths[order[0]];
+        var active = new int[steps];
+        var offsets = new int[steps];
+        int total = 0;
+        for (int s = 0; s < steps; s++)
+        {
+            int n = 0;
+            while (n < batch && lengths[order[n]] > s) n++;
+            active[s] = n;
+            offsets[s] = total;
+            total += n;
+        }
+        var positions = new int[total];
+        var sortedLengths = new int[batch];
+        for (int i = 0; i < batch; i++)
+        {
+            int b = order[i], s = 0;
+            sortedLengths[i] = lengths[b];
+            for (int p = 0; p < timeSteps; p++)
+            {
+                int t = goBackwards ? timeSteps - 1 - p : p;
+                if (mask.IsValid(b, t)) positions[offsets[s++] + i] = p;
+            }
+        }
+        return new RecurrentPlan(batch, timeSteps, units, gates, features, true, unrolled, goBackwards, order, sortedLengths,
+            active, offsets, positions, keep: null);
+    }
+
+    private static RecurrentPlan Dense(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
+        bool unrolled, bool goBackwards)
+    {
+        int[] order = [.. Enumerable.Range(0, batch)];
+        var active = new int[timeSteps];
+        var offsets = new int[timeSteps];
+        var positions = new int[batch * timeSteps];
+        bool[]? keep = mask is null ? null : new bool[batch * timeSteps];
+        for (int s = 0; s < timeSteps; s++)
+        {
+            active[s] = batch;
+            offsets[s] = s * batch;
+            for (int i = 0; i < batch; i++)
+            {
+                positions[s * batch + i] = s;
+                if (keep is not null) keep[s * batch + i] = mask!.IsValid(i, goBackwards ? timeSteps - 1 - s : s);
+            }
+        }
+        int[] lengths = mask?.Lengths.ToArray() ?? [.. Enumerable.Repeat(timeSteps, batch)];
+        return new RecurrentPlan(batch, timeSteps, units, gates, features, false, unrolled, goBackwards, order, lengths,
+            active, offsets, positions, keep);
+    }
+}

@@ -1,0 +1,36 @@
+namespace NotebookRnn;
+
+/// <summary>
+/// Fully connected recurrent layer (Keras <c>SimpleRNN</c>): h' = activation(x·W + h·U + b);
+/// x: (batch, timesteps, features) → (batch, units), or (batch, timesteps, units) with <c>returnSequences</c>.
+/// Weights: kernel (features, units), recurrent_kernel (units, units), bias (units).
+/// </summary>
+public sealed class SimpleRNN : RecurrentLayer
+{
+    /// <summary>Creates the layer (Keras 3 arguments and defaults).</summary>
+    /// <param name="units">Size of h, &gt; 0.</param>
+    /// <param name="activation">Default tanh.</param>
+    /// <param name="useBias">Default true.</param>
+    /// <param name="kernelInitializer">Default glorot_uniform.</param>
+    /// <param name="recurrentInitializer">Default orthogonal.</param>
+    /// <param name="biasInitializer">Default zeros.</param>
+    /// <param name="dropout">Input dropout in [0, 1); default 0.</param>
+    /// <param name="recurrentDropout">State dropout in [0, 1); default 0.</param>
+    /// <param name="returnSequences">Return every step's output; default false.</param>
+    /// <param name="returnState">Final state is wanted (see <see cref="RecurrentLayer.Call"/>); default false.</param>
+    /// <param name="goBackwards">Process the sequence backwards; default false.</param>
+    /// <param name="stateful">Carry the state across batches; default false.</param>
+    /// <param name="unroll">Fixed time dimension with a static plan; default false.</param>
+    /// <param name="inputShape">(timesteps, features) without batch; timesteps may be null unless unrolled.</param>
+    /// <param name="name">Layer name.</param>
+    public SimpleRNN(int units, ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
+        Initializer? recurrentInitializer = null, Initializer? biasInitializer = null, double dropout = 0, double recurrentDropout = 0,
+        bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false, bool unroll = false,
+        int?[]? inputShape = null, string? name = null)
+        : base(units, activation, null, useBias, kernelInitializer, recurrentInitializer, biasInitializer, dropout, recurrentDropout,
+            returnSequences, returnState, goBackwards, stateful, unroll, inputShape, name)
+    {
+    }
+
+    private protected override RecurrentCell CreateCell() => new SimpleRnnCell(Units, Activation);
+}
