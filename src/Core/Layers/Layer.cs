@@ -49,11 +49,14 @@ public abstract class Layer
     /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
     public int?[] OutputShape => _outputShape ?? throw NotBuilt();
 
-    /// <summary>All weights of the layer, in creation order.</summary>
-    public IReadOnlyList<Parameter> Parameters => _parameters;
+    /// <summary>
+    /// All weights of the layer, in creation order. Wrappers (e.g. <c>TimeDistributed</c>) override this to expose the
+    /// weights of the layer they wrap.
+    /// </summary>
+    public virtual IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <summary>Total number of weight values (Keras's "Param #").</summary>
-    public int ParameterCount => _parameters.Sum(p => p.Value.Length);
+    public int ParameterCount => Parameters.Sum(p => p.Value.Length);
 
     /// <summary>Whether the layer accepts a <see cref="SequenceMask"/>; layers that do not reject one.</summary>
     public virtual bool SupportsMasking => false;

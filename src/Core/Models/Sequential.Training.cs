@@ -33,13 +33,7 @@ public sealed partial class Sequential
         PrepareData(x, y, compiled);
         int samples = x.Dim(0);
         var source = new TensorDataSource(x, y);
-        int trainCount = validationData is null ? (int)(samples * (1 - validationSplit)) : samples;
-        if (trainCount == 0)
-            throw new ArgumentException($"Fit needs at least one training sample; x has {samples} and validationSplit is {validationSplit}.", nameof(x));
-        if (validationSplit > 0 && validationData is null && trainCount == samples)
-            throw new ArgumentException(
-                $"validationSplit {validationSplit} of {samples} samples leaves no validation sample; use a larger split or more data.",
-                nameof(validationSplit));
+        int trainCount = TrainCount(samples, validationSplit, validationData is not null);
         (DataSource Source, int[] Indices)? validation = null;
         if (validationData is (Tensor vx, Tensor vy))
         {
@@ -48,11 +42,42 @@ public sealed partial class Sequential
         }
         else if (trainCount < samples)
             validation = (source, [.. Enumerable.Range(trainCount, samples - trainCount)]);
-        return RunFit(source, [.. Enumerable.Range(0, trainCount)], validation, batchSize, epochs, verbose, callbacks, shuffle, compiled);
+        int[] order = [.. Enumerable.Range(0, trainCount)];
+        return RunFit(source, () => ShuffledBatches(order, batchSize, shuffle), validation, batchSize, epochs, verbose, callbacks, compiled);
     }
 
-    private History RunFit(DataSource source, int[] trainIndices, (DataSource Source, int[] Indices)? validation, int batchSize,
-        int epochs, int verbose, IEnumerable<Callback>? callbacks, bool shuffle, Compiled compiled)
+    // Samples left for training once validationSplit holds out the last ones; checks both parts are non-empty.
+    private static int TrainCount(int samples, double validationSplit, bool hasValidationData)
+    {
+        int trainCount = hasValidationData ? samples : (int)(samples * (1 - validationSplit));
+        if (trainCount == 0)
+            throw new ArgumentException($"Fit needs at least one training sample; x has {samples} and validationSplit is {validationSplit}.", "x");
+        if (validationSplit > 0 && !hasValidationData && trainCount == samples)
+            throw new ArgumentException(
+                $"validationSplit {validationSplit} of {samples} samples leaves no validation sample; use a larger split or more data.",
+                nameof(validationSplit));
+        return trainCount;
+    }
+
+    // Keras order: the training samples shuffled anew each epoch (when asked), cut into consecutive batches.
+    private ArraySegment<int>[] ShuffledBatches(int[] order, int batchSize, bool shuffle)
+    {
+        if (shuffle) _shuffleRandom.Shuffle(order.AsSpan());
+        return ConsecutiveBatches(order, 0, order.Length, batchSize);
+    }
+
+    // order[start .. start + count) cut into runs of batchSize samples; the last run may be shorter.
+    private static ArraySegment<int>[] ConsecutiveBatches(int[] order, int start, int count, int batchSize)
+    {
+        var batches = new ArraySegment<int>[BatchCount(count, batchSize)];
+        for (int b = 0; b < batches.Length; b++)
+            batches[b] = new ArraySegment<int>(order, start + b * batchSize, Math.Min(batchSize, count - b * batchSize));
+        return batches;
+    }
+
+    // nextEpochBatches is called once per epoch, after OnEpochBegin, and returns the batches of that epoch.
+    private History RunFit(DataSource source, Func<ArraySegment<int>[]> nextEpochBatches, (DataSource Source, int[] Indices)? validation,
+        int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks, Compiled compiled)
     {
         Callback[] hooks = [.. callbacks ?? []];
         var history = new History(batchSize, epochs, DateTimeOffset.Now);
@@ -60,36 +85,37 @@ public sealed partial class Sequential
         StopTraining = false;
         foreach (Callback hook in hooks) hook.Model = this;
         foreach (Callback hook in hooks) hook.OnTrainBegin();
-        int[] order = (int[])trainIndices.Clone();
+        long plannedBatches = 0;
         for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
         {
             foreach (Callback hook in hooks) hook.OnEpochBegin(epoch);
-            if (shuffle) _shuffleRandom.Shuffle(order.AsSpan());
-            EpochRecord record = RunEpoch(source, order, validation, batchSize, epoch, epochs, history, hooks, progress, compiled);
+            ArraySegment<int>[] batches = nextEpochBatches();
+            plannedBatches += batches.Length;
+            EpochRecord record = RunEpoch(source, batches, validation, batchSize, epoch, epochs, history, hooks, progress, compiled);
             history.AddEpoch(record);
             progress.EndEpoch(record);
             foreach (Callback hook in hooks) hook.OnEpochEnd(epoch, record.Metrics);
         }
-        history.Interrupted = history.Epochs.Count < epochs || history.Batches.Count < (long)epochs * BatchCount(order.Length, batchSize);
+        history.Interrupted = history.Epochs.Count < epochs || history.Batches.Count < plannedBatches;
         foreach (Callback hook in hooks) hook.OnTrainEnd(history);
         return history;
     }
 
-    private EpochRecord RunEpoch(DataSource source, int[] order, (DataSource Source, int[] Indices)? validation, int batchSize,
-        int epoch, int epochs, History history, Callback[] hooks, ProgressPrinter progress, Compiled compiled)
+    private EpochRecord RunEpoch(DataSource source, ArraySegment<int>[] batches, (DataSource Source, int[] Indices)? validation,
+        int batchSize, int epoch, int epochs, History history, Callback[] hooks, ProgressPrinter progress, Compiled compiled)
     {
         var epochClock = Stopwatch.StartNew();
         foreach (Metric metric in compiled.Metrics) metric.Reset();
         double lossSum = 0, trainSeconds = 0;
-        int seen = 0, batches = BatchCount(order.Length, batchSize);
-        progress.BeginEpoch(epoch, epochs, batches);
-        for (int b = 0; b < batches && !StopTraining; b++)
+        int seen = 0;
+        progress.BeginEpoch(epoch, epochs, batches.Length);
+        for (int b = 0; b < batches.Length && !StopTraining; b++)
         {
             foreach (Callback hook in hooks) hook.OnBatchBegin(b);
-            int start = b * batchSize, count = Math.Min(batchSize, order.Length - start);
+            int count = batches[b].Count;
             foreach (Metric metric in compiled.BatchMetrics) metric.Reset();
             var stepClock = Stopwatch.StartNew();
-            double loss = TrainStep(source.Take(order.AsSpan(start, count)), compiled);
+            double loss = TrainStep(source.Take(batches[b]), compiled);
             TimeSpan elapsed = stepClock.Elapsed;
             trainSeconds += elapsed.TotalSeconds;
             lossSum += loss * count;
@@ -226,15 +252,22 @@ public sealed partial class Sequential
 
     private void PrepareInput(Tensor x, string argumentName)
     {
-        if (_layers.Count == 0) throw new InvalidOperationException($"Model '{Name}' has no layers; Add layers first.");
         if (x.Rank == 0) throw new ArgumentException($"{argumentName} needs a sample axis, got a scalar.", argumentName);
-        if (!IsBuilt) Build([.. x.Shape.Skip(1).Select(d => (int?)d)]);
+        PrepareInput([.. x.Shape.Skip(1).Select(d => (int?)d)], Tensor.ShapeText(x.Shape), argumentName);
+    }
+
+    // Builds the model for sampleShape if needed, then checks that the input fits. A null (unknown) dimension of the
+    // input, such as the time axis of ragged sequences, fits only a null dimension of the model.
+    private void PrepareInput(int?[] sampleShape, string actualShapeText, string argumentName)
+    {
+        if (_layers.Count == 0) throw new InvalidOperationException($"Model '{Name}' has no layers; Add layers first.");
+        if (!IsBuilt) Build(sampleShape);
         int?[] expected = _inputShape!;
-        bool fits = x.Rank == expected.Length + 1;
-        for (int i = 0; fits && i < expected.Length; i++) fits = expected[i] is null || expected[i] == x.Shape[i + 1];
+        bool fits = sampleShape.Length == expected.Length;
+        for (int i = 0; fits && i < expected.Length; i++) fits = expected[i] is null || expected[i] == sampleShape[i];
         if (!fits)
             throw new ArgumentException(
-                $"{argumentName} has shape {Tensor.ShapeText(x.Shape)}, but model '{Name}' expects input of shape {Tensor.ShapeText([null, .. expected])}.",
+                $"{argumentName} has shape {actualShapeText}, but model '{Name}' expects input of shape {Tensor.ShapeText([null, .. expected])}.",
                 argumentName);
     }
 

@@ -168,6 +168,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
     {
         int u = Units, w = GateWidth;
         Span<float> dU = RecurrentKernel.Gradient.Span;
+        if (totalRows == 0) return;
         if (ResetAfter)
         {
             ReadOnlySpan<float> recurrent = _recurrentGateGradients!.Span[..(totalRows * w)];

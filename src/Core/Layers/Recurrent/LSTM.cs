@@ -40,6 +40,10 @@ public sealed class LSTM : RecurrentLayer
     /// <summary>Whether the forget-gate bias starts at 1.</summary>
     public bool UnitForgetBias { get; }
 
+    internal override RecurrentLayer CloneWithDirection(bool goBackwards) =>
+        new LSTM(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, UnitForgetBias,
+            Dropout, RecurrentDropout, ReturnSequences, ReturnState, goBackwards, Stateful, Unroll) { Packing = Packing };
+
     private protected override RecurrentCell CreateCell() => new LstmCell(Units, Activation, RecurrentActivation);
 
     private protected override void InitializeBias(Span<float> bias, RandomGenerator random)

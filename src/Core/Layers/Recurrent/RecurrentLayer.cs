@@ -124,6 +124,9 @@ public abstract class RecurrentLayer : Layer
 
     internal RecurrentCell Cell => _cell ?? throw NotBuilt();
 
+    /// <summary>A new, unbuilt layer with the same configuration but the given direction (Bidirectional's backward layer).</summary>
+    internal abstract RecurrentLayer CloneWithDirection(bool goBackwards);
+
     /// <summary>Creates the cell of this layer.</summary>
     private protected abstract RecurrentCell CreateCell();
 

@@ -1,0 +1,186 @@
+using System.Numerics.Tensors;
+
+namespace NotebookRnn;
+
+/// <summary>
+/// Runs a recurrent layer forwards and a copy of it (own weights) backwards over the same input and merges the
+/// outputs (Keras <c>Bidirectional</c>). With <c>returnSequences</c> the backward output is put back in input time
+/// order before merging. x: (batch, timesteps, features) → (batch, [timesteps,] units · (2 for concat, else 1)).
+/// </summary>
+public sealed class Bidirectional : Layer
+{
+    private Tensor? _reversed, _reversedGradient, _output, _forwardGradient, _backwardGradient, _inputGradient;
+    private Tensor? _forwardOutput, _backwardOutput;
+    private Tensor[]? _states;
+
+    /// <summary>Wraps <paramref name="layer"/>.</summary>
+    /// <param name="layer">The forward layer (SimpleRNN, LSTM or GRU).</param>
+    /// <param name="mergeMode"><c>"concat"</c> (default), <c>"sum"</c>, <c>"mul"</c>, <c>"ave"</c> or <c>null</c> (not merged).</param>
+    /// <param name="backwardLayer">The backward layer; default a copy of <paramref name="layer"/> with <c>goBackwards</c> flipped.</param>
+    /// <param name="inputShape">Input shape without batch, for a model's first layer.</param>
+    /// <param name="name">Layer name.</param>
+    /// <exception cref="ArgumentException">Unknown merge mode, or layers that disagree on <c>returnSequences</c> or direction.</exception>
+    public Bidirectional(RecurrentLayer layer, string? mergeMode = "concat", RecurrentLayer? backwardLayer = null,
+        int?[]? inputShape = null, string? name = null) : base(name, inputShape ?? layer?.InputShape)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        MergeMode = ParseMergeMode(mergeMode);
+        ForwardLayer = layer;
+        BackwardLayer = backwardLayer ?? layer.CloneWithDirection(!layer.GoBackwards);
+        if (BackwardLayer.ReturnSequences != layer.ReturnSequences)
+            throw new ArgumentException(
+                $"Forward and backward layers must agree on returnSequences, got {layer.ReturnSequences} and {BackwardLayer.ReturnSequences}.",
+                nameof(backwardLayer));
+        if (BackwardLayer.GoBackwards == layer.GoBackwards)
+            throw new ArgumentException("The backward layer must run in the other direction (goBackwards differs).", nameof(backwardLayer));
+    }
+
+    /// <summary>The layer run in the input's order.</summary>
+    public RecurrentLayer ForwardLayer { get; }
+
+    /// <summary>The layer run in reverse order.</summary>
+    public RecurrentLayer BackwardLayer { get; }
+
+    /// <summary>How the two outputs are combined.</summary>
+    public MergeMode MergeMode { get; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Parameter> Parameters => [.. ForwardLayer.Parameters, .. BackwardLayer.Parameters];
+
+    /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
+    public override int?[] ComputeOutputShape(int?[] inputShape)
+    {
+        int?[] shape = ForwardLayer.ComputeOutputShape(inputShape);
+        BackwardLayer.ComputeOutputShape(inputShape);
+        if (MergeMode == MergeMode.Concat) shape[^1] = shape[^1]! + BackwardLayer.Units;
+        return shape;
+    }
+
+    /// <inheritdoc/>
+    protected override void OnBuild(int?[] inputShape, RandomGenerator random)
+    {
+        if (ForwardLayer.Name.Length == 0) ForwardLayer.Name = "forward_" + ForwardLayer.TypeName;
+        if (BackwardLayer.Name.Length == 0) BackwardLayer.Name = "backward_" + BackwardLayer.TypeName;
+        ForwardLayer.Build(inputShape, random);
+        BackwardLayer.Build(inputShape, random);
+    }
+
+    /// <inheritdoc/>
+    public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask) => ForwardLayer.ReturnSequences ? mask : null;
+
+    /// <summary>Runs both directions; the backward output is already back in input time order.</summary>
+    public (Tensor Forward, Tensor Backward) CallBoth(Tensor input, SequenceMask? mask = null, bool training = false)
+    {
+        CheckInput(input);
+        RecurrentOutput forward = ForwardLayer.Call(input, mask, null, training);
+        RecurrentOutput backward = BackwardLayer.Call(input, mask, null, training);
+        _forwardOutput = forward.Output;
+        _backwardOutput = ForwardLayer.ReturnSequences ? ReverseTime(backward.Output, ref _reversed) : backward.Output;
+        _states = [.. forward.States, .. backward.States];
+        return (_forwardOutput, _backwardOutput);
+    }
+
+    /// <summary>
+    /// Runs the layer and returns the merged output and the final states: the forward layer's, then the backward
+    /// layer's (Keras's <c>return_state</c> order).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The merge mode is null (use <see cref="CallBoth"/>).</exception>
+    public RecurrentOutput Call(Tensor input, SequenceMask? mask = null, bool training = false)
+    {
+        if (MergeMode == MergeMode.None)
+            throw new InvalidOperationException(
+                $"Bidirectional '{Name}' has mergeMode null and so two outputs, which a Sequential model cannot pass on; use CallBoth, or a merge mode.");
+        var (f, b) = CallBoth(input, mask, training);
+        int units = f.Dim(-1), rows = f.Length / Math.Max(1, units);
+        int outputUnits = MergeMode == MergeMode.Concat ? 2 * units : units;
+        Tensor output = Tensor.Reuse(ref _output, [.. f.Shape.Take(f.Rank - 1), outputUnits]);
+        Span<float> y = output.Span;
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> fr = f.Span.Slice(r * units, units), br = b.Span.Slice(r * units, units);
+            Span<float> yr = y.Slice(r * outputUnits, outputUnits);
+            switch (MergeMode)
+            {
+                case MergeMode.Concat: fr.CopyTo(yr); br.CopyTo(yr[units..]); break;
+                case MergeMode.Sum: TensorPrimitives.Add(fr, br, yr); break;
+                case MergeMode.Mul: TensorPrimitives.Multiply(fr, br, yr); break;
+                default: TensorPrimitives.Add(fr, br, yr); TensorPrimitives.Multiply(yr, 0.5f, yr); break;
+            }
+        }
+        return new RecurrentOutput(output, _states!);
+    }
+
+    // x → merge(forward(x), reverse_time(backward(x)))
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input, SequenceMask? mask, bool training) => Call(input, mask, training).Output;
+
+    /// <inheritdoc/>
+    public override Tensor? Backward(Tensor outputGradient, bool needInputGradient) =>
+        BackwardWithStates(outputGradient, null, needInputGradient);
+
+    // dy → (dforward, dbackward) by the merge rule; dx = dx_forward + dx_backward
+    /// <summary>
+    /// Back-propagates the merged output's gradient and, optionally, final-state gradients in <see cref="Call"/>'s
+    /// order (forward layer's states, then backward layer's; entries may be null).
+    /// </summary>
+    public Tensor? BackwardWithStates(Tensor outputGradient, IReadOnlyList<Tensor?>? stateGradients, bool needInputGradient = true)
+    {
+        Tensor f = _forwardOutput ?? throw new InvalidOperationException($"Bidirectional '{Name}': Backward called before Forward.");
+        Tensor b = _backwardOutput!;
+        int units = f.Dim(-1), rows = f.Length / Math.Max(1, units), width = outputGradient.Dim(-1);
+        Tensor df = Tensor.Reuse(ref _forwardGradient, [.. f.Shape]), db = Tensor.Reuse(ref _backwardGradient, [.. f.Shape]);
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> dy = outputGradient.Span.Slice(r * width, width);
+            Span<float> dfr = df.Span.Slice(r * units, units), dbr = db.Span.Slice(r * units, units);
+            switch (MergeMode)
+            {
+                case MergeMode.Concat: dy[..units].CopyTo(dfr); dy[units..].CopyTo(dbr); break;
+                case MergeMode.Sum: dy.CopyTo(dfr); dy.CopyTo(dbr); break;
+                case MergeMode.Mul:
+                    TensorPrimitives.Multiply(dy, b.Span.Slice(r * units, units), dfr);
+                    TensorPrimitives.Multiply(dy, f.Span.Slice(r * units, units), dbr);
+                    break;
+                default: TensorPrimitives.Multiply(dy, 0.5f, dfr); TensorPrimitives.Multiply(dy, 0.5f, dbr); break;
+            }
+        }
+        int forwardStates = ForwardLayer.Cell.StateCount;
+        Tensor backwardGradient = ForwardLayer.ReturnSequences ? ReverseTime(db, ref _reversedGradient) : db;
+        Tensor? dxForward = ForwardLayer.BackwardWithStates(df, stateGradients?.Take(forwardStates).ToArray(), needInputGradient);
+        Tensor? dxBackward = BackwardLayer.BackwardWithStates(backwardGradient, stateGradients?.Skip(forwardStates).ToArray(), needInputGradient);
+        if (!needInputGradient) return null;
+        Tensor dx = Tensor.Reuse(ref _inputGradient, [.. dxForward!.Shape]);
+        TensorPrimitives.Add(dxForward.Span, dxBackward!.Span, dx.Span);
+        return dx;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
+    {
+        ["merge_mode"] = MergeMode == MergeMode.None ? null : MergeMode.ToString().ToLowerInvariant(),
+        ["layer"] = ForwardLayer.GetConfig(),
+        ["backward_layer"] = BackwardLayer.GetConfig(),
+    };
+
+    private static Tensor ReverseTime(Tensor sequence, ref Tensor? buffer)
+    {
+        int batch = sequence.Dim(0), steps = sequence.Dim(1), units = sequence.Dim(2);
+        Tensor reversed = Tensor.Reuse(ref buffer, batch, steps, units);
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < steps; t++)
+                sequence.Span.Slice((b * steps + t) * units, units).CopyTo(reversed.Span.Slice((b * steps + steps - 1 - t) * units, units));
+        return reversed;
+    }
+
+    private static MergeMode ParseMergeMode(string? mode) => mode is null ? MergeMode.None : Naming.Key(mode) switch
+    {
+        "concat" => MergeMode.Concat,
+        "sum" => MergeMode.Sum,
+        "mul" => MergeMode.Mul,
+        "ave" => MergeMode.Ave,
+        _ => throw new ArgumentException($"Merge mode \"{mode}\" not understood; expected concat, sum, mul, ave or null.", "mergeMode"),
+    };
+}
