@@ -14,6 +14,17 @@ failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 
+# Data stages: real corpora from ../shared/data, run in CI only (CI=true) because they take about a minute each.
+if [ "${CI:-}" = "true" ]; then
+  echo "== Data stage: one epoch of the seed text-generation example on nietzsche.txt (target: mean loss <= 2.05)"
+  if dotnet run --project samples/TextGeneration -c Release -- \
+       --corpus ../shared/data/nietzsche.txt --epochs 1 --generate 100 --max-loss 2.05; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); status=1
+  fi
+fi
+
 if [ "$skipped" -ne 0 ]; then
   echo "error: $skipped tests were skipped; CI runs every test." >&2
   status=1

@@ -277,6 +277,8 @@ public sealed partial class Sequential
         int?[] expected = loss.SparseTargets ? output[..^1] : output;
         int?[] actual = [.. y.Shape.Skip(1).Select(d => (int?)d)];
         if (loss.SparseTargets && actual.Length == expected.Length + 1 && actual[^1] == 1) actual = actual[..^1];
+        // Keras accepts (samples,) targets for a (samples, 1) output and expands them.
+        if (!loss.SparseTargets && expected.Length == actual.Length + 1 && expected[^1] == 1) actual = [.. actual, 1];
         bool fits = actual.Length == expected.Length;
         for (int i = 0; fits && i < expected.Length; i++) fits = expected[i] is null || expected[i] == actual[i];
         if (!fits)
