@@ -7,6 +7,7 @@ public sealed partial class Sequential
     private Parameter[]? _parameterCache;
     private Tensor? _lossGradient;
     private float[] _rowWeights = [];
+    private SequenceMask? _firstMask;
 
     /// <summary>
     /// Trains the model for <paramref name="epochs"/> passes over (<paramref name="x"/>, <paramref name="y"/>)
@@ -80,11 +81,12 @@ public sealed partial class Sequential
         int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks, Compiled compiled)
     {
         Callback[] hooks = [.. callbacks ?? []];
-        var history = new History(batchSize, epochs, DateTimeOffset.Now);
+        var history = new History(batchSize, epochs, DateTimeOffset.Now, ["cpu:0"], Summary().ToString());
         var progress = new ProgressPrinter(verbose, Console.Out);
         StopTraining = false;
         foreach (Callback hook in hooks) hook.Model = this;
         foreach (Callback hook in hooks) hook.OnTrainBegin();
+        TrainingEvents.Publish(new RunStarted { History = history });
         long plannedBatches = 0;
         for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
         {
@@ -93,11 +95,13 @@ public sealed partial class Sequential
             plannedBatches += batches.Length;
             EpochRecord record = RunEpoch(source, batches, validation, batchSize, epoch, epochs, history, hooks, progress, compiled);
             history.AddEpoch(record);
+            TrainingEvents.Publish(new EpochCompleted(record) { History = history });
             progress.EndEpoch(record);
             foreach (Callback hook in hooks) hook.OnEpochEnd(epoch, record.Metrics);
         }
         history.Interrupted = history.Epochs.Count < epochs || history.Batches.Count < plannedBatches;
         foreach (Callback hook in hooks) hook.OnTrainEnd(history);
+        TrainingEvents.Publish(new RunCompleted { History = history });
         return history;
     }
 
@@ -115,14 +119,19 @@ public sealed partial class Sequential
             int count = batches[b].Count;
             foreach (Metric metric in compiled.BatchMetrics) metric.Reset();
             var stepClock = Stopwatch.StartNew();
-            double loss = TrainStep(source.Take(batches[b]), compiled);
+            Batch batch = source.Take(batches[b]);
+            double loss = TrainStep(batch, compiled);
             TimeSpan elapsed = stepClock.Elapsed;
             trainSeconds += elapsed.TotalSeconds;
             lossSum += loss * count;
             seen += count;
             var logs = new EvaluationResult { ["loss"] = loss };
             foreach (Metric metric in compiled.BatchMetrics) logs[metric.Name] = metric.Result();
-            history.AddBatch(new BatchRecord(epoch, b, count, logs, elapsed));
+            var (realTokens, paddedTokens) = TokenCounts(batch);
+            var record = new BatchRecord(epoch, b, count, logs, elapsed,
+                [new DeviceBatchRecord("cpu:0", count, realTokens, paddedTokens, loss, elapsed, TimeSpan.Zero)]);
+            history.AddBatch(record);
+            TrainingEvents.Publish(new BatchCompleted(record, batches.Length) { History = history });
             progress.Update(b + 1, epochClock.Elapsed, RunningLogs(lossSum / seen, compiled.Metrics));
             foreach (Callback hook in hooks) hook.OnBatchEnd(b, logs);
         }
@@ -131,6 +140,15 @@ public sealed partial class Sequential
             foreach (var (name, value) in EvaluateSource(validationSource, validationIndices, batchSize, compiled, "val_"))
                 epochLogs[name] = value;
         return new EpochRecord(epoch, epochLogs, epochClock.Elapsed, seen, trainSeconds > 0 ? seen / trainSeconds : 0);
+    }
+
+    // Real and padded time steps of the last forward pass: from the first mask it saw (ragged input, Embedding with
+    // maskZero, Masking), else every step of a sequence input is real.
+    private (int Real, int Padded) TokenCounts(Batch batch)
+    {
+        if (_firstMask is SequenceMask mask) return (mask.RealSteps, mask.Batch * mask.Steps - mask.RealSteps);
+        bool sequence = batch.X.Rank >= 3 || (batch.X.Rank == 2 && _layers[0] is Embedding);
+        return (sequence ? batch.X.Length / Math.Max(1, batch.X.Rank >= 3 ? batch.X.Dim(-1) : 1) : batch.Count, 0);
     }
 
     private static EvaluationResult RunningLogs(double loss, Metric[] metrics)
@@ -161,6 +179,7 @@ public sealed partial class Sequential
     private Tensor ForwardPass(Tensor x, SequenceMask? mask, bool training, out SequenceMask? outputMask)
     {
         Tensor h = x;
+        _firstMask = mask;
         foreach (Layer layer in _layers)
         {
             if (mask is not null && !layer.SupportsMasking)
@@ -170,6 +189,7 @@ public sealed partial class Sequential
             SequenceMask? next = layer.ComputeOutputMask(h, mask);
             h = layer.Forward(h, mask, training);
             mask = next;
+            _firstMask ??= mask;
         }
         outputMask = mask;
         return h;

@@ -61,6 +61,9 @@ public sealed partial class Sequential
     /// <summary>The loss given to <see cref="Compile"/>.</summary>
     public Loss? Loss => _compiled?.Loss;
 
+    /// <summary>Run, batch and epoch events of <c>Fit</c>, for live displays.</summary>
+    public TrainingEventStream TrainingEvents { get; } = new();
+
     /// <summary>Set by a callback to end <c>Fit</c> after the current batch (Keras <c>model.stop_training</c>).</summary>
     public bool StopTraining { get; set; }
 

@@ -6,7 +6,9 @@ namespace NotebookRnn;
 /// <param name="Samples">Samples in the batch.</param>
 /// <param name="Metrics">The batch's own loss and metrics (not running means).</param>
 /// <param name="Duration">Wall time of the training step.</param>
-public sealed record BatchRecord(int Epoch, int Batch, int Samples, IReadOnlyDictionary<string, double> Metrics, TimeSpan Duration)
+/// <param name="Devices">Each device's share, in device order (one entry on a single device).</param>
+public sealed record BatchRecord(int Epoch, int Batch, int Samples, IReadOnlyDictionary<string, double> Metrics, TimeSpan Duration,
+    IReadOnlyList<DeviceBatchRecord> Devices)
 {
     /// <summary>The batch's loss.</summary>
     public double Loss => Metrics["loss"];

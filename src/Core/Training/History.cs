@@ -14,12 +14,29 @@ public sealed class History
     private readonly Dictionary<string, List<double>> _series = [];
 
     /// <summary>Creates an empty record for a run.</summary>
-    public History(int batchSize, int epochsRequested, DateTimeOffset startTime)
+    /// <param name="batchSize">Samples per batch.</param>
+    /// <param name="epochsRequested">Epochs asked for.</param>
+    /// <param name="startTime">When the run started.</param>
+    /// <param name="devices">Names of the devices that train, in order; default one <c>cpu:0</c>.</param>
+    /// <param name="modelSummary">The model's summary table as text.</param>
+    public History(int batchSize, int epochsRequested, DateTimeOffset startTime, IReadOnlyList<string>? devices = null,
+        string? modelSummary = null)
     {
         BatchSize = batchSize;
         EpochsRequested = epochsRequested;
         StartTime = startTime;
+        Devices = devices ?? ["cpu:0"];
+        ModelSummary = modelSummary ?? "";
     }
+
+    /// <summary>Names of the devices that trained, in order.</summary>
+    public IReadOnlyList<string> Devices { get; }
+
+    /// <summary>The model's summary table at the start of the run.</summary>
+    public string ModelSummary { get; }
+
+    /// <summary>A label for comparing runs (e.g. "packed, 2 devices"); set by the caller.</summary>
+    public string? Label { get; set; }
 
     /// <summary>Batch size of the run.</summary>
     public int BatchSize { get; }
