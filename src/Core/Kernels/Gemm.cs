@@ -19,29 +19,64 @@ public static class Gemm
         Multiply(transposeA, transposeB, m, n, k, alpha, a, transposeA ? m : k, b, transposeB ? k : n, beta, c, n);
 
     /// <summary>Computes <c>C = α·op(A)·op(B) + β·C</c> with explicit row strides.</summary>
+    /// <remarks>
+    /// Runs on <see cref="BestPath"/>, single-threaded, and allocates nothing once the calling thread has run a
+    /// problem of this size (packing buffers are kept per thread).
+    /// </remarks>
     /// <exception cref="ArgumentException">A dimension is negative, a stride is too small or a span too short.</exception>
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
         Multiply(BestPath, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
     /// <summary>Same as the public overload, on a chosen <paramref name="path"/> (tests run every path).</summary>
-    internal static void Multiply(GemmPath path, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+    /// <exception cref="PlatformNotSupportedException">This machine cannot run <paramref name="path"/>.</exception>
+    internal static unsafe void Multiply(GemmPath path, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         Validate(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc);
-        ScaleC(m, n, beta, c, ldc);
-        if (k == 0 || alpha == 0) return;
-        _ = path;
-        for (int i = 0; i < m; i++)
+        if (!Enum.IsDefined(path)) throw new ArgumentOutOfRangeException(nameof(path), path, "Unknown GEMM path.");
+        if (!IsSupported(path))
+            throw new PlatformNotSupportedException(
+                $"GEMM path {path} is not supported on this machine; the best it supports is {BestPath}.");
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0)
         {
-            for (int p = 0; p < k; p++)
+            ScaleC(m, n, beta, c, ldc);
+            return;
+        }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            switch (path)
             {
-                float av = alpha * (transposeA ? a[p * lda + i] : a[i * lda + p]);
-                for (int j = 0; j < n; j++)
-                    c[i * ldc + j] += av * (transposeB ? b[j * ldb + p] : b[p * ldb + j]);
+                case GemmPath.Vector512:
+                    GemmDriver.Multiply<GemmMicroKernel512>(transposeA, transposeB, m, n, k,
+                        alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                    break;
+                case GemmPath.Vector256:
+                    GemmDriver.Multiply<GemmMicroKernel256>(transposeA, transposeB, m, n, k,
+                        alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                    break;
+                case GemmPath.Vector128:
+                    GemmDriver.Multiply<GemmMicroKernel128>(transposeA, transposeB, m, n, k,
+                        alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                    break;
+                default:
+                    GemmDriver.Multiply<GemmMicroKernelScalar>(transposeA, transposeB, m, n, k,
+                        alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                    break;
             }
         }
     }
+
+    /// <summary>Whether this machine can run <paramref name="path"/>.</summary>
+    internal static bool IsSupported(GemmPath path) => path switch
+    {
+        GemmPath.Vector512 => GemmMicroKernel512.IsSupported,
+        GemmPath.Vector256 => GemmMicroKernel256.IsSupported,
+        GemmPath.Vector128 => GemmMicroKernel128.IsSupported,
+        _ => GemmMicroKernelScalar.IsSupported,
+    };
 
     private static void ScaleC(int m, int n, float beta, Span<float> c, int ldc)
     {
@@ -58,7 +93,8 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
     {
         if (m < 0 || n < 0 || k < 0)
-            throw new ArgumentException($"Dimensions must be ≥ 0, got m={m}, n={n}, k={k}.");
+            throw new ArgumentException($"Dimensions must be ≥ 0, got m={m}, n={n}, k={k}.",
+                m < 0 ? nameof(m) : n < 0 ? nameof(n) : nameof(k));
         CheckMatrix("a", transposeA ? k : m, transposeA ? m : k, a.Length, lda);
         CheckMatrix("b", transposeB ? n : k, transposeB ? k : n, b.Length, ldb);
         CheckMatrix("c", m, n, c.Length, ldc);

@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+
+namespace NotebookRnn.Kernels;
+
+/// <summary>
+/// Packed, cache-blocked GEMM (GotoBLAS / BLIS loop nest) around a register-tiled micro-kernel:
+/// a <see cref="ColumnBlock"/>-wide, <see cref="DepthBlock"/>-deep slice of B is packed once and stays in L2, a
+/// <see cref="RowBlock"/>-tall block of A is packed per slice, and each micro-kernel call streams one A panel
+/// against one B panel that stays in L1. Computes <c>C = α·op(A)·op(B) + β·C</c> on raw pointers that
+/// <see cref="Gemm"/> has validated, with m, n, k &gt; 0. The loops are marked AggressiveOptimization so that
+/// even the first calls run optimized code instead of waiting for tiered compilation.
+/// </summary>
+internal static unsafe class GemmDriver
+{
+    /// <summary>
+    /// Largest depth of a packed slice (KC); k is cut into equal slices no deeper than this. One 32-column B panel
+    /// of this depth is 32 KB, which stays in L1 (48 KB on Zen 5, 32 KB on Zen 4) while A panels stream past it.
+    /// </summary>
+    public const int DepthBlock = 256;
+
+    /// <summary>Rows of A packed at once (MC), rounded down to a multiple of the kernel's rows: ≤ 120 KB of L2.</summary>
+    public const int RowBlock = 120;
+
+    /// <summary>Columns of B packed at once (NC): a 512 KB slice that stays in the 1 MB L2 beside the A block.</summary>
+    public const int ColumnBlock = 512;
+
+    /// <summary>
+    /// A row-major B is read in place, unpacked, when each of its panels serves at most this many A panels: then
+    /// packing would cost about as much as the reuse saves (an RNN step with few active rows, a batch of one).
+    /// </summary>
+    public const int InPlaceMaxRowPanels = 4;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Multiply<TKernel>(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int rowBlock = Math.Max(RowBlock / TKernel.Rows, 1) * TKernel.Rows;
+        bool bInPlace = !transposeB && m <= InPlaceMaxRowPanels * TKernel.Rows;
+        int depthBlock = BalancedBlock(k, DepthBlock);
+        float* packedA = GemmBuffers.PackedA(Math.Min(rowBlock, RoundUp(m, TKernel.Rows)) * depthBlock);
+        float* packedB = GemmBuffers.PackedB(
+            (bInPlace ? TKernel.Columns : Math.Min(ColumnBlock, RoundUp(n, TKernel.Columns))) * depthBlock);
+        for (int jc = 0; jc < n; jc += ColumnBlock)
+        {
+            int nc = Math.Min(ColumnBlock, n - jc);
+            for (int pc = 0; pc < k; pc += depthBlock)
+            {
+                int kc = Math.Min(depthBlock, k - pc);
+                float* bSlice = transposeB ? b + jc * ldb + pc : b + pc * ldb + jc;
+                var panels = bInPlace
+                    ? InPlace<TKernel>(bSlice, ldb, nc, kc, packedB)
+                    : Packed<TKernel>(bSlice, ldb, !transposeB, nc, kc, packedB);
+                for (int ic = 0; ic < m; ic += rowBlock)
+                {
+                    int mc = Math.Min(rowBlock, m - ic);
+                    float* aBlock = transposeA ? a + pc * lda + ic : a + ic * lda + pc;
+                    GemmPacking.Pack(aBlock, lda, transposeA, mc, kc, TKernel.Rows, packedA);
+                    MacroKernel<TKernel>(mc, nc, kc, alpha, pc == 0 ? beta : 1, packedA, panels, c + ic * ldc + jc, ldc);
+                }
+            }
+        }
+    }
+
+    /// <summary>Where the B panels of one slice are: packed one after another, or in place with a packed tail.</summary>
+    private readonly struct BPanels(float* first, nint panelStride, nint stepStride, float* tail)
+    {
+        public readonly float* First = first;
+        public readonly nint PanelStride = panelStride;
+        public readonly nint StepStride = stepStride;
+        public readonly float* Tail = tail;
+    }
+
+    private static BPanels Packed<TKernel>(float* slice, nint ldb, bool rowMajor, int nc, int kc, float* packedB)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        GemmPacking.Pack(slice, ldb, rowMajor, nc, kc, TKernel.Columns, packedB);
+        nint panelSize = (nint)kc * TKernel.Columns;
+        return new BPanels(packedB, panelSize, TKernel.Columns, packedB + nc / TKernel.Columns * panelSize);
+    }
+
+    private static BPanels InPlace<TKernel>(float* slice, nint ldb, int nc, int kc, float* packedB)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int full = nc / TKernel.Columns * TKernel.Columns;
+        if (full < nc) GemmPacking.Pack(slice + full, ldb, true, nc - full, kc, TKernel.Columns, packedB);
+        return new BPanels(slice, TKernel.Columns, ldb, packedB);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MacroKernel<TKernel>(int mc, int nc, int kc, float alpha, float beta,
+        float* packedA, BPanels panels, float* c, nint ldc)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        for (int jr = 0; jr < nc; jr += TKernel.Columns)
+        {
+            int nr = Math.Min(TKernel.Columns, nc - jr);
+            bool full = nr == TKernel.Columns;
+            float* bPanel = full ? panels.First + jr / TKernel.Columns * panels.PanelStride : panels.Tail;
+            nint bStep = full ? panels.StepStride : TKernel.Columns;
+            for (int ir = 0; ir < mc; ir += TKernel.Rows)
+            {
+                int mr = Math.Min(TKernel.Rows, mc - ir);
+                float* aPanel = packedA + (nint)ir * kc;
+                float* cTile = c + ir * ldc + jr;
+                if (mr == TKernel.Rows && full) TKernel.Run(kc, aPanel, bPanel, bStep, cTile, ldc, alpha, beta);
+                else EdgeTile<TKernel>(mr, nr, kc, alpha, beta, aPanel, bPanel, bStep, cTile, ldc);
+            }
+        }
+    }
+
+    /// <summary>A partial tile: the kernel fills a full scratch tile, and only the valid part is merged into C.</summary>
+    private static void EdgeTile<TKernel>(int mr, int nr, int kc, float alpha, float beta,
+        float* aPanel, float* bPanel, nint bStep, float* c, nint ldc)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        float* tile = stackalloc float[TKernel.Rows * TKernel.Columns];
+        TKernel.Run(kc, aPanel, bPanel, bStep, tile, TKernel.Columns, alpha, 0);
+        for (int i = 0; i < mr; i++)
+        {
+            float* from = tile + i * TKernel.Columns;
+            float* to = c + i * ldc;
+            if (beta == 0)
+                for (int j = 0; j < nr; j++) to[j] = from[j];
+            else
+                for (int j = 0; j < nr; j++) to[j] = from[j] + beta * to[j];
+        }
+    }
+
+    /// <summary>The size of ⌈total / limit⌉ equal blocks, so that k = 300 runs as 150 + 150 rather than 256 + 44.</summary>
+    private static int BalancedBlock(int total, int limit)
+    {
+        int blocks = (total + limit - 1) / limit;
+        return (total + blocks - 1) / blocks;
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}
