@@ -121,11 +121,29 @@ public abstract class Layer
         return config;
     }
 
+    /// <summary>
+    /// When set, a model file is being loaded on this thread: how many weight values layers built here may still
+    /// create. It is the number of values the file holds, so a damaged configuration cannot allocate more memory than
+    /// the file has; the weights are left at zero instead of initialized, because the file's values replace them.
+    /// </summary>
+    [ThreadStatic]
+    internal static long? WeightBudget;
+
     /// <summary>Creates the weight <paramref name="name"/> of the given shape filled by <paramref name="initializer"/>.</summary>
+    /// <exception cref="ArgumentException">The weight would exceed <see cref="WeightBudget"/>.</exception>
     protected Parameter AddWeight(string name, int[] shape, Initializer initializer, RandomGenerator random)
     {
+        if (WeightBudget is long budget)
+        {
+            long count = shape.Any(d => d <= 0) ? 0 : shape.Aggregate(1L, (product, d) => product > budget / d ? budget + 1 : product * d);
+            if (count > budget)
+                throw new ArgumentException(
+                    $"Layer '{Name}' would create weight '{name}' of shape {Tensor.ShapeText(shape)}, more values than the {budget} left in the file being loaded.",
+                    nameof(shape));
+            WeightBudget = budget - count;
+        }
         var value = new Tensor(shape);
-        initializer.Fill(value.Span, shape, random);
+        if (WeightBudget is null) initializer.Fill(value.Span, shape, random);
         var parameter = new Parameter(name, value);
         _parameters.Add(parameter);
         return parameter;

@@ -52,6 +52,20 @@ public abstract class Optimizer
     /// <summary>Number of state arrays the rule keeps per weight (e.g. 2 for Adam's moments).</summary>
     protected abstract int SlotCount { get; }
 
+    /// <summary>The rule's state per weight (<see cref="SlotCount"/> arrays each) for saving; weights not yet updated have none.</summary>
+    internal IReadOnlyDictionary<Parameter, float[][]> State => _slots;
+
+    /// <summary><see cref="SlotCount"/>, for saving and loading the state.</summary>
+    internal int StateSlotCount => SlotCount;
+
+    /// <summary>Replaces the update count and the per-weight state with saved ones (<see cref="Sequential.Load"/>).</summary>
+    internal void RestoreState(long iterations, IReadOnlyDictionary<Parameter, float[][]> state)
+    {
+        Iterations = iterations;
+        _slots.Clear();
+        foreach (var (parameter, slots) in state) _slots[parameter] = slots;
+    }
+
     /// <summary>Clips the gradients and updates the trainable <paramref name="parameters"/> in place.</summary>
     public void Apply(IReadOnlyList<Parameter> parameters)
     {

@@ -253,6 +253,7 @@ public abstract class RecurrentLayer : Layer
         ["go_backwards"] = GoBackwards,
         ["stateful"] = Stateful,
         ["unroll"] = Unroll,
+        ["packing"] = Packing,
     };
 
     // An unrolled layer keeps the plan of a full, unmasked batch: its steps and buffers are fixed at build time.

@@ -157,12 +157,15 @@ public sealed class Bidirectional : Layer
         return dx;
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// The configuration, with the two recurrent layers under <c>layer</c> and <c>backward_layer</c> as
+    /// <c>{ class_name, config }</c> (Keras's layout).
+    /// </summary>
     public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
     {
         ["merge_mode"] = MergeMode == MergeMode.None ? null : MergeMode.ToString().ToLowerInvariant(),
-        ["layer"] = ForwardLayer.GetConfig(),
-        ["backward_layer"] = BackwardLayer.GetConfig(),
+        ["layer"] = new Dictionary<string, object?> { ["class_name"] = ForwardLayer.GetType().Name, ["config"] = ForwardLayer.GetConfig() },
+        ["backward_layer"] = new Dictionary<string, object?> { ["class_name"] = BackwardLayer.GetType().Name, ["config"] = BackwardLayer.GetConfig() },
     };
 
     private static Tensor ReverseTime(Tensor sequence, ref Tensor? buffer)

@@ -1,0 +1,191 @@
+using System.Text.Json;
+
+namespace NotebookRnn;
+
+/// <summary>
+/// Typed reading of one configuration object (key → JSON value). Every accessor names the full key path in its
+/// error, e.g. <c>layers[1].config.units: expected an integer, got "8"</c>; <see cref="EnsureAllRead"/> rejects keys
+/// nobody asked for, so a misspelt or foreign key is an error rather than silently ignored.
+/// </summary>
+internal sealed class ConfigReader
+{
+    private readonly JsonElement _element;
+    private readonly HashSet<string> _read = [];
+
+    /// <summary>Wraps <paramref name="element"/>, found at <paramref name="path"/>.</summary>
+    /// <exception cref="ConfigException">The element is not an object, or has a key twice.</exception>
+    public ConfigReader(JsonElement element, string path)
+    {
+        Path = path;
+        if (element.ValueKind != JsonValueKind.Object) throw new ConfigException(path, $"expected an object, got {Describe(element)}.");
+        var keys = new HashSet<string>();
+        foreach (JsonProperty property in element.EnumerateObject())
+            if (!keys.Add(property.Name)) throw new ConfigException(path, $"key \"{property.Name}\" appears twice.");
+        _element = element;
+    }
+
+    /// <summary>Where this object is, e.g. <c>layers[1].config</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>Whether the key is present (with any value, <c>null</c> included).</summary>
+    public bool Has(string key) => _element.TryGetProperty(key, out _);
+
+    /// <summary>The raw value of a required key.</summary>
+    public JsonElement Element(string key)
+    {
+        _read.Add(key);
+        return _element.TryGetProperty(key, out JsonElement value) ? value : throw Error(key, "is missing.");
+    }
+
+    /// <summary>A required integer.</summary>
+    public int Int(string key) => ToInt(key, Element(key));
+
+    /// <summary>An integer, or <paramref name="fallback"/> when the key is missing.</summary>
+    public int Int(string key, int fallback) => Has(key) ? Int(key) : Skip(key, fallback);
+
+    /// <summary>An integer or <c>null</c>; <c>null</c> when the key is missing.</summary>
+    public int? NullableInt(string key) => Optional(key) is JsonElement value ? ToInt(key, value) : null;
+
+    /// <summary>A 64-bit integer or <c>null</c>; <c>null</c> when the key is missing.</summary>
+    public long? NullableLong(string key) => Optional(key) is JsonElement value ? ToLong(key, value) : null;
+
+    /// <summary>A required 64-bit integer.</summary>
+    public long Long(string key) => ToLong(key, Element(key));
+
+    /// <summary>A required number (also <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>).</summary>
+    public double Double(string key) => ToDouble(key, Element(key));
+
+    /// <summary>A number, or <paramref name="fallback"/> when the key is missing.</summary>
+    public double Double(string key, double fallback) => Has(key) ? Double(key) : Skip(key, fallback);
+
+    /// <summary>A number or <c>null</c>; <c>null</c> when the key is missing.</summary>
+    public double? NullableDouble(string key) => Optional(key) is JsonElement value ? ToDouble(key, value) : null;
+
+    /// <summary>A single-precision number, parsed directly as float so it round-trips exactly.</summary>
+    public float Float(string key, float fallback)
+    {
+        if (!Has(key)) return Skip(key, fallback);
+        JsonElement value = Element(key);
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetSingle(out float number)) return number;
+        if (value.ValueKind == JsonValueKind.String && ConfigJson.ParseNonFinite(value.GetString()!) is double special) return (float)special;
+        throw Error(key, $"expected a number, got {Describe(value)}.");
+    }
+
+    /// <summary>A boolean, or <paramref name="fallback"/> when the key is missing.</summary>
+    public bool Bool(string key, bool fallback)
+    {
+        if (!Has(key)) return Skip(key, fallback);
+        JsonElement value = Element(key);
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Error(key, $"expected true or false, got {Describe(value)}."),
+        };
+    }
+
+    /// <summary>A required string.</summary>
+    public string String(string key) =>
+        Element(key) is { ValueKind: JsonValueKind.String } value ? value.GetString()! : throw Error(key, $"expected a string, got {Describe(Element(key))}.");
+
+    /// <summary>A string or <c>null</c>; <paramref name="fallback"/> when the key is missing.</summary>
+    public string? NullableString(string key, string? fallback)
+    {
+        if (!Has(key)) return Skip(key, fallback);
+        JsonElement value = Element(key);
+        return value.ValueKind == JsonValueKind.Null ? null : String(key);
+    }
+
+    /// <summary>A shape (list of integers &gt; 0 or <c>null</c>), or <c>null</c> when missing or null.</summary>
+    public int?[]? Shape(string key)
+    {
+        if (Optional(key) is not JsonElement value) return null;
+        if (value.ValueKind != JsonValueKind.Array) throw Error(key, $"expected a shape such as [null, 8], got {Describe(value)}.");
+        var shape = new int?[value.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement dimension in value.EnumerateArray())
+            shape[i++] = dimension.ValueKind == JsonValueKind.Null ? null
+                : dimension.ValueKind == JsonValueKind.Number && dimension.TryGetInt32(out int size) && size > 0 ? size
+                : throw Error(key, $"dimension {i - 1} must be a positive integer or null, got {Describe(dimension)}.");
+        return shape;
+    }
+
+    /// <summary>A required nested object.</summary>
+    public ConfigReader Object(string key) => new(Element(key), $"{Path}.{key}");
+
+    /// <summary>A required list of objects.</summary>
+    public IReadOnlyList<ConfigReader> Objects(string key)
+    {
+        JsonElement value = Element(key);
+        if (value.ValueKind != JsonValueKind.Array) throw Error(key, $"expected a list, got {Describe(value)}.");
+        return [.. value.EnumerateArray().Select((item, i) => new ConfigReader(item, $"{Path}.{key}[{i}]"))];
+    }
+
+    /// <summary>An initializer by Keras name, or <c>null</c> (the constructor's default) when missing or null.</summary>
+    public Initializer? Initializer(string key) => NullableString(key, null) is string name ? Resolve(key, () => NotebookRnn.Initializer.Get(name)) : null;
+
+    /// <summary>An activation by Keras name, or <c>null</c> (the constructor's default) when missing.</summary>
+    public ActivationFunction? Activation(string key) => Has(key) ? Resolve(key, () => ActivationFunction.Get(NullableString(key, null))) : null;
+
+    /// <summary>Marks a key as read without using it (a key a layer writes but does not take back).</summary>
+    public void Ignore(string key) => _read.Add(key);
+
+    /// <summary>Checks that every key present was read.</summary>
+    /// <exception cref="ConfigException">A key was not read: unknown to this kind of object.</exception>
+    public void EnsureAllRead()
+    {
+        foreach (JsonProperty property in _element.EnumerateObject())
+            if (!_read.Contains(property.Name))
+                throw Error(property.Name, $"is not a known key here; expected only {string.Join(", ", _read.Order(StringComparer.Ordinal))}.");
+    }
+
+    /// <summary>An error about <paramref name="key"/> of this object.</summary>
+    public ConfigException Error(string key, string problem, Exception? inner = null) => new($"{Path}.{key}", problem, inner);
+
+    /// <summary>A short description of a JSON value for messages: its text, cut to 40 characters.</summary>
+    public static string Describe(JsonElement value)
+    {
+        string text = value.GetRawText();
+        return text.Length <= 40 ? text : text[..40] + "…";
+    }
+
+    private JsonElement? Optional(string key)
+    {
+        if (!Has(key)) return null;
+        JsonElement value = Element(key);
+        return value.ValueKind == JsonValueKind.Null ? null : value;
+    }
+
+    private T Skip<T>(string key, T fallback)
+    {
+        _read.Add(key);
+        return fallback;
+    }
+
+    private T Resolve<T>(string key, Func<T> lookup)
+    {
+        try
+        {
+            return lookup();
+        }
+        catch (ArgumentException error)
+        {
+            throw Error(key, error.Message, error);
+        }
+    }
+
+    private int ToInt(string key, JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int number) ? number
+            : throw Error(key, $"expected an integer, got {Describe(value)}.");
+
+    private long ToLong(string key, JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number) ? number
+            : throw Error(key, $"expected an integer, got {Describe(value)}.");
+
+    private double ToDouble(string key, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double number)) return number;
+        if (value.ValueKind == JsonValueKind.String && ConfigJson.ParseNonFinite(value.GetString()!) is double special) return special;
+        throw Error(key, $"expected a number, got {Describe(value)}.");
+    }
+}
