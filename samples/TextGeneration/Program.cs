@@ -3,7 +3,7 @@
 // categorical cross-entropy, batch 128, and temperature sampling after each epoch.
 //
 //   dotnet run --project samples/TextGeneration -c Release -- --corpus ../shared/data/nietzsche.txt
-//       [--epochs 60] [--generate 400] [--seed 42] [--max-loss 2.05]
+//       [--epochs 60] [--generate 400] [--seed 42] [--max-loss 2.05] [--devices 1]
 //
 // With --max-loss the program exits with code 1 when the last epoch's mean training loss is above it
 // (CI's data stage runs one epoch this way).
@@ -35,7 +35,7 @@ model.Add(new Dense(chars.Count));
 model.Add(new Activation("softmax"));
 
 var optimizer = new RMSprop(lr: 0.01);
-model.Compile(loss: "categorical_crossentropy", optimizer: optimizer);
+model.Compile(loss: "categorical_crossentropy", optimizer: optimizer, devices: options.Devices);
 
 var random = new RandomGenerator(options.Seed);
 void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)

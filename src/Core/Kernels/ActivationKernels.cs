@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace NotebookRnn.Kernels;
@@ -17,7 +18,14 @@ public static class ActivationKernels
     /// <summary><c>dx[i] = dy[i] · y[i] · (1 - y[i])</c>.</summary>
     public static void SigmoidBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
-        for (int i = 0; i < y.Length; i++) dx[i] = dy[i] * y[i] * (1 - y[i]);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= y.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var yv = new Vector<float>(y[i..]);
+                (new Vector<float>(dy[i..]) * yv * (Vector<float>.One - yv)).CopyTo(dx[i..]);
+            }
+        for (; i < y.Length; i++) dx[i] = dy[i] * y[i] * (1 - y[i]);
     }
 
     /// <summary><c>y[i] = tanh(x[i])</c>.</summary>
@@ -26,7 +34,14 @@ public static class ActivationKernels
     /// <summary><c>dx[i] = dy[i] · (1 - y[i]²)</c>.</summary>
     public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
-        for (int i = 0; i < y.Length; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= y.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var yv = new Vector<float>(y[i..]);
+                (new Vector<float>(dy[i..]) * (Vector<float>.One - yv * yv)).CopyTo(dx[i..]);
+            }
+        for (; i < y.Length; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
     }
 
     /// <summary><c>y[i] = max(x[i], 0)</c>.</summary>

@@ -80,7 +80,7 @@ public sealed class Embedding : Layer
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         CheckInput(input);
-        CheckIds(input);
+        ValidateIds(input, nameof(input));
         Tensor output = Tensor.Reuse(ref _output, [.. input.Shape, OutputDim]);
         ReadOnlySpan<float> ids = input.Span, table = Embeddings.Value.Span;
         Span<float> y = output.Span;
@@ -114,7 +114,8 @@ public sealed class Embedding : Layer
         ["embeddings_initializer"] = EmbeddingsInitializer.Name,
     };
 
-    private void CheckIds(Tensor input)
+    /// <summary>Checks that every id is an integer in [0, inputDim); the error names the argument, sample and step.</summary>
+    internal void ValidateIds(Tensor input, string argumentName)
     {
         ReadOnlySpan<float> ids = input.Span;
         int perRow = input.Length / Math.Max(1, input.Dim(0));
@@ -124,7 +125,7 @@ public sealed class Embedding : Layer
             if (id >= 0 && id < InputDim && id == MathF.Floor(id)) continue;
             throw new ArgumentException(
                 $"Embedding '{Name}' expects integer ids in [0, {InputDim}), got {id} at sample {i / perRow}, step {i % perRow}.",
-                nameof(input));
+                argumentName);
         }
     }
 }

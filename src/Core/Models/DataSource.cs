@@ -14,6 +14,12 @@ internal abstract class DataSource
 
     /// <summary>Assembles the samples listed in <paramref name="indices"/>, in that order.</summary>
     public abstract Batch Take(ReadOnlySpan<int> indices);
+
+    /// <summary>A source over the same samples with its own batch buffers, so each device can assemble its share.</summary>
+    public abstract DataSource CreateView();
+
+    /// <summary>Real time steps of sample <paramref name="index"/>, which data-parallel training balances across devices.</summary>
+    public virtual int Tokens(int index) => 1;
 }
 
 /// <summary>One assembled batch: inputs, targets (null when predicting), mask of the inputs (null when none).</summary>

@@ -74,6 +74,33 @@ internal sealed class RaggedDataSource : DataSource
     /// <inheritdoc/>
     public override int Count => _lengths.Length;
 
+    public override int Tokens(int index) => _lengths[index];
+
+    /// <summary>
+    /// Checks every token id is in [0, <paramref name="vocabulary"/>) (when given) and, with <paramref name="finite"/>,
+    /// every feature value is finite; the error names the sample and step.
+    /// </summary>
+    public void Validate(int? vocabulary, bool finite, string argumentName)
+    {
+        if (_tokens is not null && vocabulary is int size)
+            for (int i = 0; i < _tokens.Length; i++)
+                for (int t = 0; t < _tokens[i].Length; t++)
+                    if ((uint)_tokens[i][t] >= (uint)size)
+                        throw new ArgumentException(
+                            $"{argumentName}[{i}][{t}] is token id {_tokens[i][t]}, outside the Embedding's [0, {size}).", argumentName);
+        if (_vectors is null || !finite) return;
+        for (int i = 0; i < _vectors.Length; i++)
+            for (int t = 0; t < _vectors[i].Length; t++)
+                foreach (float value in _vectors[i][t])
+                    if (!float.IsFinite(value))
+                        throw new ArgumentException(
+                            $"{argumentName}[{i}][{t}] holds {value}; expected finite values. Clean the data, or set CheckInputsFinite = false.",
+                            argumentName);
+    }
+
+    public override DataSource CreateView() =>
+        new RaggedDataSource(_tokens, _vectors, _lengths, Features, _targets, TargetsHaveTimeAxis);
+
     /// <inheritdoc/>
     public override bool HasTargets => _targets is not null;
 

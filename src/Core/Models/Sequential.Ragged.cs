@@ -36,12 +36,13 @@ public sealed partial class Sequential
     /// Whether to shuffle samples and batch order each epoch; default true. Without shuffling every epoch runs the
     /// same batches: windows of the caller's order, each sorted by length.
     /// </param>
+    /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">An argument is out of range or the data does not fit the model; nothing was trained.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(int[][] x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (int[][] X, Tensor Y)? validationData = null,
-        bool shuffle = true)
+        bool shuffle = true, CancellationToken cancellationToken = default)
     {
         Compiled compiled = RequireCompiled();
         CheckFitArguments(batchSize, epochs, verbose, validationSplit);
@@ -49,12 +50,12 @@ public sealed partial class Sequential
         RaggedDataSource? validation = validationData is (int[][] vx, Tensor vy)
             ? PrepareRagged(RaggedDataSource.FromTokens(vx, "validationData.X"), vy, compiled, "validationData.X", "validationData.Y")
             : null;
-        return FitRagged(source, validation, batchSize, epochs, verbose, callbacks, validationSplit, shuffle, compiled);
+        return FitRagged(source, validation, batchSize, epochs, verbose, callbacks, validationSplit, shuffle, compiled, cancellationToken);
     }
 
     /// <summary>
     /// Trains on feature-vector sequences of different lengths; batching, targets and arguments as for
-    /// <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool)"/>.
+    /// <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool, CancellationToken)"/>.
     /// </summary>
     /// <param name="x">One array of feature vectors per sequence; every vector has the same size; sequences may be empty.</param>
     /// <param name="y">Targets, shape (samples, …), or (samples, T, …) with T ≥ the longest sequence for sequence outputs.</param>
@@ -65,6 +66,7 @@ public sealed partial class Sequential
     /// <param name="validationSplit">Fraction in [0, 1) of the last sequences (before shuffling) held out for validation.</param>
     /// <param name="validationData">Separate ragged validation data; takes precedence over <paramref name="validationSplit"/>.</param>
     /// <param name="shuffle">Whether to shuffle samples and batch order each epoch; default true.</param>
+    /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">
     /// An argument is out of range, the data does not fit the model, or feature vectors differ in size (the message
@@ -73,7 +75,7 @@ public sealed partial class Sequential
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(float[][][] x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (float[][][] X, Tensor Y)? validationData = null,
-        bool shuffle = true)
+        bool shuffle = true, CancellationToken cancellationToken = default)
     {
         Compiled compiled = RequireCompiled();
         CheckFitArguments(batchSize, epochs, verbose, validationSplit);
@@ -81,12 +83,12 @@ public sealed partial class Sequential
         RaggedDataSource? validation = validationData is (float[][][] vx, Tensor vy)
             ? PrepareRagged(Vectors(vx, "validationData.X"), vy, compiled, "validationData.X", "validationData.Y")
             : null;
-        return FitRagged(source, validation, batchSize, epochs, verbose, callbacks, validationSplit, shuffle, compiled);
+        return FitRagged(source, validation, batchSize, epochs, verbose, callbacks, validationSplit, shuffle, compiled, cancellationToken);
     }
 
     /// <summary>Computes loss and metrics on ragged token-id sequences in inference mode, in batches of similar length.</summary>
     /// <param name="x">Token ids, one array per sequence.</param>
-    /// <param name="y">Targets as for <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool)"/>.</param>
+    /// <param name="y">Targets as for <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool, CancellationToken)"/>.</param>
     /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
     /// <exception cref="ArgumentException">The data does not fit the model, or x and y differ in sample count.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
@@ -95,7 +97,7 @@ public sealed partial class Sequential
 
     /// <summary>Computes loss and metrics on ragged feature-vector sequences in inference mode, in batches of similar length.</summary>
     /// <param name="x">One array of feature vectors per sequence.</param>
-    /// <param name="y">Targets as for <see cref="Fit(float[][][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{float[][][], Tensor}?, bool)"/>.</param>
+    /// <param name="y">Targets as for <see cref="Fit(float[][][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{float[][][], Tensor}?, bool, CancellationToken)"/>.</param>
     /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
     /// <exception cref="ArgumentException">The data does not fit the model, x and y differ in sample count, or vectors differ in size.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
@@ -124,7 +126,7 @@ public sealed partial class Sequential
     public Tensor Predict(float[][][] x, int batchSize = 32) => PredictRagged(Vectors(x, nameof(x)), batchSize);
 
     private History FitRagged(RaggedDataSource source, RaggedDataSource? validationSource, int batchSize, int epochs, int verbose,
-        IEnumerable<Callback>? callbacks, double validationSplit, bool shuffle, Compiled compiled)
+        IEnumerable<Callback>? callbacks, double validationSplit, bool shuffle, Compiled compiled, CancellationToken cancellationToken)
     {
         int samples = source.Count, trainCount = TrainCount(samples, validationSplit, validationSource is not null);
         (DataSource Source, int[] Indices)? validation = validationSource is not null
@@ -132,7 +134,7 @@ public sealed partial class Sequential
             : trainCount < samples ? (source, source.IndicesByLength(Enumerable.Range(trainCount, samples - trainCount))) : null;
         int[] order = [.. Enumerable.Range(0, trainCount)];
         return RunFit(source, () => LengthGroupedBatches(source, order, batchSize, shuffle), validation, batchSize, epochs, verbose,
-            callbacks, compiled);
+            callbacks, compiled, cancellationToken);
     }
 
     // Shuffle, sort windows of LengthWindowBatches · batchSize samples by length, cut into batches, shuffle the batches.
@@ -165,6 +167,7 @@ public sealed partial class Sequential
     {
         CheckBatchSize(batchSize);
         PrepareInput(source.SampleShape, source.ShapeText, "x");
+        source.Validate((_layers[0] as Embedding)?.InputDim, CheckInputsFinite, "x");
         int[] order = source.IndicesByLength(Enumerable.Range(0, source.Count));
         bool timeAxis = HasTimeAxis(OutputShape);
         Tensor? result = null;
@@ -172,7 +175,7 @@ public sealed partial class Sequential
         {
             int count = Math.Min(batchSize, order.Length - start);
             Batch batch = source.Take(order.AsSpan(start, count));
-            Tensor output = ForwardPass(batch.X, batch.Mask, training: false, out _);
+            Tensor output = Primary.Forward(batch.X, batch.Mask, training: false, out _);
             int[] rowShape = timeAxis ? [source.MaxLength, .. output.Shape.Skip(2)] : [.. output.Shape.Skip(1)];
             result ??= new Tensor([source.Count, .. rowShape]);
             int stepLength = timeAxis ? output.RowLength / Math.Max(1, output.Dim(1)) : 0;
@@ -195,7 +198,9 @@ public sealed partial class Sequential
                 $"x and y must have the same number of samples: {xName} has {source.Count} sequences, {yName} has shape {Tensor.ShapeText(y.Shape)}.",
                 yName);
         PrepareInput(source.SampleShape, source.ShapeText, xName);
+        source.Validate((_layers[0] as Embedding)?.InputDim, CheckInputsFinite, xName);
         CheckTargets(y, compiled.Loss, yName);
+        if (CheckInputsFinite) RequireFinite(y, yName);
         bool timeAxis = HasTimeAxis(OutputShape);
         if (timeAxis && y.Dim(1) < source.MaxLength)
             throw new ArgumentException(

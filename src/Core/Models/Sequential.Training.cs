@@ -4,10 +4,6 @@ namespace NotebookRnn;
 
 public sealed partial class Sequential
 {
-    private Parameter[]? _parameterCache;
-    private Tensor? _lossGradient;
-    private float[] _rowWeights = [];
-    private SequenceMask? _firstMask;
 
     /// <summary>
     /// Trains the model for <paramref name="epochs"/> passes over (<paramref name="x"/>, <paramref name="y"/>)
@@ -22,12 +18,13 @@ public sealed partial class Sequential
     /// <param name="validationSplit">Fraction in [0, 1) of the last samples (before shuffling) held out for validation.</param>
     /// <param name="validationData">Separate validation data; takes precedence over <paramref name="validationSplit"/>.</param>
     /// <param name="shuffle">Whether to shuffle the training samples before each epoch; default true.</param>
+    /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">An argument is out of range or the data does not fit the model; nothing was trained.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (Tensor X, Tensor Y)? validationData = null,
-        bool shuffle = true)
+        bool shuffle = true, CancellationToken cancellationToken = default)
     {
         Compiled compiled = RequireCompiled();
         CheckFitArguments(batchSize, epochs, verbose, validationSplit);
@@ -44,7 +41,8 @@ public sealed partial class Sequential
         else if (trainCount < samples)
             validation = (source, [.. Enumerable.Range(trainCount, samples - trainCount)]);
         int[] order = [.. Enumerable.Range(0, trainCount)];
-        return RunFit(source, () => ShuffledBatches(order, batchSize, shuffle), validation, batchSize, epochs, verbose, callbacks, compiled);
+        return RunFit(source, () => ShuffledBatches(order, batchSize, shuffle), validation, batchSize, epochs, verbose, callbacks, compiled,
+            cancellationToken);
     }
 
     // Samples left for training once validationSplit holds out the last ones; checks both parts are non-empty.
@@ -78,22 +76,24 @@ public sealed partial class Sequential
 
     // nextEpochBatches is called once per epoch, after OnEpochBegin, and returns the batches of that epoch.
     private History RunFit(DataSource source, Func<ArraySegment<int>[]> nextEpochBatches, (DataSource Source, int[] Indices)? validation,
-        int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks, Compiled compiled)
+        int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks, Compiled compiled, CancellationToken cancellationToken)
     {
         Callback[] hooks = [.. callbacks ?? []];
-        var history = new History(batchSize, epochs, DateTimeOffset.Now, ["cpu:0"], Summary().ToString());
+        DataSource[] sources = DeviceSources(source);
+        var history = new History(batchSize, epochs, DateTimeOffset.Now, [.. _devices.Select(d => d.Name)], Summary().ToString());
         var progress = new ProgressPrinter(verbose, Console.Out);
         StopTraining = false;
         foreach (Callback hook in hooks) hook.Model = this;
         foreach (Callback hook in hooks) hook.OnTrainBegin();
         TrainingEvents.Publish(new RunStarted { History = history });
         long plannedBatches = 0;
-        for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
+        for (int epoch = 0; epoch < epochs && !StopTraining && !cancellationToken.IsCancellationRequested; epoch++)
         {
             foreach (Callback hook in hooks) hook.OnEpochBegin(epoch);
             ArraySegment<int>[] batches = nextEpochBatches();
             plannedBatches += batches.Length;
-            EpochRecord record = RunEpoch(source, batches, validation, batchSize, epoch, epochs, history, hooks, progress, compiled);
+            EpochRecord record = RunEpoch(sources, batches, validation, batchSize, epoch, epochs, history, hooks, progress, compiled,
+                cancellationToken);
             history.AddEpoch(record);
             TrainingEvents.Publish(new EpochCompleted(record) { History = history });
             progress.EndEpoch(record);
@@ -105,31 +105,29 @@ public sealed partial class Sequential
         return history;
     }
 
-    private EpochRecord RunEpoch(DataSource source, ArraySegment<int>[] batches, (DataSource Source, int[] Indices)? validation,
-        int batchSize, int epoch, int epochs, History history, Callback[] hooks, ProgressPrinter progress, Compiled compiled)
+    private EpochRecord RunEpoch(DataSource[] sources, ArraySegment<int>[] batches, (DataSource Source, int[] Indices)? validation,
+        int batchSize, int epoch, int epochs, History history, Callback[] hooks, ProgressPrinter progress, Compiled compiled,
+        CancellationToken cancellationToken)
     {
         var epochClock = Stopwatch.StartNew();
         foreach (Metric metric in compiled.Metrics) metric.Reset();
         double lossSum = 0, trainSeconds = 0;
         int seen = 0;
         progress.BeginEpoch(epoch, epochs, batches.Length);
-        for (int b = 0; b < batches.Length && !StopTraining; b++)
+        for (int b = 0; b < batches.Length && !StopTraining && !cancellationToken.IsCancellationRequested; b++)
         {
             foreach (Callback hook in hooks) hook.OnBatchBegin(b);
             int count = batches[b].Count;
             foreach (Metric metric in compiled.BatchMetrics) metric.Reset();
             var stepClock = Stopwatch.StartNew();
-            Batch batch = source.Take(batches[b]);
-            double loss = TrainStep(batch, compiled);
+            var (loss, devices) = TrainBatch(sources, batches[b], compiled);
             TimeSpan elapsed = stepClock.Elapsed;
             trainSeconds += elapsed.TotalSeconds;
             lossSum += loss * count;
             seen += count;
             var logs = new EvaluationResult { ["loss"] = loss };
             foreach (Metric metric in compiled.BatchMetrics) logs[metric.Name] = metric.Result();
-            var (realTokens, paddedTokens) = TokenCounts(batch);
-            var record = new BatchRecord(epoch, b, count, logs, elapsed,
-                [new DeviceBatchRecord("cpu:0", count, realTokens, paddedTokens, loss, elapsed, TimeSpan.Zero)]);
+            var record = new BatchRecord(epoch, b, count, logs, elapsed, devices);
             history.AddBatch(record);
             TrainingEvents.Publish(new BatchCompleted(record, batches.Length) { History = history });
             progress.Update(b + 1, epochClock.Elapsed, RunningLogs(lossSum / seen, compiled.Metrics));
@@ -142,82 +140,11 @@ public sealed partial class Sequential
         return new EpochRecord(epoch, epochLogs, epochClock.Elapsed, seen, trainSeconds > 0 ? seen / trainSeconds : 0);
     }
 
-    // Real and padded time steps of the last forward pass: from the first mask it saw (ragged input, Embedding with
-    // maskZero, Masking), else every step of a sequence input is real.
-    private (int Real, int Padded) TokenCounts(Batch batch)
-    {
-        if (_firstMask is SequenceMask mask) return (mask.RealSteps, mask.Batch * mask.Steps - mask.RealSteps);
-        bool sequence = batch.X.Rank >= 3 || (batch.X.Rank == 2 && _layers[0] is Embedding);
-        return (sequence ? batch.X.Length / Math.Max(1, batch.X.Rank >= 3 ? batch.X.Dim(-1) : 1) : batch.Count, 0);
-    }
-
     private static EvaluationResult RunningLogs(double loss, Metric[] metrics)
     {
         var logs = new EvaluationResult { ["loss"] = loss };
         foreach (Metric metric in metrics) logs[metric.Name] = metric.Result();
         return logs;
-    }
-
-    private double TrainStep(Batch batch, Compiled compiled)
-    {
-        Parameter[] parameters = _parameterCache ??= [.. Parameters];
-        foreach (Parameter parameter in parameters) parameter.ZeroGradient();
-        Tensor output = ForwardPass(batch.X, batch.Mask, training: true, out SequenceMask? outputMask);
-        ReadOnlySpan<float> weights = RowWeights(output, outputMask);
-        Tensor gradient = Tensor.Reuse(ref _lossGradient, [.. output.Shape]);
-        IOutputActivation? fused = FusedOutput(compiled);
-        double loss = fused is null
-            ? compiled.Loss.Compute(output, batch.Y!, weights, gradient)
-            : compiled.Loss.ComputeFromPreActivation(fused.PreActivation, batch.Y!, weights, gradient);
-        foreach (Metric metric in compiled.Metrics) metric.Update(output, batch.Y!, weights);
-        foreach (Metric metric in compiled.BatchMetrics) metric.Update(output, batch.Y!, weights);
-        BackwardPass(gradient, fused);
-        compiled.Optimizer.Apply(parameters);
-        return loss;
-    }
-
-    private Tensor ForwardPass(Tensor x, SequenceMask? mask, bool training, out SequenceMask? outputMask)
-    {
-        Tensor h = x;
-        _firstMask = mask;
-        foreach (Layer layer in _layers)
-        {
-            if (mask is not null && !layer.SupportsMasking)
-                throw new InvalidOperationException(
-                    $"Layer '{layer.Name}' ({layer.GetType().Name}) does not support masking, but a mask reaches it from an earlier layer " +
-                    "(Embedding with maskZero, Masking, or ragged input). Consume the mask first, e.g. with a recurrent layer.");
-            SequenceMask? next = layer.ComputeOutputMask(h, mask);
-            h = layer.Forward(h, mask, training);
-            mask = next;
-            _firstMask ??= mask;
-        }
-        outputMask = mask;
-        return h;
-    }
-
-    private void BackwardPass(Tensor gradient, IOutputActivation? fused)
-    {
-        Tensor? g = gradient;
-        for (int i = _layers.Count - 1; i >= 0 && g is not null; i--)
-        {
-            bool needInputGradient = i > 0;
-            g = i == _layers.Count - 1 && fused is not null
-                ? fused.BackwardFromPreActivation(g, needInputGradient)
-                : _layers[i].Backward(g, needInputGradient);
-        }
-    }
-
-    private IOutputActivation? FusedOutput(Compiled compiled) =>
-        _layers[^1] is IOutputActivation output && compiled.Loss.FusableActivation == output.OutputActivation.Kind ? output : null;
-
-    // Sequence outputs with a mask: one weight per (sample, step) row, 0 for padded steps.
-    private ReadOnlySpan<float> RowWeights(Tensor output, SequenceMask? mask)
-    {
-        if (mask is null || output.Rank < 3) return default;
-        if (_rowWeights.Length < mask.Flags.Length) _rowWeights = new float[mask.Flags.Length];
-        ReadOnlySpan<bool> flags = mask.Flags;
-        for (int i = 0; i < flags.Length; i++) _rowWeights[i] = flags[i] ? 1 : 0;
-        return _rowWeights.AsSpan(0, flags.Length);
     }
 
     private EvaluationResult EvaluateSource(DataSource source, int[] indices, int batchSize, Compiled compiled, string prefix)
@@ -228,13 +155,9 @@ public sealed partial class Sequential
         {
             int count = Math.Min(batchSize, indices.Length - start);
             Batch batch = source.Take(indices.AsSpan(start, count));
-            Tensor output = ForwardPass(batch.X, batch.Mask, training: false, out SequenceMask? outputMask);
-            ReadOnlySpan<float> weights = RowWeights(output, outputMask);
-            IOutputActivation? fused = FusedOutput(compiled);
-            lossSum += count * (fused is null
-                ? compiled.Loss.Compute(output, batch.Y!, weights, null)
-                : compiled.Loss.ComputeFromPreActivation(fused.PreActivation, batch.Y!, weights, null));
-            foreach (Metric metric in compiled.EvaluationMetrics) metric.Update(output, batch.Y!, weights);
+            var (loss, _) = Primary.Step(batch, compiled.Loss, train: false);
+            lossSum += count * loss;
+            foreach (Metric metric in compiled.EvaluationMetrics) metric.Update(Primary.Output!, batch.Y!, Primary.RowWeights.Span);
         }
         var result = new EvaluationResult { [prefix + "loss"] = indices.Length == 0 ? double.NaN : lossSum / indices.Length };
         foreach (Metric metric in compiled.EvaluationMetrics) result[prefix + metric.Name] = metric.Result();
@@ -250,7 +173,7 @@ public sealed partial class Sequential
             int count = Math.Min(batchSize, source.Count - start);
             for (int i = 0; i < count; i++) indices[i] = start + i;
             Batch batch = source.Take(indices.AsSpan(0, count));
-            Tensor output = ForwardPass(batch.X, batch.Mask, training: false, out _);
+            Tensor output = Primary.Forward(batch.X, batch.Mask, training: false, out _);
             result ??= new Tensor([source.Count, .. output.Shape.Skip(1)]);
             output.Span.CopyTo(result.Span.Slice(start * result.RowLength, output.Length));
         }
@@ -268,12 +191,37 @@ public sealed partial class Sequential
                 yName);
         PrepareInput(x, xName);
         CheckTargets(y, compiled.Loss, yName);
+        if (CheckInputsFinite) RequireFinite(y, yName);
     }
 
     private void PrepareInput(Tensor x, string argumentName)
     {
         if (x.Rank == 0) throw new ArgumentException($"{argumentName} needs a sample axis, got a scalar.", argumentName);
         PrepareInput([.. x.Shape.Skip(1).Select(d => (int?)d)], Tensor.ShapeText(x.Shape), argumentName);
+        if (CheckInputsFinite) RequireFinite(x, argumentName);
+        if (_layers[0] is Embedding embedding) embedding.ValidateIds(x, argumentName);
+    }
+
+    // Finite iff x·0 == 0: chunks are scanned with vector ops and only a chunk that fails is searched element by element.
+    private static void RequireFinite(Tensor values, string argumentName)
+    {
+        ReadOnlySpan<float> data = values.Span;
+        Span<float> scratch = stackalloc float[4096];
+        int perSample = values.Length / Math.Max(1, values.Dim(0));
+        for (int start = 0; start < data.Length; start += scratch.Length)
+        {
+            ReadOnlySpan<float> chunk = data.Slice(start, Math.Min(scratch.Length, data.Length - start));
+            System.Numerics.Tensors.TensorPrimitives.Multiply(chunk, 0f, scratch[..chunk.Length]);
+            if (System.Numerics.Tensors.TensorPrimitives.Sum(scratch[..chunk.Length]) == 0) continue;
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                if (float.IsFinite(chunk[i])) continue;
+                int index = start + i;
+                throw new ArgumentException(
+                    $"{argumentName} holds {chunk[i]} at sample {index / Math.Max(1, perSample)} (element {index % Math.Max(1, perSample)} of it); " +
+                    "expected finite values. Clean the data, or set CheckInputsFinite = false to skip this check.", argumentName);
+            }
+        }
     }
 
     // Builds the model for sampleShape if needed, then checks that the input fits. A null (unknown) dimension of the

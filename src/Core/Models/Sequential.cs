@@ -61,6 +61,12 @@ public sealed partial class Sequential
     /// <summary>The loss given to <see cref="Compile"/>.</summary>
     public Loss? Loss => _compiled?.Loss;
 
+    /// <summary>
+    /// Whether <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> first scan inputs and targets for NaN and infinity (one
+    /// vectorised pass; default true). Set false to skip the scan for speed on data known to be clean.
+    /// </summary>
+    public bool CheckInputsFinite { get; set; } = true;
+
     /// <summary>Run, batch and epoch events of <c>Fit</c>, for live displays.</summary>
     public TrainingEventStream TrainingEvents { get; } = new();
 
@@ -78,6 +84,7 @@ public sealed partial class Sequential
             throw new ArgumentException($"Model '{Name}' already has a layer named '{layer.Name}'; layer names must be unique.", nameof(layer));
         if (IsBuilt) layer.Build(_layers.Count == 0 ? _inputShape! : _layers[^1].OutputShape, _initRandom);
         _layers.Add(layer);
+        ResetReplicas();
         if (!IsBuilt && _layers.Count == 1 && layer.InputShape is not null) Build(layer.InputShape);
     }
 
@@ -116,9 +123,18 @@ public sealed partial class Sequential
     /// <param name="optimizer">The optimizer.</param>
     /// <param name="loss">The loss.</param>
     /// <param name="metrics">Metrics reported besides the loss.</param>
-    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>.</exception>
-    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null)
+    /// <param name="devices">
+    /// Devices to train on: a count (<c>2</c>), names (<c>["cpu:0", "cpu:1"]</c>, keras-mxnet's <c>"cpu(0)"</c>) or
+    /// <see cref="Device"/>s; default one. Each batch is split across them by token count.
+    /// </param>
+    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; a GPU was asked for; several devices with a stateful layer.</exception>
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null)
     {
+        devices ??= DeviceSet.FromCount(1);
+        if (devices.Count > 1 && _layers.OfType<RecurrentLayer>().FirstOrDefault(l => l.Stateful) is RecurrentLayer stateful)
+            throw new ArgumentException(
+                $"Layer '{stateful.Name}' is stateful, so its states follow one batch order; train it on one device, not {devices.Count}.",
+                nameof(devices));
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
         Metric[] resolved = [.. (metrics ?? []).Select(m => m.ResolveFor(loss))];
@@ -126,6 +142,8 @@ public sealed partial class Sequential
         if (duplicate is not null)
             throw new ArgumentException($"Metric names must be unique and not \"loss\"; \"{duplicate}\" appears twice.", nameof(metrics));
         _compiled = new Compiled(optimizer, loss, resolved);
+        _devices = devices;
+        ResetReplicas();
     }
 
     /// <summary>Runs the model on <paramref name="x"/> in batches (inference: dropout off) and returns all outputs.</summary>
@@ -149,6 +167,7 @@ public sealed partial class Sequential
         Compiled compiled = RequireCompiled();
         CheckBatchSize(batchSize);
         PrepareData(x, y, compiled);
+        if (x.Dim(0) == 0) throw new ArgumentException("Evaluate needs at least one sample, got 0.", nameof(x));
         return EvaluateSource(new TensorDataSource(x, y), [.. Enumerable.Range(0, x.Dim(0))], batchSize, compiled, prefix: "");
     }
 
@@ -161,7 +180,8 @@ public sealed partial class Sequential
         PrepareData(x, y, compiled);
         if (x.Dim(0) == 0) throw new ArgumentException("TrainOnBatch needs at least one sample, got 0.", nameof(x));
         foreach (Metric metric in compiled.BatchMetrics) metric.Reset();
-        double loss = TrainStep(new Batch(x, y, null), compiled);
+        var source = new TensorDataSource(x, y);
+        var (loss, _) = TrainBatch(DeviceSources(source), new ArraySegment<int>([.. Enumerable.Range(0, x.Dim(0))]), compiled);
         var result = new EvaluationResult { ["loss"] = loss };
         foreach (Metric metric in compiled.BatchMetrics) result[metric.Name] = metric.Result();
         return result;

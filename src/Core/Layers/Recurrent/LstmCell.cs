@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
@@ -34,10 +35,10 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
             Activation.Forward(g.Slice(2 * u, u), g.Slice(2 * u, u), u);
             RecurrentActivation.Forward(g.Slice(3 * u, u), g.Slice(3 * u, u), u);
             Span<float> cRow = c.Slice(r * u, u), tc = cellActivation.Slice(r * u, u), hRow = h.Slice(r * u, u);
-            ReadOnlySpan<float> cPrevRow = cPrev.Slice(r * u, u);
-            for (int j = 0; j < u; j++) cRow[j] = g[u + j] * cPrevRow[j] + g[j] * g[2 * u + j];
+            TensorPrimitives.Multiply(g.Slice(u, u), cPrev.Slice(r * u, u), cRow);
+            TensorPrimitives.MultiplyAdd(g[..u], g.Slice(2 * u, u), cRow, cRow);
             Activation.Forward(cRow, tc, u);
-            for (int j = 0; j < u; j++) hRow[j] = g[3 * u + j] * tc[j];
+            TensorPrimitives.Multiply(g.Slice(3 * u, u), tc, hRow);
         }
     }
 
@@ -55,17 +56,15 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
             ReadOnlySpan<float> tc = cellActivation.Slice(r * u, u), dhRow = dh.Slice(r * u, u), dcRow = dc.Slice(r * u, u);
             ReadOnlySpan<float> cPrevRow = cPrev.Slice(r * u, u);
             Span<float> dcTotal = dcPrev.Slice(r * u, u);
-            for (int j = 0; j < u; j++) d[j] = dhRow[j] * g[3 * u + j];
+            ReadOnlySpan<float> i = g[..u], f = g.Slice(u, u), cell = g.Slice(2 * u, u), o = g.Slice(3 * u, u);
+            TensorPrimitives.Multiply(dhRow, o, d[..u]);
             Activation.Backward(tc, d[..u], dcTotal, u);
-            for (int j = 0; j < u; j++)
-            {
-                dcTotal[j] += dcRow[j];
-                d[3 * u + j] = dhRow[j] * tc[j];
-                d[j] = dcTotal[j] * g[2 * u + j];
-                d[u + j] = dcTotal[j] * cPrevRow[j];
-                d[2 * u + j] = dcTotal[j] * g[j];
-            }
-            for (int j = 0; j < u; j++) dcTotal[j] *= g[u + j];
+            TensorPrimitives.Add(dcTotal, dcRow, dcTotal);
+            TensorPrimitives.Multiply(dhRow, tc, d.Slice(3 * u, u));
+            TensorPrimitives.Multiply(dcTotal, cell, d[..u]);
+            TensorPrimitives.Multiply(dcTotal, cPrevRow, d.Slice(u, u));
+            TensorPrimitives.Multiply(dcTotal, i, d.Slice(2 * u, u));
+            TensorPrimitives.Multiply(dcTotal, f, dcTotal);
             RecurrentActivation.Backward(g[..(2 * u)], d[..(2 * u)], g[..(2 * u)], u);
             Activation.Backward(g.Slice(2 * u, u), d.Slice(2 * u, u), g.Slice(2 * u, u), u);
             RecurrentActivation.Backward(g.Slice(3 * u, u), d.Slice(3 * u, u), g.Slice(3 * u, u), u);

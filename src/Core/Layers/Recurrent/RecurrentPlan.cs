@@ -95,6 +95,22 @@ public sealed class RecurrentPlan
     public double StepBytes(int step) =>
         4.0 * (Units * Gates * Units + ActiveRowsPerStep[step] * (2 * Gates * Units + 3 * Units));
 
+    /// <summary>
+    /// Whether sorted row <paramref name="sortedRow"/> (a position in <see cref="Order"/>) processes a real step at loop
+    /// step <paramref name="step"/>: when packed, steps past its length are skipped (never computed); otherwise a
+    /// masked step is computed and its state carried over unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The row or step is outside the plan.</exception>
+    public bool IsRealStep(int sortedRow, int step)
+    {
+        if ((uint)sortedRow >= (uint)Batch)
+            throw new ArgumentOutOfRangeException(nameof(sortedRow), sortedRow, $"Expected a row in [0, {Batch}).");
+        if ((uint)step >= (uint)Steps)
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"Expected a step in [0, {Steps}).");
+        if (Packed) return step < Lengths[sortedRow];
+        return Keep is null || Keep[StepOffsets[step] + sortedRow];
+    }
+
     /// <summary>Forward FLOPs of the whole batch.</summary>
     public double TotalFlops => InputProjectionFlops + Enumerable.Range(0, Steps).Sum(StepFlops);
 

@@ -1,7 +1,7 @@
 namespace NotebookRnn;
 
 /// <summary>
-/// Hooks into <see cref="Sequential.Fit(Tensor, Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{Tensor, Tensor}?, bool)"/>
+/// Hooks into <c>Sequential.Fit</c>
 /// (Keras callbacks). Epoch and batch numbers start at 0; <c>logs</c> hold loss and metrics by name.
 /// </summary>
 public abstract class Callback

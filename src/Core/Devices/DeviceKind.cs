@@ -1,0 +1,8 @@
+namespace NotebookRnn;
+
+/// <summary>What a <see cref="Device"/> computes on. This build has CPU devices only.</summary>
+public enum DeviceKind
+{
+    /// <summary>A CPU worker thread.</summary>
+    Cpu,
+}

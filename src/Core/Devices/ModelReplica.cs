@@ -1,0 +1,114 @@
+namespace NotebookRnn;
+
+/// <summary>
+/// One device's copy of a model: its own layer objects and workspaces, gradients of its own, and weight values
+/// shared with the primary model (the optimizer updates them once, between batches). Runs forward, loss and
+/// backward for the device's share of a batch.
+/// </summary>
+internal sealed class ModelReplica
+{
+    private Tensor? _lossGradient;
+    private float[] _rowWeights = [];
+
+    public ModelReplica(Device device, IReadOnlyList<Layer> layers)
+    {
+        Device = device;
+        Layers = [.. layers];
+        Parameters = [.. layers.SelectMany(l => l.Parameters)];
+    }
+
+    public Device Device { get; }
+    public Layer[] Layers { get; }
+    public Parameter[] Parameters { get; }
+
+    /// <summary>The output of the last forward pass (owned by the last layer).</summary>
+    public Tensor? Output { get; private set; }
+
+    /// <summary>Row weights of the last loss (empty: every row counts 1).</summary>
+    public ReadOnlyMemory<float> RowWeights { get; private set; }
+
+    /// <summary>The first mask the last forward pass met (ragged input, Embedding with maskZero, Masking), if any.</summary>
+    public SequenceMask? FirstMask { get; private set; }
+
+    /// <summary>Runs the layers; a mask reaching a layer that cannot use it is an error.</summary>
+    public Tensor Forward(Tensor x, SequenceMask? mask, bool training, out SequenceMask? outputMask)
+    {
+        Tensor h = x;
+        FirstMask = mask;
+        foreach (Layer layer in Layers)
+        {
+            if (mask is not null && !layer.SupportsMasking)
+                throw new InvalidOperationException(
+                    $"Layer '{layer.Name}' ({layer.GetType().Name}) does not support masking, but a mask reaches it from an earlier layer " +
+                    "(Embedding with maskZero, Masking, or ragged input). Consume the mask first, e.g. with a recurrent layer.");
+            SequenceMask? next = layer.ComputeOutputMask(h, mask);
+            h = layer.Forward(h, mask, training);
+            mask = next;
+            FirstMask ??= mask;
+        }
+        outputMask = mask;
+        Output = h;
+        return h;
+    }
+
+    /// <summary>
+    /// Forward pass and loss of one batch; with <paramref name="train"/>, also zeroes and back-propagates gradients
+    /// (of this share's mean loss). Returns the mean loss and the weight of its rows.
+    /// </summary>
+    public (double Loss, double Weight) Step(Batch batch, Loss loss, bool train)
+    {
+        if (train) foreach (Parameter parameter in Parameters) parameter.ZeroGradient();
+        Tensor output = Forward(batch.X, batch.Mask, train, out SequenceMask? outputMask);
+        ReadOnlySpan<float> weights = ComputeRowWeights(output, outputMask);
+        Tensor? gradient = train ? Tensor.Reuse(ref _lossGradient, [.. output.Shape]) : null;
+        IOutputActivation? fused = Layers[^1] is IOutputActivation o && loss.FusableActivation == o.OutputActivation.Kind ? o : null;
+        double value = fused is null
+            ? loss.Compute(output, batch.Y!, weights, gradient)
+            : loss.ComputeFromPreActivation(fused.PreActivation, batch.Y!, weights, gradient);
+        if (train) Backward(gradient!, fused);
+        double weight = weights.IsEmpty ? output.Length / Math.Max(1, output.Dim(-1)) : Sum(weights);
+        return (value, weight);
+    }
+
+    /// <summary>Real and padded time steps of the last forward pass; without a mask every step of a sequence input is real.</summary>
+    public (int Real, int Padded) TokenCounts(Batch batch)
+    {
+        if (FirstMask is SequenceMask mask) return (mask.RealSteps, mask.Batch * mask.Steps - mask.RealSteps);
+        bool sequence = batch.X.Rank >= 3 || (batch.X.Rank == 2 && Layers[0] is Embedding);
+        return (sequence ? batch.Count * batch.X.Dim(1) : batch.Count, 0);
+    }
+
+    private void Backward(Tensor gradient, IOutputActivation? fused)
+    {
+        Tensor? g = gradient;
+        for (int i = Layers.Length - 1; i >= 0 && g is not null; i--)
+        {
+            bool needInputGradient = i > 0;
+            g = i == Layers.Length - 1 && fused is not null
+                ? fused.BackwardFromPreActivation(g, needInputGradient)
+                : Layers[i].Backward(g, needInputGradient);
+        }
+    }
+
+    // Sequence outputs with a mask: one weight per (sample, step) row, 0 for padded steps.
+    private ReadOnlySpan<float> ComputeRowWeights(Tensor output, SequenceMask? mask)
+    {
+        if (mask is null || output.Rank < 3)
+        {
+            RowWeights = ReadOnlyMemory<float>.Empty;
+            return default;
+        }
+        if (_rowWeights.Length < mask.Flags.Length) _rowWeights = new float[mask.Flags.Length];
+        ReadOnlySpan<bool> flags = mask.Flags;
+        for (int i = 0; i < flags.Length; i++) _rowWeights[i] = flags[i] ? 1 : 0;
+        RowWeights = _rowWeights.AsMemory(0, flags.Length);
+        return _rowWeights.AsSpan(0, flags.Length);
+    }
+
+    private static double Sum(ReadOnlySpan<float> values)
+    {
+        double sum = 0;
+        foreach (float v in values) sum += v;
+        return sum;
+    }
+}

@@ -1,0 +1,58 @@
+namespace NotebookRnn.Tests.Devices;
+
+public class DataParallelTests
+{
+    private static Sequential Model(DeviceSet devices, Optimizer optimizer)
+    {
+        var model = new Sequential(seed: 11);
+        model.Add(new Embedding(12, 8));
+        model.Add(new LSTM(16));
+        model.Add(new Dense(1, activation: "sigmoid"));
+        model.Compile(optimizer, "binary_crossentropy", ["accuracy"], devices: devices);
+        return model;
+    }
+
+    [Fact]
+    public void Training_on_one_or_two_devices_gives_the_same_weights_after_100_batches()
+    {
+        // SGD with momentum: its update is linear in the gradient, so the only difference between the runs is the float
+        // rounding of summing two shares instead of one (Adam's g/√v would amplify rounding of near-zero gradients).
+        var (x, y) = SequenceClassificationTask.Generate(1600, minLength: 3, maxLength: 30, vocabularySize: 12, seed: 4);
+        Sequential one = Model(1, new SGD(0.1, momentum: 0.9)), two = Model(2, new SGD(0.1, momentum: 0.9));
+        History h1 = one.Fit(x, y, batchSize: 16, epochs: 1, verbose: 0);
+        History h2 = two.Fit(x, y, batchSize: 16, epochs: 1, verbose: 0);
+        Assert.Equal(100, h2.Batches.Count);
+        Assert.All(h2.Batches, b => Assert.Equal(2, b.Devices.Count));
+        float[] a = [.. one.Parameters.SelectMany(p => p.Value.ToArray())], b = [.. two.Parameters.SelectMany(p => p.Value.ToArray())];
+        double worst = a.Zip(b, (u, v) => Math.Abs(u - v)).Max();
+        Assert.True(worst <= 1e-5, $"largest weight difference {worst:G3}");
+        Assert.True(h1.Batches.Zip(h2.Batches).All(p => Math.Abs(p.First.Loss - p.Second.Loss) <= 1e-5));
+    }
+
+    [Fact]
+    public void Per_device_records_add_up_to_the_batch()
+    {
+        var (x, y) = SequenceClassificationTask.Generate(300, minLength: 3, maxLength: 40, vocabularySize: 12, seed: 5);
+        Sequential model = Model(["cpu:0", "cpu(1)"], new Adam());
+        History history = model.Fit(x, y, batchSize: 32, epochs: 1, verbose: 0);
+        Assert.Equal(["cpu:0", "cpu:1"], history.Devices);
+        foreach (BatchRecord batch in history.Batches)
+        {
+            Assert.Equal(batch.Samples, batch.Devices.Sum(d => d.Samples));
+            double weighted = batch.Devices.Where(d => d.Samples > 0).Sum(d => d.Loss * d.Samples) / batch.Samples;
+            Assert.Equal(batch.Loss, weighted, 9);
+            Assert.All(batch.Devices, d => Assert.True(d.Compute > TimeSpan.Zero && d.Wait >= TimeSpan.Zero));
+            int[] tokens = [.. batch.Devices.Select(d => d.RealTokens)];
+            Assert.True(tokens.Max() <= 1.1 * tokens.Average() + 40, $"batch {batch.Batch}: {string.Join(", ", tokens)}");
+        }
+    }
+
+    [Fact]
+    public void A_stateful_layer_cannot_train_on_several_devices()
+    {
+        var model = new Sequential([new LSTM(4, stateful: true, inputShape: [3, 2])]);
+        var error = Assert.Throws<ArgumentException>(() => model.Compile("sgd", "mse", devices: 2));
+        Assert.Equal("devices", error.ParamName);
+        Assert.Contains("stateful", error.Message);
+    }
+}
