@@ -4,6 +4,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# What the tests need beyond the .NET SDK: headless Chromium and plotly.js for the browser tests, and Debian's
+# nbformat to validate executed notebooks. Each step does nothing when already installed.
+bash scripts/setup-browser.sh
+if ! /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  apt-cache show python3-nbformat >/dev/null 2>&1 || $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y python3-nbformat
+fi
+
 log=$(mktemp)
 status=0
 dotnet test NotebookRnn.sln -c Release 2>&1 | tee "$log" || status=1

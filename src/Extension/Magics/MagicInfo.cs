@@ -1,0 +1,8 @@
+namespace NotebookRnn.Notebook.Magics;
+
+/// <summary>A magic command's name, usage line, description and parameters.</summary>
+/// <param name="Name">e.g. <c>#!rnn-padding</c>.</param>
+/// <param name="Usage">e.g. <c>#!rnn-padding &lt;variable&gt; [--max-len N|auto] …</c>.</param>
+/// <param name="Description">One sentence for the notebook's help.</param>
+/// <param name="Parameters">Its parameters; the implicit one first.</param>
+public sealed record MagicInfo(string Name, string Usage, string Description, IReadOnlyList<MagicParameter> Parameters);

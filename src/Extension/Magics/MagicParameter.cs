@@ -1,0 +1,8 @@
+namespace NotebookRnn.Notebook.Magics;
+
+/// <summary>One parameter of a magic command, as the kernel glue declares it.</summary>
+/// <param name="Name">The option, e.g. <c>--max-len</c>.</param>
+/// <param name="Implicit">Whether its value may be given without the name (the first bare argument).</param>
+/// <param name="Required">Whether the command needs it.</param>
+/// <param name="Values">What it accepts, for help: e.g. <c>N|auto</c>.</param>
+public sealed record MagicParameter(string Name, bool Implicit, bool Required, string Values);

@@ -1,0 +1,26 @@
+using NotebookRnn.Notebook.Devices;
+
+namespace NotebookRnn.Notebook;
+
+/// <summary>
+/// The extension's state in one notebook session: the devices requested with <c>#!rnn-devices --use</c>, whether
+/// <c>#!rnn-live</c> is on, and how views render. The kernel glue uses <see cref="Default"/>; tests and the headless
+/// runner may pass their own instance to <see cref="Magics.MagicCommands.Run"/>.
+/// </summary>
+public sealed class NotebookSettings
+{
+    /// <summary>The settings of the notebook session (the kernel glue's).</summary>
+    public static NotebookSettings Default { get; } = new();
+
+    /// <summary>Devices requested for training (normalised names such as <c>cpu:1</c>), or null when none were requested.</summary>
+    public IReadOnlyList<string>? Devices { get; set; }
+
+    /// <summary>Whether training shows the live view (<c>#!rnn-live on</c>); default off.</summary>
+    public bool LiveTraining { get; set; }
+
+    /// <summary>How views render; default <see cref="RenderOptions.Default"/>.</summary>
+    public RenderOptions Render { get; set; } = RenderOptions.Default;
+
+    /// <summary>The devices this machine offers; replaceable in tests.</summary>
+    internal Func<IReadOnlyList<string>> AvailableDevices { get; set; } = DeviceCatalog.Available;
+}

@@ -1,0 +1,104 @@
+namespace NotebookRnn.Notebook.Views;
+
+/// <summary>
+/// The Keras summary table of a model, plus for each layer: whether a mask comes in and goes out, how a recurrent
+/// layer runs its steps (unrolled or a loop, packed or dense), the time dimension it sees, and what its last batch ran.
+/// </summary>
+internal static class SummaryView
+{
+    private static readonly string[] Header =
+        ["Layer (type)", "Output Shape", "Param #", "Mask in", "Mask out", "Unroll", "Time steps", "Last batch"];
+
+    private static readonly bool[] Numeric = [false, false, true, false, false, false, true, false];
+
+    /// <summary>Renders the summary (HTML table and text).</summary>
+    public static MimeBundle Render(ModelSummary summary)
+    {
+        var masks = MaskFlow.Analyse([.. summary.Layers.Select(l => l.Layer)]);
+        var rows = summary.Layers.Select((l, i) => Row(l, masks[i])).ToList();
+        var html = new ViewHtml("summary", $"Model: \"{summary.ModelName}\"").Table(Header, rows, Numeric);
+        foreach (string line in Totals(summary)) html.Paragraph(line);
+        foreach (string warning in Warnings(summary, masks)) html.Paragraph(warning, note: true);
+        string text = $"Model: \"{summary.ModelName}\"\n" + TextTable.Render(Header, rows, Numeric) +
+                      string.Concat(Totals(summary).Concat(Warnings(summary, masks)).Select(l => l + "\n"));
+        return new MimeBundle().Add(MimeTypes.Html, html.Finish()).Add(MimeTypes.PlainText, text);
+    }
+
+    /// <summary>The model's summary, or a one-line note when it is not built yet.</summary>
+    public static MimeBundle Render(Sequential model)
+    {
+        if (model.IsBuilt) return Render(model.Summary());
+        string note = $"Model \"{model.Name}\" has {Format.Plural(model.Layers.Count, "layer")} and is not built yet: " +
+                      "give its first layer an inputShape, call Build(inputShape), or call Fit/Predict with data.";
+        return new MimeBundle()
+            .Add(MimeTypes.Html, new ViewHtml("summary", $"Model: \"{model.Name}\"").Paragraph(note).Finish())
+            .Add(MimeTypes.PlainText, note + "\n");
+    }
+
+    private static string[] Row(LayerSummary layer, (MaskPresence In, MaskPresence Out) mask) =>
+    [
+        $"{layer.Name} ({layer.TypeName})",
+        Tensor.ShapeText([null, .. layer.OutputShape]),
+        Format.Count(layer.Parameters),
+        MaskFlow.Rejects(layer.Layer, mask.In) ? "yes (unsupported)" : Mask(mask.In),
+        Mask(mask.Out),
+        Unroll(layer.Layer),
+        TimeSteps(layer.Layer),
+        LastBatch(layer.Layer),
+    ];
+
+    private static string Mask(MaskPresence presence) => presence switch
+    {
+        MaskPresence.Always => "yes",
+        MaskPresence.RaggedOnly => "if ragged",
+        _ => "—",
+    };
+
+    private static string Unroll(Layer layer) => layer switch
+    {
+        RecurrentLayer recurrent => RunMode(recurrent),
+        Bidirectional both => "2 × " + RunMode(both.ForwardLayer),
+        _ => "—",
+    };
+
+    private static string RunMode(RecurrentLayer layer) =>
+        (layer.Unroll ? "unrolled" : "loop") + (layer.Packing ? ", packed" : ", dense");
+
+    // The time axis a layer reads: the first input dimension of a sequence input.
+    private static string TimeSteps(Layer layer)
+    {
+        int?[] shape = layer.BuiltInputShape;
+        bool sequence = layer is Embedding ? shape.Length >= 1 : shape.Length >= 2;
+        return !sequence ? "—" : shape[0] is int steps ? Format.Count(steps) : "any";
+    }
+
+    private static string LastBatch(Layer layer)
+    {
+        RecurrentPlan? plan = layer switch
+        {
+            RecurrentLayer recurrent => recurrent.LastPlan,
+            Bidirectional both => both.ForwardLayer.LastPlan,
+            _ => null,
+        };
+        if (plan is null) return layer is RecurrentLayer or Bidirectional ? "not run yet" : "—";
+        long block = (long)plan.Batch * plan.TimeSteps;
+        return $"{plan.Batch}×{plan.TimeSteps}: {Format.Plural(plan.Steps, "step")}, " +
+               $"{Format.Percent(block == 0 ? 0 : (double)plan.ComputedRowSteps / block)} of row-steps computed";
+    }
+
+    private static IEnumerable<string> Totals(ModelSummary summary)
+    {
+        yield return $"Total params: {Format.Count(summary.TotalParameters)}";
+        yield return $"Trainable params: {Format.Count(summary.TrainableParameters)}";
+        yield return $"Non-trainable params: {Format.Count(summary.NonTrainableParameters)}";
+    }
+
+    private static IEnumerable<string> Warnings(ModelSummary summary, IReadOnlyList<(MaskPresence In, MaskPresence Out)> masks)
+    {
+        for (int i = 0; i < summary.Layers.Count; i++)
+            if (MaskFlow.Rejects(summary.Layers[i].Layer, masks[i].In))
+                yield return $"Layer '{summary.Layers[i].Name}' ({summary.Layers[i].TypeName}) does not support masking, but a mask " +
+                             (masks[i].In == MaskPresence.Always ? "reaches it" : "reaches it with ragged input") +
+                             ": Fit fails there. Consume the mask first, e.g. with a recurrent layer.";
+    }
+}

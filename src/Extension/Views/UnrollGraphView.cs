@@ -1,0 +1,247 @@
+using System.Text;
+using NotebookRnn.Notebook.Charts;
+
+namespace NotebookRnn.Notebook.Views;
+
+/// <summary>
+/// The unroll graph of a recurrent layer for one batch, drawn from the <see cref="RecurrentPlan"/> the loop ran: one
+/// cell per step with the state arrow from the previous one, following one sample (its padded steps grey when
+/// computed, dashed when packing skipped them), the number of active rows under each step, a loop node with its step
+/// count for <c>unroll: false</c>, two rows for Bidirectional, and long sequences compressed in the middle with the
+/// number of hidden steps.
+/// </summary>
+internal static class UnrollGraphView
+{
+    private const double CellWidth = 46, CellHeight = 32, Gap = 22, CellsLeft = 170, RowHeight = 128, HeaderHeight = 58;
+    private const double TrailWidth = 150;
+
+    /// <summary>The graph of <paramref name="layer"/>'s last batch, or a note when it has not run one.</summary>
+    public static MimeBundle Render(RecurrentLayer layer, RenderOptions options) =>
+        layer.LastPlan is { } plan
+            ? Render($"{layer.GetType().Name} '{layer.Name}'", [new UnrollRow($"{layer.Name} ({layer.GetType().Name})", plan)], options)
+            : NotRun($"{layer.GetType().Name} '{layer.Name}'");
+
+    /// <summary>Both directions of <paramref name="layer"/>'s last batch, forward above backward.</summary>
+    public static MimeBundle Render(Bidirectional layer, RenderOptions options)
+    {
+        if (layer.ForwardLayer.LastPlan is not { } forward || layer.BackwardLayer.LastPlan is not { } backward)
+            return NotRun($"Bidirectional '{layer.Name}'");
+        return Render($"Bidirectional '{layer.Name}'",
+        [
+            new UnrollRow($"{layer.ForwardLayer.Name} ({layer.ForwardLayer.GetType().Name}), forward", forward),
+            new UnrollRow($"{layer.BackwardLayer.Name} ({layer.BackwardLayer.GetType().Name}), backward", backward, Backward: true),
+        ], options);
+    }
+
+    /// <summary>A plan on its own (no layer name).</summary>
+    public static MimeBundle Render(RecurrentPlan plan, RenderOptions options) =>
+        Render("Recurrent plan", [new UnrollRow("plan", plan)], options);
+
+    /// <summary>The graph of the given rows: SVG diagram, HTML (diagram and figures table) and text.</summary>
+    public static MimeBundle Render(string title, IReadOnlyList<UnrollRow> rows, RenderOptions options)
+    {
+        int sample = options.UnrollSample;
+        foreach (UnrollRow row in rows) PlanSteps.SortedRow(row.Plan, sample);
+        string svg = Svg(title, rows, sample, options.MaxUnrollSteps);
+        var html = new ViewHtml("unroll", $"Unroll graph: {title}");
+        foreach (UnrollRow row in rows) html.Paragraph(Describe(row, sample));
+        html.Raw("<div class=\"nbrnn-diagram\">" + svg + "</div>");
+        html.Table(StatsHeader, rows.Select(Stats), StatsNumeric);
+        return new MimeBundle()
+            .Add(MimeTypes.Html, html.Finish())
+            .Add(MimeTypes.Svg, svg)
+            .Add(MimeTypes.PlainText, Text(title, rows, sample, options.MaxUnrollSteps));
+    }
+
+    /// <summary>The steps drawn: all of them, or the first and last with one gap (its hidden count) in the middle.</summary>
+    internal static IReadOnlyList<int?> Columns(int steps, int maxSteps)
+    {
+        if (steps <= maxSteps) return [.. Enumerable.Range(0, steps).Select(s => (int?)s)];
+        int head = (maxSteps + 1) / 2, tail = maxSteps / 2;
+        return [.. Enumerable.Range(0, head).Select(s => (int?)s), null, .. Enumerable.Range(steps - tail, tail).Select(s => (int?)s)];
+    }
+
+    private static MimeBundle NotRun(string title)
+    {
+        string note = $"{title} has not run a batch yet, so there is no plan to draw: call Fit, Predict or Evaluate first, " +
+                      "or use #!rnn-unroll with --input.";
+        return new MimeBundle()
+            .Add(MimeTypes.Html, new ViewHtml("unroll", $"Unroll graph: {title}").Paragraph(note).Finish())
+            .Add(MimeTypes.PlainText, note + "\n");
+    }
+
+    private static string Svg(string title, IReadOnlyList<UnrollRow> rows, int sample, int maxSteps)
+    {
+        int columns = rows.Max(r => Columns(r.Plan.Steps, maxSteps).Count);
+        bool trail = rows.Any(r => r.Plan.TimeSteps > r.Plan.Steps);
+        double width = CellsLeft + Math.Max(1, columns) * (CellWidth + Gap) + (trail ? TrailWidth + 50 : 50) + 20;
+        double height = HeaderHeight + rows.Count * RowHeight + 34;
+        var svg = new SvgWriter(width, height, "nbrnn-unroll-graph");
+        svg.ArrowMarker(Palette.Ink);
+        svg.Text(12, 22, $"Unroll graph: {title}", size: 14, bold: true);
+        svg.Text(12, 42, $"Following sample {sample}; numbers under the cells: rows computed at that step.");
+        for (int r = 0; r < rows.Count; r++)
+        {
+            svg.BeginGroup("nbrnn-unroll-row", rows[r].Label, HeaderHeight + r * RowHeight);
+            DrawRow(svg, rows[r], sample, maxSteps);
+            svg.EndGroup();
+        }
+        DrawLegend(svg, height - 14);
+        return svg.Finish();
+    }
+
+    private static void DrawRow(SvgWriter svg, UnrollRow row, int sample, int maxSteps)
+    {
+        RecurrentPlan plan = row.Plan;
+        int sorted = PlanSteps.SortedRow(plan, sample);
+        IReadOnlyList<int?> columns = Columns(plan.Steps, maxSteps);
+        svg.Text(12, 14, row.Label, bold: true);
+        svg.Text(12, 30, Mode(plan), fill: "#666666");
+        const double top = 48;
+        double lastRight = CellsLeft + columns.Count * (CellWidth + Gap) - Gap;
+        if (!plan.Unrolled) DrawLoopNode(svg, plan, top);
+        else DrawInitialState(svg, row.Backward ? lastRight + 32 : CellsLeft - 32, top);
+        for (int c = 0; c < columns.Count; c++)
+        {
+            int position = row.Backward ? columns.Count - 1 - c : c;
+            double x = CellsLeft + position * (CellWidth + Gap);
+            if (columns[c] is int step) DrawCell(svg, plan, sorted, step, x, top);
+            else DrawGap(svg, plan.Steps - (columns.Count - 1), x, top);
+            if (!plan.Unrolled) continue;
+            double y = top + CellHeight / 2;
+            if (row.Backward) svg.Line(c == 0 ? lastRight + 22 : x + CellWidth + Gap, y, x + CellWidth + 1, y, Palette.Ink, 1.2,
+                arrow: true, cssClass: "nbrnn-state-arrow");
+            else svg.Line(c == 0 ? CellsLeft - 22 : x - Gap, y, x - 1, y, Palette.Ink, 1.2, arrow: true, cssClass: "nbrnn-state-arrow");
+        }
+        if (plan.TimeSteps > plan.Steps)
+            DrawNotRun(svg, plan.TimeSteps - plan.Steps, lastRight + Gap + (row.Backward && plan.Unrolled ? 50 : 0), top);
+    }
+
+    private static void DrawCell(SvgWriter svg, RecurrentPlan plan, int sortedRow, int step, double x, double top)
+    {
+        StepState state = PlanSteps.State(plan, sortedRow, step);
+        int active = plan.ActiveRowsPerStep[step];
+        svg.BeginGroup("nbrnn-step nbrnn-" + state.ToString().ToLowerInvariant(), $"step {step}");
+        string fill = state switch { StepState.Real => Palette.Real, StepState.Carried => Palette.Padding, _ => Palette.Skipped };
+        svg.Rect(x, top, CellWidth, CellHeight, fill, Palette.Ink, dash: state == StepState.Skipped ? "4 3" : null, radius: 5,
+            title: $"step {step}: {state.ToString().ToLowerInvariant()} for the sample; {active} of {plan.Batch} rows computed");
+        svg.Text(x + CellWidth / 2, top + 20, state == StepState.Skipped ? "skip" : step.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "middle", fill: state == StepState.Real ? "#ffffff" : Palette.Ink);
+        double barHeight = plan.Batch == 0 ? 0 : 16.0 * active / plan.Batch;
+        svg.Rect(x + 6, top + CellHeight + 24 - barHeight, CellWidth - 12, barHeight, "#9ecae1", null);
+        svg.Text(x + CellWidth / 2, top + CellHeight + 38, Format.Count(active), "middle", 10);
+        svg.EndGroup();
+    }
+
+    private static void DrawGap(SvgWriter svg, int hidden, double x, double top)
+    {
+        svg.BeginGroup("nbrnn-hidden-steps", $"{hidden} hidden steps");
+        svg.Rect(x, top, CellWidth, CellHeight, "#f7f7f7", Palette.Ink, dash: "2 3", radius: 5);
+        svg.Text(x + CellWidth / 2, top + 14, "⋯", "middle", 13);
+        svg.Text(x + CellWidth / 2, top + 27, Format.Count(hidden), "middle", 10);
+        svg.Text(x + CellWidth / 2, top + CellHeight + 38, $"{Format.Count(hidden)} steps", "middle", 10);
+        svg.EndGroup();
+    }
+
+    private static void DrawNotRun(SvgWriter svg, int steps, double x, double top)
+    {
+        svg.BeginGroup("nbrnn-not-run", $"{steps} steps not run");
+        svg.Rect(x, top, TrailWidth - 20, CellHeight, Palette.Skipped, Palette.Ink, dash: "4 3", radius: 5,
+            title: $"{Format.Plural(steps, "step")} of padding for every row: packing never runs them");
+        svg.Text(x + (TrailWidth - 20) / 2, top + 14, $"{Format.Plural(steps, "step")} not run", "middle", 10);
+        svg.Text(x + (TrailWidth - 20) / 2, top + 27, "every row is padding", "middle", 10);
+        svg.EndGroup();
+    }
+
+    private static void DrawInitialState(SvgWriter svg, double x, double top)
+    {
+        svg.Circle(x, top + CellHeight / 2, 10, "#eeeeee");
+        svg.Text(x, top + CellHeight / 2 + 4, "h₀", "middle", 10);
+    }
+
+    private static void DrawLoopNode(SvgWriter svg, RecurrentPlan plan, double top)
+    {
+        svg.BeginGroup("nbrnn-loop-node", $"loop × {plan.Steps}");
+        svg.Rect(12, top, 120, CellHeight, "#fdd0a2", Palette.Ink, radius: 6,
+            title: $"unroll: false — one loop runs {Format.Plural(plan.Steps, "step")}");
+        svg.Text(72, top + 14, "cell (loop)", "middle", 10);
+        svg.Text(72, top + 27, $"× {Format.Plural(plan.Steps, "step")}", "middle", 10, bold: true);
+        svg.Path($"M 52 {SvgWriter.C(top)} C 52 {SvgWriter.C(top - 18)} 92 {SvgWriter.C(top - 18)} 92 {SvgWriter.C(top - 1)}", Palette.Ink,
+            arrow: true, cssClass: "nbrnn-loop-arrow");
+        svg.Line(132, top + CellHeight / 2, CellsLeft - 4, top + CellHeight / 2, "#999999", 1, "2 3");
+        svg.Text(140, top + CellHeight + 38, "rows:", "start", 10);
+        svg.EndGroup();
+    }
+
+    private static void DrawLegend(SvgWriter svg, double y)
+    {
+        svg.BeginGroup("nbrnn-legend");
+        (string Fill, string? Dash, string Label)[] entries =
+        [
+            (Palette.Real, null, "real step"),
+            (Palette.Padding, null, "padding, computed (state carried)"),
+            (Palette.Skipped, "4 3", "padding, skipped by packing"),
+        ];
+        double x = 12;
+        foreach (var (fill, dash, label) in entries)
+        {
+            svg.Rect(x, y - 10, 14, 12, fill, Palette.Ink, dash: dash, radius: 2);
+            svg.Text(x + 19, y, label);
+            x += 40 + 6 * label.Length;
+        }
+        svg.EndGroup();
+    }
+
+    private static string Mode(RecurrentPlan plan) =>
+        (plan.Unrolled ? "unroll: true" : "unroll: false, one loop") + " · " +
+        (plan.Packed ? "packed" : plan.PaddedRowSteps > 0 ? "dense (masked)" : "dense") +
+        (plan.GoBackwards ? " · go backwards" : "") +
+        $" · batch {plan.Batch} × {Format.Plural(plan.TimeSteps, "time step")}, {Format.Plural(plan.Steps, "step")} run";
+
+    private static string Describe(UnrollRow row, int sample)
+    {
+        RecurrentPlan plan = row.Plan;
+        int sorted = PlanSteps.SortedRow(plan, sample);
+        return $"{row.Label}: {Mode(plan)}. Sample {sample} has {Format.Plural(plan.Lengths[sorted], "real step")}; " +
+               $"{Format.Count(plan.ComputedRowSteps)} of {Format.Count((long)plan.Batch * plan.TimeSteps)} row-steps computed " +
+               $"({Format.Count(plan.SkippedRowSteps)} skipped).";
+    }
+
+    private static readonly string[] StatsHeader =
+        ["Loop", "Batch", "Time steps", "Steps run", "Active rows (min–max)", "Row-steps computed", "Real", "Padding", "Skipped", "Forward FLOPs"];
+
+    private static readonly bool[] StatsNumeric = [false, true, true, true, true, true, true, true, true, true];
+
+    private static IReadOnlyList<string> Stats(UnrollRow row)
+    {
+        RecurrentPlan plan = row.Plan;
+        string active = plan.Steps == 0 ? "—" : $"{plan.ActiveRowsPerStep.Min()}–{plan.ActiveRowsPerStep.Max()}";
+        return
+        [
+            row.Label, Format.Count(plan.Batch), Format.Count(plan.TimeSteps), Format.Count(plan.Steps), active,
+            Format.Count(plan.ComputedRowSteps), Format.Count(plan.RealRowSteps), Format.Count(plan.PaddedRowSteps),
+            Format.Count(plan.SkippedRowSteps), Format.Count((long)Math.Round(plan.TotalFlops)),
+        ];
+    }
+
+    private static string Text(string title, IReadOnlyList<UnrollRow> rows, int sample, int maxSteps)
+    {
+        var text = new StringBuilder($"Unroll graph: {title}\n");
+        foreach (UnrollRow row in rows)
+        {
+            RecurrentPlan plan = row.Plan;
+            int sorted = PlanSteps.SortedRow(plan, sample);
+            IReadOnlyList<int?> columns = Columns(plan.Steps, maxSteps);
+            text.Append(Describe(row, sample)).Append('\n');
+            text.Append("  sample ").Append(sample).Append(": ").AppendJoin(' ', columns.Select(s => s is int step
+                ? PlanSteps.State(plan, sorted, step) switch { StepState.Real => "R", StepState.Carried => "c", _ => "." }
+                : $"…{plan.Steps - (columns.Count - 1)}…"));
+            if (plan.TimeSteps > plan.Steps) text.Append($" + {Format.Plural(plan.TimeSteps - plan.Steps, "step")} not run");
+            text.Append('\n');
+            text.Append("  active rows: ").AppendJoin(' ', columns.Select(s => s is int step
+                ? Format.Count(plan.ActiveRowsPerStep[step]) : "…")).Append('\n');
+        }
+        text.Append("R = real step, c = padding computed (state carried), . = skipped by packing\n");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,129 @@
+using NotebookRnn.Notebook.Charts;
+using NotebookRnn.Notebook.Live;
+using NotebookRnn.Notebook.Tests;
+using NotebookRnn.Notebook.Views;
+
+namespace NotebookRnn.Notebook.Browser.Tests;
+
+/// <summary>Every view's HTML in headless Chromium: no JavaScript error, the expected plots, traces and SVG nodes, a screenshot.</summary>
+[Collection(BrowserCollection.Name)]
+public class ViewsInBrowserTests(BrowserFixture fixture)
+{
+    private static int[] TraceCounts(IEnumerable<Figure> figures) => [.. figures.Select(f => f.Traces.Count)];
+
+    private static PaddingView Padding() => PaddingView.FromLengths(Fixtures.Lengths, maxLen: 30);
+
+    private static Figure[] PaddingFigures(PaddingView view) =>
+        [PaddingReportView.Histogram(view.Report), PaddingReportView.Strategies(view.Report), PaddingReportView.Heatmap(view.Batch!, view.Report.Padding)];
+
+    [Fact]
+    public async Task The_padding_view_draws_its_histogram_strategies_and_heatmap()
+    {
+        PaddingView view = Padding();
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "padding", Renderers.Render(view, fixture.Options)!.Html!);
+        await page.WaitForPlotsAsync(3);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        Assert.Equal(TraceCounts(PaddingFigures(view)), await page.TraceCountsAsync());
+        Assert.Equal(new[] { 1, 3, 1 }, await page.DrawnTraceLayersAsync());
+        int[] bars = await page.DrawnBarsAsync();
+        Assert.Equal(view.Report.Histogram.Count, bars[0]);
+        Assert.Equal(3 * view.Report.Strategies.Count, bars[1]);
+        Assert.Equal(view.Report.Histogram.Count, await page.CountAsync(".nbrnn-fallback g.nbrnn-trace[data-name='sequences'] rect"));
+        Assert.Equal(5, await page.CountAsync("table.nbrnn-strategies tr") - 1);
+    }
+
+    [Fact]
+    public async Task With_requirejs_on_the_page_plotly_is_required_as_a_module_as_in_classic_jupyter()
+    {
+        PaddingView view = Padding();
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "padding-requirejs", Renderers.Render(view, fixture.Options)!.Html!, withRequire: true);
+        await page.WaitForPlotsAsync(3);
+        Assert.Empty(page.Errors);
+        Assert.Equal(TraceCounts(PaddingFigures(view)), await page.TraceCountsAsync());
+        Assert.Equal("undefined", (await page.EvaluateAsync("() => typeof window.Plotly"))!.Value.GetString());
+    }
+
+    [Fact]
+    public async Task The_history_view_draws_epoch_batch_and_per_device_curves()
+    {
+        History history = Fixtures.TwoDeviceHistory();
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "history", Renderers.Render(history, fixture.Options)!.Html!);
+        await page.WaitForPlotsAsync(6);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        Assert.Equal(TraceCounts(HistoryView.Figures(history)), await page.TraceCountsAsync());
+        Assert.Equal(new[] { 2, 2, 1, 2, 2, 4 }, await page.DrawnTraceLayersAsync());
+        Assert.Equal(history.Epochs.Count + 1, await page.CountAsync(".nbrnn-history table tr"));
+    }
+
+    [Fact]
+    public async Task Several_runs_are_overlaid_one_colour_each()
+    {
+        History[] runs = [Fixtures.TwoDeviceHistory("packed"), Fixtures.TwoDeviceHistory("dense", 0.2)];
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "history-comparison", Renderers.Render(runs, fixture.Options)!.Html!);
+        await page.WaitForPlotsAsync(3);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        Assert.Equal(new[] { 4, 2, 2 }, await page.TraceCountsAsync());
+        Assert.Equal(3, await page.CountAsync(".nbrnn-history-comparison table tr"));
+    }
+
+    [Fact]
+    public async Task The_unroll_graph_draws_a_cell_per_step_and_the_steps_not_run()
+    {
+        LSTM lstm = Fixtures.LstmAfterBatch([6, 2, 4, 0, 6], 8, NotebookRnn.Padding.Pre);
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "unroll-packed-lstm",
+            Renderers.Render(lstm, fixture.Options with { UnrollSample = 2 })!.Html!);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        Assert.Equal(lstm.LastPlan!.Steps, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-step"));
+        Assert.Equal(4, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-real"));
+        Assert.Equal(2, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-skipped"));
+        Assert.Equal(1, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-not-run"));
+        Assert.Equal(1, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-loop-node"));
+    }
+
+    [Fact]
+    public async Task A_bidirectional_unroll_graph_has_two_rows_with_state_arrows()
+    {
+        var layer = new Bidirectional(new GRU(2, unroll: true), inputShape: [30, 2], name: "bi");
+        _ = new Sequential([layer], seed: 5);
+        layer.Call(new Tensor(3, 30, 2), SequenceMask.FromLengths([30, 17, 9], 30, NotebookRnn.Padding.Post));
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "unroll-bidirectional-gru",
+            Renderers.Render(layer, fixture.Options with { UnrollSample = 1, MaxUnrollSteps = 12 })!.Html!);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        Assert.Equal(2, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-unroll-row"));
+        Assert.Equal(2 * 12, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-step"));
+        Assert.Equal(2 * 13, await page.CountAsync("svg.nbrnn-unroll-graph line.nbrnn-state-arrow"));
+        Assert.Equal(2, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-hidden-steps"));
+    }
+
+    [Fact]
+    public async Task Tables_of_the_summary_tensor_and_devices_load_without_errors()
+    {
+        Sequential model = Fixtures.MaskedModel();
+        string html = Renderers.Render(model, fixture.Options)!.Html! + Renderers.Render(new Tensor(3, 4, 5), fixture.Options)!.Html! +
+                      DevicesView.Render(["cpu:0", "cpu:1"], ["cpu:1"]).Html!;
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "summary-tensor-devices", html);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        Assert.Equal(model.Layers.Count + 1, await page.CountAsync(".nbrnn-summary table tr"));
+        Assert.Equal(1 + 4, await page.CountAsync(".nbrnn-tensor table tr"));
+        Assert.Equal(1 + 2, await page.CountAsync(".nbrnn-devices table tr"));
+    }
+
+    [Fact]
+    public async Task A_live_progress_frame_is_static_svg_with_a_progress_bar()
+    {
+        History history = Fixtures.TwoDeviceHistory();
+        MimeBundle frame = LiveTrainingView.Progress(history, new BatchCompleted(history.Batches[^2], 3) { History = history });
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "live-progress", frame.Html!);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        Assert.Equal(1, await page.CountAsync(".nbrnn-live .nbrnn-progress .nbrnn-bar"));
+        Assert.Equal(2, await page.CountAsync(".nbrnn-live svg g.nbrnn-figure"));
+        Assert.Equal(0, await page.CountAsync(".js-plotly-plot"));
+    }
+}

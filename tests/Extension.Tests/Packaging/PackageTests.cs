@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace NotebookRnn.Notebook.Tests.Packaging;
+
+/// <summary>Packs the extension project (from the build the tests ran on) and checks what a notebook would load.</summary>
+public class PackageTests : IClassFixture<PackageTests.PackedPackage>
+{
+    private readonly PackedPackage _package;
+
+    public PackageTests(PackedPackage package) => _package = package;
+
+    [Fact]
+    public void The_package_is_named_NotebookRnn_with_the_repository_version()
+    {
+        Assert.Equal("NotebookRnn", _package.Metadata("id"));
+        Assert.Equal($"NotebookRnn.{_package.Metadata("version")}.nupkg", Path.GetFileName(_package.Path));
+    }
+
+    [Fact]
+    public void Core_and_extension_assemblies_sit_in_lib_net8_and_the_dib_in_interactive_extensions()
+    {
+        Assert.Contains("lib/net8.0/NotebookRnn.Core.dll", _package.Entries);
+        Assert.Contains("lib/net8.0/NotebookRnn.Extension.dll", _package.Entries);
+        Assert.Contains("lib/net8.0/NotebookRnn.Core.xml", _package.Entries);
+        Assert.Contains("lib/net8.0/NotebookRnn.Extension.xml", _package.Entries);
+        Assert.Contains("interactive-extensions/dotnet/extension.dib", _package.Entries);
+        Assert.DoesNotContain(_package.Entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && !e.StartsWith("lib/net8.0/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_dib_in_the_package_is_the_source_file()
+    {
+        string source = File.ReadAllText(Path.Combine(TestPaths.ProjectDirectory, "../../src/Extension/extension.dib"));
+        Assert.Equal(source, _package.Read("interactive-extensions/dotnet/extension.dib"));
+    }
+
+    [Fact]
+    public void Dependencies_are_Core_runtime_dependency_only_and_no_notebook_package()
+    {
+        var dependencies = _package.Nuspec.Descendants().Where(e => e.Name.LocalName == "dependency")
+            .Select(e => ((string?)e.Attribute("id"), (string?)e.Attribute("version"))).ToList();
+        Assert.Equal([("System.Numerics.Tensors", "10.0.0")], dependencies);
+        Assert.DoesNotContain("Microsoft.DotNet.Interactive", _package.Read(_package.Entries.Single(e => e.EndsWith(".nuspec", StringComparison.Ordinal))));
+        var group = _package.Nuspec.Descendants().Single(e => e.Name.LocalName == "group");
+        Assert.Equal("net8.0", (string?)group.Attribute("targetFramework"));
+    }
+
+    [Fact]
+    public void The_readme_shows_how_to_load_the_package_from_nuget_and_from_a_folder()
+    {
+        Assert.Equal("README.md", _package.Metadata("readme"));
+        string readme = _package.Read("README.md");
+        Assert.Contains("#r \"nuget: NotebookRnn\"", readme);
+        Assert.Contains("#i \"nuget: ", readme);
+        Assert.True(readme.IndexOf("#i \"nuget: ", StringComparison.Ordinal) < readme.LastIndexOf("#r \"nuget: NotebookRnn\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Runs <c>dotnet pack --no-build</c> on the extension in the tests' configuration, into a fresh folder, once per
+    /// test class: it packs exactly the assemblies the other tests ran against.
+    /// </summary>
+    public sealed class PackedPackage : IDisposable
+    {
+        private readonly string _folder = Directory.CreateTempSubdirectory("notebookrnn-pack-").FullName;
+
+        public PackedPackage()
+        {
+            string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+            var start = new ProcessStartInfo(dotnet)
+            {
+                ArgumentList = { "pack", TestPaths.ExtensionProject, "-c", TestPaths.Configuration, "--no-build", "-o", _folder, "--nologo", "-nodeReuse:false" },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            using Process process = Process.Start(start)!;
+            Task<string> output = process.StandardOutput.ReadToEndAsync(), errors = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("dotnet pack did not finish within 3 minutes.");
+            }
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"dotnet pack failed ({process.ExitCode}):\n{output.Result}\n{errors.Result}");
+            Path = Directory.GetFiles(_folder, "*.nupkg").Single();
+            using ZipArchive zip = ZipFile.OpenRead(Path);
+            Entries = [.. zip.Entries.Select(e => e.FullName)];
+            Nuspec = XDocument.Parse(Read(Entries.Single(e => e.EndsWith(".nuspec", StringComparison.Ordinal))));
+        }
+
+        public string Path { get; }
+
+        public IReadOnlyList<string> Entries { get; }
+
+        public XDocument Nuspec { get; }
+
+        public string Metadata(string name) =>
+            Nuspec.Descendants().First(e => e.Name.LocalName == "metadata").Elements().Single(e => e.Name.LocalName == name).Value;
+
+        public string Read(string entry)
+        {
+            using ZipArchive zip = ZipFile.OpenRead(Path);
+            using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
+            return reader.ReadToEnd();
+        }
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+    }
+}
