@@ -20,9 +20,19 @@ public sealed partial class Sequential
         RequireBuilt();
         var replicas = new ModelReplica[_devices.Count];
         replicas[0] = new ModelReplica(_devices[0], _layers);
-        for (int d = 1; d < replicas.Length; d++)
+        for (int d = 1; d < replicas.Length; d++) replicas[d] = CreateReplica(_devices[d], d);
+        _workers?.Dispose();
+        _workers = replicas.Length > 1 ? new DeviceWorkers(replicas.Length) : null;
+        return _replicas = replicas;
+    }
+
+    // Weight values are shared with the primary right after Build, so the copies skip their initializers.
+    private ModelReplica CreateReplica(Device device, int index)
+    {
+        Layer.WeightBudget = long.MaxValue;
+        try
         {
-            var random = new RandomGenerator(unchecked(Seed + 7919L * d));
+            var random = new RandomGenerator(unchecked(Seed + 7919L * index));
             var layers = new List<Layer>();
             int?[] shape = _inputShape!;
             foreach (Layer layer in _layers)
@@ -33,11 +43,12 @@ public sealed partial class Sequential
                 for (int p = 0; p < copy.Parameters.Count; p++) copy.Parameters[p].ShareValue(layer.Parameters[p]);
                 layers.Add(copy);
             }
-            replicas[d] = new ModelReplica(_devices[d], layers);
+            return new ModelReplica(device, layers);
         }
-        _workers?.Dispose();
-        _workers = replicas.Length > 1 ? new DeviceWorkers(replicas.Length) : null;
-        return _replicas = replicas;
+        finally
+        {
+            Layer.WeightBudget = null;
+        }
     }
 
     private void ResetReplicas()
