@@ -1,0 +1,3 @@
+using NotebookRnn.Cli;
+
+return await Nbrnn.MainAsync(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);

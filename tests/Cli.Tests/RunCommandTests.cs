@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using NotebookRnn.Cli.Execution;
+using NotebookRnn.Cli.Notebooks;
+
+namespace NotebookRnn.Cli.Tests;
+
+/// <summary><c>nbrnn run</c> on the deliberately failing fixture, its arguments, and the files it writes.</summary>
+public class RunCommandTests
+{
+    private static string FailingNotebook => Path.Combine(TestPaths.Fixtures, "failing.ipynb");
+
+    private const string ExpectedFailure = "failing.ipynb, cell 5 (line 2): var missing = values[7];\n" +
+                                           "IndexOutOfRangeException: Index was outside the bounds of the array.";
+
+    [Fact]
+    public async Task A_failing_cell_stops_the_run_with_exit_code_1_and_names_the_cell_and_line()
+    {
+        string output = TestPaths.NewOutputFolder("failing");
+        var (exitCode, _, error) = await RunAsync(FailingNotebook, "--out", output);
+        Assert.Equal(RunCommand.CellFailed, exitCode);
+        Assert.EndsWith(ExpectedFailure, error.Trim());
+    }
+
+    [Fact]
+    public async Task The_partly_executed_notebook_and_page_are_written_with_the_error_as_the_cells_output()
+    {
+        string output = TestPaths.NewOutputFolder("failing-files");
+        await RunAsync(FailingNotebook, "--out", output);
+        string ipynb = Path.Combine(output, "failing.ipynb");
+        Nbformat.AssertValid(ipynb);
+        JupyterNotebook executed = JupyterNotebook.Read(ipynb);
+        var failing = executed.Cells[4];
+        Assert.Equal("before the failure\n", ((StreamOutput)failing.Outputs[0]).Text);
+        var error = (ErrorOutput)failing.Outputs[1];
+        Assert.Equal("IndexOutOfRangeException", error.Name);
+        Assert.Null(executed.Cells[5].ExecutionCount);
+        string html = await File.ReadAllTextAsync(Path.Combine(output, "failing.html"));
+        Assert.Contains("IndexOutOfRangeException: Index was outside the bounds of the array.", html);
+        Assert.Contains("<title>A notebook that fails on purpose</title>", html);
+    }
+
+    [Fact]
+    public async Task The_nbrnn_program_exits_non_zero_with_the_cell_number()
+    {
+        string output = TestPaths.NewOutputFolder("failing-process");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { TestPaths.NbrnnAssembly, "run", FailingNotebook, "--out", output },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process process = Process.Start(start)!;
+        Task<string> standardOutput = process.StandardOutput.ReadToEndAsync();
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("cell 5 (line 2)", error);
+        Assert.EndsWith(ExpectedFailure, error.Trim());
+        Assert.Contains("cell 5 FAILED", await standardOutput);
+    }
+
+    [Fact]
+    public async Task A_parameter_no_notebook_declares_is_an_error_listing_the_declared_ones()
+    {
+        var (exitCode, _, error) = await RunAsync(FailingNotebook, "--out", TestPaths.NewOutputFolder("unknown-parameter"), "--param", "epochs=1");
+        Assert.Equal(RunCommand.BadInput, exitCode);
+        Assert.Contains("--param epochs: no parameters cell (tagged \"parameters\") declares it; declared: size.", error);
+    }
+
+    [Fact]
+    public async Task Parameters_change_what_runs()
+    {
+        string output = TestPaths.NewOutputFolder("parameter");
+        var (exitCode, _, _) = await RunAsync(FailingNotebook, "--out", output, "--param", "size=20");
+        Assert.Equal(RunCommand.Succeeded, exitCode);
+        JupyterNotebook executed = JupyterNotebook.Read(Path.Combine(output, "failing.ipynb"));
+        Assert.Equal("var size = 20;", executed.Cells[1].Source);
+        Assert.Equal("never run\n", ((StreamOutput)executed.Cells[5].Outputs.Single()).Text);
+    }
+
+    [Theory]
+    [InlineData(new[] { "missing.ipynb" }, "No notebook or folder 'missing.ipynb'.")]
+    [InlineData(new[] { "x.ipynb", "--param", "1x=2" }, "--param expects name=value with a C# identifier as name, got '1x=2'.")]
+    [InlineData(new[] { "x.ipynb", "--out" }, "--out needs a value.")]
+    [InlineData(new[] { "x.ipynb", "--fast" }, "Unknown option '--fast'.")]
+    [InlineData(new[] { "a.ipynb", "b.ipynb" }, "One notebook or folder is run at a time; got 'a.ipynb' and 'b.ipynb'.")]
+    public async Task Bad_arguments_exit_with_code_2_and_say_why(string[] args, string message)
+    {
+        var (exitCode, _, error) = await RunAsync(args);
+        Assert.Equal(RunCommand.BadInput, exitCode);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public async Task Writing_over_the_notebooks_own_folder_is_refused()
+    {
+        var (exitCode, _, error) = await RunAsync(FailingNotebook, "--out", TestPaths.Fixtures);
+        Assert.Equal(RunCommand.BadInput, exitCode);
+        Assert.Contains("the executed notebook would replace it", error);
+    }
+
+    [Theory]
+    [InlineData(new string[0], RunCommand.BadInput, "usage: nbrnn run")]
+    [InlineData(new[] { "--help" }, RunCommand.Succeeded, "usage: nbrnn run")]
+    [InlineData(new[] { "exec", "x.ipynb" }, RunCommand.BadInput, "nbrnn: unknown command 'exec'.")]
+    public async Task The_command_line_explains_itself(string[] args, int expectedExitCode, string message)
+    {
+        var output = new StringWriter();
+        int exitCode = await Nbrnn.MainAsync(args, output, output, interactive: false);
+        Assert.Equal(expectedExitCode, exitCode);
+        Assert.Contains(message, output.ToString());
+    }
+
+    [Fact]
+    public void A_folder_runs_its_notebooks_in_name_order() =>
+        Assert.Equal(
+            ["01-variable-length.ipynb", "02-unroll.ipynb", "03-cpu-and-devices.ipynb", "04-text-generation.ipynb"],
+            RunCommand.NotebookFiles(TestPaths.Notebooks).Select(Path.GetFileName));
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exitCode = await Nbrnn.MainAsync(["run", .. args], output, error, interactive: false);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}
