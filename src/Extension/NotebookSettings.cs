@@ -10,7 +10,14 @@ namespace NotebookRnn.Notebook;
 public sealed class NotebookSettings
 {
     /// <summary>The settings of the notebook session (the kernel glue's).</summary>
-    public static NotebookSettings Default { get; } = new();
+    public static NotebookSettings Default { get; } = new() { AppliesDevices = true };
+
+    /// <summary>
+    /// Whether <c>#!rnn-devices --use</c> also makes the requested devices Core's <see cref="NotebookRnn.Devices.Default"/>,
+    /// so models compiled afterwards without <c>devices:</c> train on them. On for the session's <see cref="Default"/>
+    /// settings and in the headless runner; off for fresh instances, so tests do not change the process-wide default.
+    /// </summary>
+    public bool AppliesDevices { get; init; }
 
     /// <summary>Devices requested for training (normalised names such as <c>cpu:1</c>), or null when none were requested.</summary>
     public IReadOnlyList<string>? Devices { get; set; }

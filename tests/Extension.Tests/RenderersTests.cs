@@ -16,6 +16,7 @@ public class RenderersTests
             (lstm.LastPlan!, [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
             (Fixtures.TwoDeviceHistory(), [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
             (new[] { Fixtures.TwoDeviceHistory() }, [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
+            (History.Compare(Fixtures.TwoDeviceHistory("a"), Fixtures.TwoDeviceHistory("b", 0.1)), [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
             (new Tensor(2, 2), [MimeTypes.Html, MimeTypes.PlainText]),
         };
         foreach (var (value, mimes) in cases)

@@ -71,7 +71,8 @@ internal sealed class NotebookRunner(RenderOptions? renderOptions = null)
         public Run(RenderOptions options, string name)
         {
             _name = name;
-            _settings = new NotebookSettings { Render = options };
+            _settings = new NotebookSettings { Render = options, AppliesDevices = true };
+            NotebookRnn.Devices.Default = 1; // each notebook starts on one device, as a fresh kernel does
             _session = new ScriptSession(new ScriptGlobals(() => Outputs, options));
             _variables = new VariableLookup((string variable, out object? value) => _session.TryGetVariable(variable, out value));
         }

@@ -125,12 +125,13 @@ public sealed partial class Sequential
     /// <param name="metrics">Metrics reported besides the loss.</param>
     /// <param name="devices">
     /// Devices to train on: a count (<c>2</c>), names (<c>["cpu:0", "cpu:1"]</c>, keras-mxnet's <c>"cpu(0)"</c>) or
-    /// <see cref="Device"/>s; default one. Each batch is split across them by token count.
+    /// <see cref="Device"/>s; default <see cref="NotebookRnn.Devices.Default"/> (one device unless changed). Each batch is split
+    /// across them by token count.
     /// </param>
     /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; a GPU was asked for; several devices with a stateful layer.</exception>
     public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null)
     {
-        devices ??= DeviceSet.FromCount(1);
+        devices ??= NotebookRnn.Devices.Default;
         if (devices.Count > 1 && _layers.OfType<RecurrentLayer>().FirstOrDefault(l => l.Stateful) is RecurrentLayer stateful)
             throw new ArgumentException(
                 $"Layer '{stateful.Name}' is stateful, so its states follow one batch order; train it on one device, not {devices.Count}.",

@@ -79,6 +79,9 @@ public sealed class History
     /// <summary>Whether the run stopped before <see cref="EpochsRequested"/> (a callback or cancellation).</summary>
     public bool Interrupted { get; internal set; }
 
+    /// <summary>Lines up several runs for comparison on epochs and on wall-clock time (see <see cref="RunSet"/>).</summary>
+    public static RunSet Compare(params History[] runs) => new(runs);
+
     /// <summary>Appends a batch record.</summary>
     public void AddBatch(BatchRecord record) => _batches.Add(record);
 

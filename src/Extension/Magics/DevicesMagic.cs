@@ -5,7 +5,8 @@ namespace NotebookRnn.Notebook.Magics;
 
 /// <summary>
 /// <c>#!rnn-devices [--use cpu:0,cpu:1]</c>: lists this machine's devices; <c>--use</c> records the devices requested
-/// for training in <see cref="NotebookSettings.Devices"/>.
+/// for training in <see cref="NotebookSettings.Devices"/> and, when the settings apply devices, makes them the default
+/// of models compiled afterwards (<see cref="NotebookRnn.Devices.Default"/>).
 /// </summary>
 internal static class DevicesMagic
 {
@@ -17,7 +18,11 @@ internal static class DevicesMagic
     public static MagicResult Run(ParsedMagic command, IVariableLookup variables, NotebookSettings settings)
     {
         IReadOnlyList<string> available = settings.AvailableDevices();
-        if (command.Text("--use") is { } list) settings.Devices = Requested(list, available);
+        if (command.Text("--use") is { } list)
+        {
+            settings.Devices = Requested(list, available);
+            if (settings.AppliesDevices) NotebookRnn.Devices.Default = [.. settings.Devices.Select(Device.Parse)];
+        }
         return MagicResult.Show(DevicesView.Render(available, settings.Devices));
     }
 
