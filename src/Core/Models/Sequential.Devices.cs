@@ -5,6 +5,7 @@ namespace NotebookRnn;
 public sealed partial class Sequential
 {
     private DeviceSet _devices = DeviceSet.FromCount(1);
+    private DataSource[]? _singleBatchSources;
     private ModelReplica[]? _replicas;
     private DeviceWorkers? _workers;
 
@@ -53,6 +54,7 @@ public sealed partial class Sequential
 
     private void ResetReplicas()
     {
+        _singleBatchSources = null;
         _workers?.Dispose();
         _workers = null;
         _replicas = null;
@@ -60,9 +62,26 @@ public sealed partial class Sequential
 
     private DataSource[] DeviceSources(DataSource source)
     {
-        if (_devices.Count > 1 && source is TensorDataSource tensors && _layers[0] is Embedding { MaskZero: true } && tensors.SampleTokens is null)
-            tensors.SampleTokens = NonZeroPerSample(tensors);
+        if (source is TensorDataSource tensors) CountTokens(tensors);
         return [source, .. Enumerable.Range(1, _devices.Count - 1).Select(_ => source.CreateView())];
+    }
+
+    // TrainOnBatch's per-device sources live as long as the replicas, so their batch buffers are not reallocated.
+    private DataSource[] SingleBatchSources(Tensor x, Tensor y)
+    {
+        if (_singleBatchSources is null) return _singleBatchSources = DeviceSources(new TensorDataSource(x, y));
+        foreach (TensorDataSource source in _singleBatchSources.Cast<TensorDataSource>()) source.Rebind(x, y);
+        CountTokens((TensorDataSource)_singleBatchSources[0]);
+        for (int d = 1; d < _singleBatchSources.Length; d++)
+            ((TensorDataSource)_singleBatchSources[d]).SampleTokens = ((TensorDataSource)_singleBatchSources[0]).SampleTokens;
+        return _singleBatchSources;
+    }
+
+    // Ids before an Embedding with maskZero: only non-zero ones are real steps, which the split balances.
+    private void CountTokens(TensorDataSource source)
+    {
+        if (_devices.Count > 1 && _layers[0] is Embedding { MaskZero: true } && source.SampleTokens is null)
+            source.SampleTokens = NonZeroPerSample(source);
     }
 
     private static int[] NonZeroPerSample(TensorDataSource source)

@@ -181,8 +181,7 @@ public sealed partial class Sequential
         PrepareData(x, y, compiled);
         if (x.Dim(0) == 0) throw new ArgumentException("TrainOnBatch needs at least one sample, got 0.", nameof(x));
         foreach (Metric metric in compiled.BatchMetrics) metric.Reset();
-        var source = new TensorDataSource(x, y);
-        var (loss, _) = TrainBatch(DeviceSources(source), new ArraySegment<int>([.. Enumerable.Range(0, x.Dim(0))]), compiled);
+        var (loss, _) = TrainBatch(SingleBatchSources(x, y), new ArraySegment<int>([.. Enumerable.Range(0, x.Dim(0))]), compiled);
         var result = new EvaluationResult { ["loss"] = loss };
         foreach (Metric metric in compiled.BatchMetrics) result[metric.Name] = metric.Result();
         return result;

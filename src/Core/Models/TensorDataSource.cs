@@ -3,8 +3,8 @@ namespace NotebookRnn;
 /// <summary>Samples held in dense tensors whose first axis is the sample axis.</summary>
 internal sealed class TensorDataSource : DataSource
 {
-    private readonly Tensor _x;
-    private readonly Tensor? _y;
+    private Tensor _x;
+    private Tensor? _y;
     private Tensor? _xBatch, _yBatch;
 
     public TensorDataSource(Tensor x, Tensor? y)
@@ -21,6 +21,14 @@ internal sealed class TensorDataSource : DataSource
     public int[]? SampleTokens { get; set; }
 
     public override int Tokens(int index) => SampleTokens?[index] ?? 1;
+
+    /// <summary>Points the source at new samples, keeping its batch buffers (TrainOnBatch calls this every batch).</summary>
+    public void Rebind(Tensor x, Tensor? y)
+    {
+        _x = x;
+        _y = y;
+        SampleTokens = null;
+    }
 
     public override DataSource CreateView() => new TensorDataSource(_x, _y) { SampleTokens = SampleTokens };
 
