@@ -23,6 +23,15 @@ failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 
+# The benchmark in smoke mode (tiny shapes, both engines) so bench/ keeps building and running; its speed targets are
+# checked by the full run, bash bench/run.sh, never here.
+echo "== Benchmark smoke run"
+if bash bench/run.sh --smoke; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
+
 # Data stages: real corpora from ../shared/data, run in CI only (CI=true) because they take about a minute each.
 if [ "${CI:-}" = "true" ]; then
   echo "== Data stage: one epoch of the seed text-generation example on nietzsche.txt (target: mean loss <= 2.05)"

@@ -1,0 +1,79 @@
+// The benchmark of issue 5. Run it through bench/run.sh, which also runs the PyTorch reference:
+//
+//   bash bench/run.sh            full bench, writes bench/results.md and bench/results.json
+//   bash bench/run.sh --smoke    tiny shapes and 2 timed batches (CI), writes bench/out/smoke/
+//
+// Direct use (all take --smoke for the smoke plan):
+//   Bench --list-configs                                   the plan as JSON (input of pytorch_reference.py)
+//   Bench --measure-only ours.json                         measure one round, save it
+//   Bench [--ours ours.json]... [--pytorch torch.json]... --out DIR
+//                                                          compare (the best round of each side per configuration;
+//                                                          measures one round when no --ours), write DIR/results.{md,json}
+using Bench;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+BenchPlan plan = BenchPlan.Create(options.Smoke);
+if (options.ListConfigs)
+{
+    Console.WriteLine(plan.ToJson());
+    return 0;
+}
+#if DEBUG
+Console.Error.WriteLine("warning: this is a Debug build; benchmark numbers need -c Release (bench/run.sh does that).");
+#endif
+
+DateTimeOffset date = DateTimeOffset.UtcNow;
+Machine machine = Machine.Current();
+OurRun ours;
+if (options.OurResults.Count > 0)
+{
+    ours = OurRun.Best([.. options.OurResults.Select(OurRun.Load)]);
+}
+else
+{
+    Console.WriteLine($"NotebookRnn bench ({(plan.Smoke ? "smoke" : "full")}) on {machine}, load average {Machine.ReadLoadAverage()}");
+    ours = OurRun.Measure(plan);
+    if (options.MeasureOnlyPath is string measurementsPath)
+    {
+        ours.Save(measurementsPath);
+        return 0;
+    }
+}
+IReadOnlyList<ModelMeasurement> models = ours.Models;
+IReadOnlyList<GemmMeasurement> gemms = ours.Gemms;
+PyTorchRuns torch = PyTorchRuns.Load(options.PyTorchResults);
+
+var results = new Results(plan, torch);
+results.AddModels(models);
+results.AddPaddingSweep(models);
+results.AddGemms(gemms);
+results.AddAllocations(models);
+results.AddDevices(models);
+
+var writer = new ReportWriter(plan, machine, options.EngineVersion, ours.LoadAverage, torch, date);
+Directory.CreateDirectory(options.OutputDirectory);
+string markdownPath = Path.Combine(options.OutputDirectory, "results.md"), jsonPath = Path.Combine(options.OutputDirectory, "results.json");
+File.WriteAllText(markdownPath, writer.Markdown(results.Rows, models));
+File.WriteAllText(jsonPath, writer.Json(results.Rows, models, gemms));
+Console.WriteLine();
+Console.Write(ReportWriter.ConsoleTable(results.Rows));
+Console.WriteLine($"wrote {markdownPath} and {jsonPath}");
+
+int missed = results.Rows.Count(r => r.Result == ResultRow.Fail);
+if (missed > 0)
+{
+    Console.Error.WriteLine($"{missed} target(s) missed; see {markdownPath}.");
+    return 1;
+}
+return 0;
