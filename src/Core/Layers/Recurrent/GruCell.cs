@@ -86,6 +86,20 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         for (int j = 0; j < u; j++) h[j] = g[j] * hPrev[j] + (1 - g[j]) * g[2 * u + j];
     }
 
+    // The backward of Interpolate, h' = z ⊙ h + (1 − z) ⊙ h̃: d[z] = dh ⊙ (h − h̃), d[h̃] = dh ⊙ (1 − z) (both before their
+    // activations' derivatives), and the direct part of dhPrev = dh ⊙ z.
+    private void InterpolationGradients(ReadOnlySpan<float> g, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> dh, Span<float> d,
+        Span<float> dhPrev)
+    {
+        int u = Units;
+        for (int j = 0; j < u; j++)
+        {
+            d[j] = dh[j] * (hPrev[j] - g[2 * u + j]);
+            d[2 * u + j] = dh[j] * (1 - g[j]);
+            dhPrev[j] = dh[j] * g[j];
+        }
+    }
+
     public override void StepBackward(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
         ReadOnlySpan<float> h, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, Span<float> dhPrev, Span<float> dcPrev)
     {
@@ -105,12 +119,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         {
             Span<float> g = gates.Slice(r * w, w), rec = recurrent.Slice(r * w, w);
             ReadOnlySpan<float> hp = hPrev.Slice(r * u, u), dhRow = dh.Slice(r * u, u);
-            for (int j = 0; j < u; j++)
-            {
-                d[j] = dhRow[j] * (hp[j] - g[2 * u + j]);
-                d[2 * u + j] = dhRow[j] * (1 - g[j]);
-                dhPrev[r * u + j] = dhRow[j] * g[j];
-            }
+            InterpolationGradients(g, hp, dhRow, d, dhPrev.Slice(r * u, u));
             Activation.Backward(g.Slice(2 * u, u), d.Slice(2 * u, u), d.Slice(2 * u, u), u);
             for (int j = 0; j < u; j++)
             {
@@ -133,12 +142,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         {
             Span<float> g = gates.Slice(r * w, w);
             ReadOnlySpan<float> hp = hPrev.Slice(r * u, u), dhRow = dh.Slice(r * u, u);
-            for (int j = 0; j < u; j++)
-            {
-                d[j] = dhRow[j] * (hp[j] - g[2 * u + j]);
-                d[2 * u + j] = dhRow[j] * (1 - g[j]);
-                dhPrev[r * u + j] = dhRow[j] * g[j];
-            }
+            InterpolationGradients(g, hp, dhRow, d, dhPrev.Slice(r * u, u));
             Activation.Backward(g.Slice(2 * u, u), d.Slice(2 * u, u), g.Slice(2 * u, u), u);
             RecurrentActivation.Backward(g[..u], d[..u], g[..u], u);
         }
