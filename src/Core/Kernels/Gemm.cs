@@ -34,7 +34,8 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         Validate(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc);
-        if (!Enum.IsDefined(path)) throw new ArgumentOutOfRangeException(nameof(path), path, "Unknown GEMM path.");
+        // A range check: Enum.IsDefined allocates whenever a collection has dropped its cache.
+        if (path is < GemmPath.Scalar or > GemmPath.Vector512) throw new ArgumentOutOfRangeException(nameof(path), path, "Unknown GEMM path.");
         if (!IsSupported(path))
             throw new PlatformNotSupportedException(
                 $"GEMM path {path} is not supported on this machine; the best it supports is {BestPath}.");
@@ -75,7 +76,8 @@ public static class Gemm
         GemmPath.Vector512 => GemmMicroKernel512.IsSupported,
         GemmPath.Vector256 => GemmMicroKernel256.IsSupported,
         GemmPath.Vector128 => GemmMicroKernel128.IsSupported,
-        _ => GemmMicroKernelScalar.IsSupported,
+        GemmPath.Scalar => GemmMicroKernelScalar.IsSupported,
+        _ => false,
     };
 
     private static void ScaleC(int m, int n, float beta, Span<float> c, int ldc)
