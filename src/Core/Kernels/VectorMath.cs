@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NotebookRnn.Kernels;
+
+/// <summary>
+/// Sigmoid and tanh on 16 float lanes, inlinable into fused kernels. On the textgen LSTM's 5,120 row-steps the gate
+/// activations took 1.8 ms per batch through TensorPrimitives (half the recurrent GEMM's time) and about 1.1 ms
+/// through these; their relative error stays below 2·10⁻⁷ (the tests measure it against double precision).
+/// </summary>
+/// <remarks>
+/// exp: x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 split in two so that n·ln 2 is exact), e^r by a degree-6
+/// polynomial (the classic Cephes expf coefficients), 2^n written into the exponent bits. x is clamped to
+/// [-87, 88] so 2^n stays a normal float: enough for sigmoid and tanh, which saturate long before.
+/// tanh x = (e^{2x} - 1) / (e^{2x} + 1), where e^{2x} - 1 is formed without cancellation near 0. NaN in gives NaN out.
+/// </remarks>
+internal static class VectorMath
+{
+    /// <summary>Lanes per vector.</summary>
+    public const int Lanes = 16;
+
+    /// <summary>Whether the 16-lane forms run in hardware (AVX-512); callers fall back to TensorPrimitives otherwise.</summary>
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+
+    /// <summary><c>y[i] = 1 / (1 + exp(-x[i]))</c>; x and y may be the same span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
+    {
+        ref float source = ref MemoryMarshal.GetReference(x);
+        ref float target = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        for (; i <= x.Length - Lanes; i += Lanes)
+            Sigmoid(Vector512.LoadUnsafe(ref source, (nuint)i)).StoreUnsafe(ref target, (nuint)i);
+        if (i < x.Length) Tail(x[i..], y[i..], static v => Sigmoid(v));
+    }
+
+    /// <summary><c>y[i] = tanh(x[i])</c>; x and y may be the same span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
+    {
+        ref float source = ref MemoryMarshal.GetReference(x);
+        ref float target = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        for (; i <= x.Length - Lanes; i += Lanes)
+            Tanh(Vector512.LoadUnsafe(ref source, (nuint)i)).StoreUnsafe(ref target, (nuint)i);
+        if (i < x.Length) Tail(x[i..], y[i..], static v => Tanh(v));
+    }
+
+    /// <summary>σ(x) = 1 / (1 + e^-x) on every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x)
+    {
+        Vector512<float> fraction = ExpParts(-x, out Vector512<float> scale);
+        return Vector512<float>.One / (Vector512<float>.One + Fma(scale, fraction, scale));
+    }
+
+    /// <summary>tanh x = (e^{2x} - 1) / (e^{2x} + 1) on every lane, from e^{2x} - 1 without cancellation near 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        Vector512<float> fraction = ExpParts(x + x, out Vector512<float> scale);
+        Vector512<float> expMinusOne = Fma(scale, fraction, scale - Vector512<float>.One);
+        Vector512<float> y = expMinusOne / (expMinusOne + Vector512.Create(2f));
+        return y | (x & Vector512.Create(-0f));
+    }
+
+    /// <summary>
+    /// e^x = scale·(1 + fraction) for x clamped to [-87, 88], with scale = 2^n and fraction = e^r - 1 (|r| ≤ ln 2 / 2)
+    /// kept apart so that e^x - 1 loses nothing when n = 0. NaN stays NaN.
+    /// </summary>
+    // n = round(x·log₂e) comes from adding 1.5·2²³, which leaves n in the low mantissa bits: they are shifted
+    // straight into the exponent field, so neither a floor nor a float-to-int conversion is needed. vmaxps and
+    // vminps return their second operand when one is NaN, so the clamp lets NaN through.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpParts(Vector512<float> x, out Vector512<float> scale)
+    {
+        x = Min(Vector512.Create(88f), Max(Vector512.Create(-87f), x));
+        Vector512<float> shifter = Vector512.Create(12582912f);
+        Vector512<float> shifted = Fma(x, Vector512.Create(1.44269504088896341f), shifter);
+        Vector512<float> n = shifted - shifter;
+        Vector512<float> r = Fma(n, Vector512.Create(-0.693359375f), x);
+        r = Fma(n, Vector512.Create(2.12194440e-4f), r);
+        Vector512<float> p = Fma(r, Vector512.Create(1.9875691500e-4f), Vector512.Create(1.3981999507e-3f));
+        p = Fma(p, r, Vector512.Create(8.3334519073e-3f));
+        p = Fma(p, r, Vector512.Create(4.1665795894e-2f));
+        p = Fma(p, r, Vector512.Create(1.6666665459e-1f));
+        p = Fma(p, r, Vector512.Create(5.0000001201e-1f));
+        scale = ((shifted.AsInt32() + Vector512.Create(127 - 0x4B400000)) << 23).AsSingle();
+        return Fma(p, r * r, r);
+    }
+
+    // Without AVX-512 (only tests call these there) Vector512 is emulated: slow, but the same values.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Max(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.IsSupported ? Avx512F.Max(a, b) : Vector512.ConditionalSelect(Vector512.GreaterThan(a, b), a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Min(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.IsSupported ? Avx512F.Min(a, b) : Vector512.ConditionalSelect(Vector512.LessThan(a, b), a, b);
+
+    // The last partial vector goes through a padded copy, so that in-place calls never transform a value twice.
+    private static void Tail(ReadOnlySpan<float> x, Span<float> y, Func<Vector512<float>, Vector512<float>> function)
+    {
+        Span<float> padded = stackalloc float[Lanes];
+        x.CopyTo(padded);
+        function(Vector512.Create((ReadOnlySpan<float>)padded)).CopyTo(padded);
+        padded[..x.Length].CopyTo(y);
+    }
+}
