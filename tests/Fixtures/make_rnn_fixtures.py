@@ -430,13 +430,16 @@ def keras_weights(rng, config, features):
 
 def make_case(name, cell, units, batch, time, features, *, mask=None, lengths=None, return_sequences=False,
               go_backwards=False, use_bias=True, reset_after=None, recurrent_activation="sigmoid",
-              bidirectional=None, input_scale=1.0):
+              bidirectional=None, input_scale=1.0, one_hot=False):
     config = {"cell": cell, "units": units, "return_sequences": return_sequences, "go_backwards": go_backwards,
               "use_bias": use_bias, "reset_after": reset_after,
               "recurrent_activation": None if cell == "simple_rnn" else recurrent_activation,
               "bidirectional": bidirectional, "mask": mask}
     rng = np.random.default_rng(zlib.crc32(name.encode()))
-    x = float32_tensor(rng, (batch, time, features), input_scale)
+    if one_hot:
+        x = torch.nn.functional.one_hot(torch.from_numpy(rng.integers(features, size=(batch, time))), features).double()
+    else:
+        x = float32_tensor(rng, (batch, time, features), input_scale)
     mask_tensor = mask_from_lengths(lengths, time, mask) if mask else torch.ones(batch, time, dtype=torch.bool)
     if bidirectional is None:
         weights = keras_weights(rng, config, features)
@@ -470,6 +473,10 @@ def all_cases():
     yield make_case("lstm_hard_sigmoid", "lstm", 3, 3, 6, 4, return_sequences=True,
                     recurrent_activation="hard_sigmoid", input_scale=2.0)
     yield make_case("lstm_no_bias", "lstm", 4, 3, 5, 3, return_sequences=True, use_bias=False)
+    # 16 units: a multiple of 16 lanes, so the fused gate kernels run (the cases above take the generic path).
+    yield make_case("lstm_wide", "lstm", 16, 4, 6, 5, return_sequences=True, mask="post", lengths=[6, 1, 0, 4])
+    # One-hot input, as the character model feeds it: the projection runs over the nonzeros only.
+    yield make_case("lstm_one_hot", "lstm", 3, 4, 6, 7, mask="pre", lengths=[6, 2, 5, 3], one_hot=True)
     yield make_case("bidirectional_lstm_concat", "lstm", 3, 4, 6, 3, mask="post", lengths=[6, 1, 4, 2],
                     bidirectional="concat")
     yield make_case("bidirectional_gru_sum_sequences", "gru", 3, 3, 5, 4, return_sequences=True,

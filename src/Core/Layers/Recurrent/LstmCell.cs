@@ -10,6 +10,9 @@ namespace NotebookRnn;
 internal sealed class LstmCell(int units, ActivationFunction activation, ActivationFunction recurrentActivation)
     : RecurrentCell(units, activation, recurrentActivation)
 {
+    // Keras's defaults with a lane-multiple width take the fused kernels; anything else the per-activation path.
+    private readonly bool _fused = LstmKernels.Supports(units) && activation.Kind == ActivationKind.Tanh &&
+        recurrentActivation.Kind == ActivationKind.Sigmoid;
     private Tensor? _cellActivation;
     private float[] _rowGradient = [];
 
@@ -28,6 +31,11 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
         int u = Units;
         AddRecurrentProjection(n, hPrev, gates, 0, GateWidth);
         Span<float> cellActivation = _cellActivation!.Span.Slice(offset * u, n * u);
+        if (_fused)
+        {
+            LstmKernels.Forward(n, u, gates, cPrev, c, cellActivation, h);
+            return;
+        }
         for (int r = 0; r < n; r++)
         {
             Span<float> g = gates.Slice(r * GateWidth, GateWidth);
@@ -49,6 +57,15 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
     {
         int u = Units;
         ReadOnlySpan<float> cellActivation = _cellActivation!.Span.Slice(offset * u, n * u);
+        if (_fused) LstmKernels.Backward(n, u, gates, cPrev, cellActivation, dh, dc, dcPrev);
+        else BackwardGates(n, gates, cPrev, cellActivation, dh, dc, dcPrev);
+        Gemm.Multiply(false, true, n, u, GateWidth, 1f, gates, GateWidth, RecurrentKernel.Value.Span, GateWidth, 0f, dhPrev, u);
+    }
+
+    private void BackwardGates(int n, Span<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> cellActivation,
+        ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, Span<float> dcPrev)
+    {
+        int u = Units;
         Span<float> d = _rowGradient.AsSpan(0, GateWidth);
         for (int r = 0; r < n; r++)
         {
@@ -69,7 +86,6 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
             Activation.Backward(g.Slice(2 * u, u), d.Slice(2 * u, u), g.Slice(2 * u, u), u);
             RecurrentActivation.Backward(g.Slice(3 * u, u), d.Slice(3 * u, u), g.Slice(3 * u, u), u);
         }
-        Gemm.Multiply(false, true, n, u, GateWidth, 1f, gates, GateWidth, RecurrentKernel.Value.Span, GateWidth, 0f, dhPrev, u);
     }
 
     public override void AccumulateRecurrentGradients(int totalRows, ReadOnlySpan<float> hPrevAll, ReadOnlySpan<float> inputGateGradients) =>
