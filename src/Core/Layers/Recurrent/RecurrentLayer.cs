@@ -23,6 +23,9 @@ public abstract class RecurrentLayer : Layer
     private Tensor? _projectedInputs, _gates, _hPrevAll, _h, _c, _dH, _dC, _dProjectedInputs, _dInput, _output;
     private Tensor? _initialH, _initialC, _finalH, _finalC, _dInitialH, _dInitialC, _dInitialHBatch, _dInitialCBatch;
     private Tensor? _dhPrev, _dcPrev, _carryH, _carryC;
+    // One-hot and other mostly-zero inputs are projected (and their kernel gradient formed) over their nonzeros only.
+    private readonly SparseRows _sparseInputs = new();
+    private bool _inputsAreSparse;
     private float[]? _inputDropMask, _recurrentDropMask;
     private Tensor[]? _states;
 
@@ -105,6 +108,9 @@ public abstract class RecurrentLayer : Layer
 
     /// <summary>The plan of the last batch, or <c>null</c> before the first.</summary>
     public RecurrentPlan? LastPlan => _plan;
+
+    /// <summary>Whether the last batch's inputs were mostly zeros (one-hot), so they were projected over their nonzeros.</summary>
+    public bool LastInputsWereSparse => _inputsAreSparse;
 
     /// <summary>Gradients with respect to the initial states of the last backward pass, in batch order.</summary>
     public IReadOnlyList<Tensor> InitialStateGradients =>
@@ -290,7 +296,8 @@ public abstract class RecurrentLayer : Layer
         return mask;
     }
 
-    // Gathers each computed row-step's input x[b, t] (in the plan's order) and projects all of them in one GEMM.
+    // Gathers each computed row-step's input x[b, t] (in the plan's order) and projects all of them in one GEMM, or
+    // over their nonzeros when they are mostly zeros.
     private void ProjectInputs(Tensor input, RecurrentPlan plan)
     {
         int features = plan.Features, timeSteps = plan.TimeSteps;
@@ -307,6 +314,12 @@ public abstract class RecurrentLayer : Layer
                     System.Numerics.Tensors.TensorPrimitives.Multiply(target, _inputDropMask.AsSpan(b * features, features), target);
             }
         int width = Cell.GateWidth;
+        _inputsAreSparse = _sparseInputs.TryCapture(projected, plan.TotalRows, features);
+        if (_inputsAreSparse)
+        {
+            _sparseInputs.Multiply(Kernel.Value.Span, width, Cell.InputBias, _gates!.Span);
+            return;
+        }
         Gemm.Multiply(false, false, plan.TotalRows, width, features, 1f, projected, Kernel.Value.Span, 0f, _gates!.Span);
         if (!Cell.InputBias.IsEmpty && plan.TotalRows > 0) ActivationKernels.AddBias(_gates.Span, Cell.InputBias);
     }
@@ -485,7 +498,8 @@ public abstract class RecurrentLayer : Layer
     {
         int total = plan.TotalRows, width = Cell.GateWidth, features = plan.Features;
         ReadOnlySpan<float> dGates = _gates!.Span[..(total * width)];
-        Gemm.Multiply(true, false, features, width, total, 1f, _projectedInputs!.Span, dGates, 1f, Kernel.Gradient.Span);
+        if (_inputsAreSparse) _sparseInputs.AddTransposedProduct(dGates, width, Kernel.Gradient.Span);
+        else Gemm.Multiply(true, false, features, width, total, 1f, _projectedInputs!.Span, dGates, 1f, Kernel.Gradient.Span);
         if (!Cell.InputBiasGradient.IsEmpty && total > 0) ActivationKernels.AccumulateColumnSums(dGates, Cell.InputBiasGradient);
         Cell.AccumulateRecurrentGradients(total, _hPrevAll!.Span[..(total * Units)], dGates);
     }

@@ -36,5 +36,6 @@ public class GoldenTests
         RnnFixture.AssertClose("drecurrent_kernel", fixture.Get("grads/recurrent_kernel")!, layer.RecurrentKernel.Gradient.Span);
         if (layer.Bias is not null) RnnFixture.AssertClose("dbias", fixture.Get("grads/bias")!, layer.Bias.Gradient.Span);
         Assert.Equal(fixture.Mask is not null && packing, layer.LastPlan!.Packed);
+        Assert.Equal(name == "lstm_one_hot", layer.LastInputsWereSparse);
     }
 }
