@@ -28,12 +28,26 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
         Multiply(BestPath, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
-    /// <summary>Same as the public overload, on a chosen <paramref name="path"/> (tests run every path).</summary>
+    /// <summary>
+    /// Computes <c>C = α·op(A)·B + β·C</c> where B is a <see cref="PackedMatrix"/> (k × n): the same product as
+    /// the unpacked overloads, without re-packing B.
+    /// </summary>
+    /// <exception cref="ArgumentException">A stride is too small or a span too short for B's k and n.</exception>
+    internal static void Multiply(bool transposeA, int m, float alpha, ReadOnlySpan<float> a, int lda, PackedMatrix b,
+        float beta, Span<float> c, int ldc) =>
+        Multiply(b.Path, transposeA, false, m, b.Columns, b.Depth, alpha, a, lda, default, b.Columns, beta, c, ldc, b);
+
+    /// <summary>
+    /// Same as the public overload, on a chosen <paramref name="path"/> (tests run every path); with
+    /// <paramref name="packedB"/> (packed for that path), B's panels come from it and <paramref name="b"/> is unused.
+    /// </summary>
     /// <exception cref="PlatformNotSupportedException">This machine cannot run <paramref name="path"/>.</exception>
     internal static unsafe void Multiply(GemmPath path, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
+        PackedMatrix? packedB = null)
     {
-        Validate(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc);
+        if (packedB is null) Validate(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc);
+        else Validate(transposeA, m, n, k, a, lda, c, ldc);
         // A range check: Enum.IsDefined allocates whenever a collection has dropped its cache.
         if (path is < GemmPath.Scalar or > GemmPath.Vector512) throw new ArgumentOutOfRangeException(nameof(path), path, "Unknown GEMM path.");
         if (!IsSupported(path))
@@ -46,25 +60,26 @@ public static class Gemm
             return;
         }
 
+        float* prepacked = packedB is null ? null : packedB.Data;
         fixed (float* pa = a, pb = b, pc = c)
         {
             switch (path)
             {
                 case GemmPath.Vector512:
                     GemmDriver.Multiply<GemmMicroKernel512>(transposeA, transposeB, m, n, k,
-                        alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                        alpha, pa, lda, pb, ldb, beta, pc, ldc, prepacked);
                     break;
                 case GemmPath.Vector256:
                     GemmDriver.Multiply<GemmMicroKernel256>(transposeA, transposeB, m, n, k,
-                        alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                        alpha, pa, lda, pb, ldb, beta, pc, ldc, prepacked);
                     break;
                 case GemmPath.Vector128:
                     GemmDriver.Multiply<GemmMicroKernel128>(transposeA, transposeB, m, n, k,
-                        alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                        alpha, pa, lda, pb, ldb, beta, pc, ldc, prepacked);
                     break;
                 default:
                     GemmDriver.Multiply<GemmMicroKernelScalar>(transposeA, transposeB, m, n, k,
-                        alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                        alpha, pa, lda, pb, ldb, beta, pc, ldc, prepacked);
                     break;
             }
         }
@@ -94,15 +109,21 @@ public static class Gemm
     private static void Validate(bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
     {
+        Validate(transposeA, m, n, k, a, lda, c, ldc);
+        CheckMatrix("b", transposeB ? n : k, transposeB ? k : n, b.Length, ldb);
+    }
+
+    private static void Validate(bool transposeA, int m, int n, int k, ReadOnlySpan<float> a, int lda, Span<float> c, int ldc)
+    {
         if (m < 0 || n < 0 || k < 0)
             throw new ArgumentException($"Dimensions must be ≥ 0, got m={m}, n={n}, k={k}.",
                 m < 0 ? nameof(m) : n < 0 ? nameof(n) : nameof(k));
         CheckMatrix("a", transposeA ? k : m, transposeA ? m : k, a.Length, lda);
-        CheckMatrix("b", transposeB ? n : k, transposeB ? k : n, b.Length, ldb);
         CheckMatrix("c", m, n, c.Length, ldc);
     }
 
-    private static void CheckMatrix(string name, int rows, int columns, int length, int stride)
+    /// <summary>Throws unless a span of <paramref name="length"/> holds a rows × columns matrix with row stride <paramref name="stride"/>.</summary>
+    internal static void CheckMatrix(string name, int rows, int columns, int length, int stride)
     {
         if (rows == 0 || columns == 0) return;
         if (stride < columns)

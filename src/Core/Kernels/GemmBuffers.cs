@@ -20,7 +20,11 @@ internal static unsafe class GemmBuffers
     /// <summary>An aligned buffer of at least <paramref name="length"/> floats for packed B panels.</summary>
     public static float* PackedB(int length) => Aligned(ref s_packedB, length);
 
-    private static float* Aligned(ref float[]? buffer, int length)
+    /// <summary>
+    /// A 64-byte aligned pointer to at least <paramref name="length"/> floats of <paramref name="buffer"/>, which
+    /// is replaced by a larger pinned array when too small.
+    /// </summary>
+    public static float* Aligned(ref float[]? buffer, int length)
     {
         if (buffer is null || buffer.Length < length + AlignmentFloats)
             buffer = GC.AllocateUninitializedArray<float>(length + AlignmentFloats, pinned: true);

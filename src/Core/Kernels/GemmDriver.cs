@@ -30,16 +30,17 @@ internal static unsafe class GemmDriver
     /// </summary>
     public const int InPlaceMaxRowPanels = 4;
 
+    // prepackedB: null, or all of op(B) already in panels (PackAll); then b is unused.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<TKernel>(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc)
+        float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc, float* prepackedB = null)
         where TKernel : struct, IGemmMicroKernel
     {
         int rowBlock = Math.Max(RowBlock / TKernel.Rows, 1) * TKernel.Rows;
         bool bInPlace = !transposeB && m <= InPlaceMaxRowPanels * TKernel.Rows;
         int depthBlock = BalancedBlock(k, DepthBlock);
         float* packedA = GemmBuffers.PackedA(Math.Min(rowBlock, RoundUp(m, TKernel.Rows)) * depthBlock);
-        float* packedB = GemmBuffers.PackedB(
+        float* packedB = prepackedB != null ? null : GemmBuffers.PackedB(
             (bInPlace ? TKernel.Columns : Math.Min(ColumnBlock, RoundUp(n, TKernel.Columns))) * depthBlock);
         for (int jc = 0; jc < n; jc += ColumnBlock)
         {
@@ -48,8 +49,8 @@ internal static unsafe class GemmDriver
             {
                 int kc = Math.Min(depthBlock, k - pc);
                 float* bSlice = transposeB ? b + jc * ldb + pc : b + pc * ldb + jc;
-                var panels = bInPlace
-                    ? InPlace<TKernel>(bSlice, ldb, nc, kc, packedB)
+                var panels = prepackedB != null ? Panels<TKernel>(prepackedB + SliceOffset<TKernel>(jc, pc, nc, k), nc, kc)
+                    : bInPlace ? InPlace<TKernel>(bSlice, ldb, nc, kc, packedB)
                     : Packed<TKernel>(bSlice, ldb, !transposeB, nc, kc, packedB);
                 for (int ic = 0; ic < m; ic += rowBlock)
                 {
@@ -71,10 +72,44 @@ internal static unsafe class GemmDriver
         public readonly float* Tail = tail;
     }
 
+    /// <summary>The floats <see cref="PackAll{TKernel}"/> writes for a k × n op(B).</summary>
+    public static int PackedLength<TKernel>(int k, int n) where TKernel : struct, IGemmMicroKernel =>
+        RoundUp(n, TKernel.Columns) * k;
+
+    /// <summary>
+    /// Packs all of op(B) (k × n) into <paramref name="destination"/> (<see cref="PackedLength{TKernel}"/> floats),
+    /// slice by slice in the order and layout <see cref="Multiply{TKernel}"/> would pack them.
+    /// </summary>
+    public static void PackAll<TKernel>(bool transposeB, int k, int n, float* b, nint ldb, float* destination)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int depthBlock = BalancedBlock(k, DepthBlock);
+        for (int jc = 0; jc < n; jc += ColumnBlock)
+        {
+            int nc = Math.Min(ColumnBlock, n - jc);
+            for (int pc = 0; pc < k; pc += depthBlock)
+            {
+                float* bSlice = transposeB ? b + jc * ldb + pc : b + pc * ldb + jc;
+                GemmPacking.Pack(bSlice, ldb, !transposeB, nc, Math.Min(depthBlock, k - pc), TKernel.Columns,
+                    destination + SliceOffset<TKernel>(jc, pc, nc, k));
+            }
+        }
+    }
+
+    // Column blocks before jc hold jc·k floats (ColumnBlock is a multiple of the panel width); within a block, the
+    // slices before depth pc hold pc rows of its rounded-up width.
+    private static nint SliceOffset<TKernel>(int jc, int pc, int nc, int k) where TKernel : struct, IGemmMicroKernel =>
+        (nint)jc * k + (nint)pc * RoundUp(nc, TKernel.Columns);
+
     private static BPanels Packed<TKernel>(float* slice, nint ldb, bool rowMajor, int nc, int kc, float* packedB)
         where TKernel : struct, IGemmMicroKernel
     {
         GemmPacking.Pack(slice, ldb, rowMajor, nc, kc, TKernel.Columns, packedB);
+        return Panels<TKernel>(packedB, nc, kc);
+    }
+
+    private static BPanels Panels<TKernel>(float* packedB, int nc, int kc) where TKernel : struct, IGemmMicroKernel
+    {
         nint panelSize = (nint)kc * TKernel.Columns;
         return new BPanels(packedB, panelSize, TKernel.Columns, packedB + nc / TKernel.Columns * panelSize);
     }

@@ -34,6 +34,12 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         if (_rowGradient.Length < GateWidth) _rowGradient = new float[GateWidth];
     }
 
+    // Only the reset-after form multiplies all of U at every step; reset-before multiplies two column blocks apart.
+    public override void PackRecurrentKernel(bool forward)
+    {
+        if (ResetAfter) base.PackRecurrentKernel(forward);
+    }
+
     public override void StepForward(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
         Span<float> h, Span<float> c)
     {
@@ -45,7 +51,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
     {
         int u = Units, w = GateWidth;
         Span<float> projection = _recurrentProjection!.Span[..(n * w)];
-        Gemm.Multiply(false, false, n, w, u, 1f, hPrev, u, RecurrentKernel.Value.Span, w, 0f, projection, w);
+        MultiplyRecurrentKernel(n, hPrev, 0f, projection);
         if (Bias is not null) ActivationKernels.AddBias(projection, Bias.Value.Span[w..]);
         Span<float> candidate = _candidateCache!.Span.Slice(offset * u, n * u);
         for (int r = 0; r < n; r++)
@@ -130,7 +136,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
             d.Slice(2 * u, u).CopyTo(g.Slice(2 * u, u));
             g[..(2 * u)].CopyTo(rec);
         }
-        Gemm.Multiply(false, true, n, u, w, 1f, recurrent, w, RecurrentKernel.Value.Span, w, 1f, dhPrev, u);
+        MultiplyRecurrentKernelTransposed(n, recurrent, 1f, dhPrev);
     }
 
     // dz, dh̃ as above; d(r⊙h) = dh̃·Uhᵀ; dr = d(r⊙h) ⊙ h ⊙ σ'; dhPrev = dh ⊙ z + d(r⊙h) ⊙ r + [dz, dr]·U_zrᵀ

@@ -29,7 +29,7 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
         Span<float> h, Span<float> c)
     {
         int u = Units;
-        AddRecurrentProjection(n, hPrev, gates, 0, GateWidth);
+        MultiplyRecurrentKernel(n, hPrev, 1f, gates);
         Span<float> cellActivation = _cellActivation!.Span.Slice(offset * u, n * u);
         if (_fused)
         {
@@ -59,7 +59,7 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
         ReadOnlySpan<float> cellActivation = _cellActivation!.Span.Slice(offset * u, n * u);
         if (_fused) LstmKernels.Backward(n, u, gates, cPrev, cellActivation, dh, dc, dcPrev);
         else BackwardGates(n, gates, cPrev, cellActivation, dh, dc, dcPrev);
-        Gemm.Multiply(false, true, n, u, GateWidth, 1f, gates, GateWidth, RecurrentKernel.Value.Span, GateWidth, 0f, dhPrev, u);
+        MultiplyRecurrentKernelTransposed(n, gates, 0f, dhPrev);
     }
 
     private void BackwardGates(int n, Span<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> cellActivation,

@@ -1,3 +1,5 @@
+using NotebookRnn.Kernels;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -15,6 +17,8 @@ internal abstract class RecurrentCell(int units, ActivationFunction activation, 
     public abstract int Gates { get; }
     public virtual int StateCount => 1;
     public int GateWidth => Gates * Units;
+
+    private readonly PackedMatrix _stepKernel = new(), _stepKernelTransposed = new();
 
     public Parameter Kernel { get; private set; } = null!;
     public Parameter RecurrentKernel { get; private set; } = null!;
@@ -63,8 +67,31 @@ internal abstract class RecurrentCell(int units, ActivationFunction activation, 
     /// <param name="inputGateGradients">(totalRows, G·U) dL/d(x-projection).</param>
     public abstract void AccumulateRecurrentGradients(int totalRows, ReadOnlySpan<float> hPrevAll, ReadOnlySpan<float> inputGateGradients);
 
-    /// <summary>The recurrent GEMM hPrev·U added into the gate columns [column, column + width).</summary>
+    /// <summary>
+    /// Packs the recurrent kernel U (for the forward sweep) or Uᵀ (for the backward sweep) once, for the step GEMMs
+    /// of <see cref="MultiplyRecurrentKernel"/> and <see cref="MultiplyRecurrentKernelTransposed"/>. Called at the
+    /// start of each sweep: the optimizer changes U between batches.
+    /// </summary>
+    public virtual void PackRecurrentKernel(bool forward)
+    {
+        if (forward) _stepKernel.Pack(false, Units, GateWidth, RecurrentKernel.Value.Span, GateWidth);
+        else _stepKernelTransposed.Pack(true, GateWidth, Units, RecurrentKernel.Value.Span, GateWidth);
+    }
+
+    /// <summary>gates (n, G·U) = hPrev·U + β·gates, with U as packed for this forward sweep.</summary>
+    protected void MultiplyRecurrentKernel(int n, ReadOnlySpan<float> hPrev, float beta, Span<float> gates) =>
+        Gemm.Multiply(false, n, 1f, hPrev, Units, Packed(_stepKernel, Units, GateWidth), beta, gates, GateWidth);
+
+    /// <summary>dhPrev (n, U) = dGates·Uᵀ + β·dhPrev, with Uᵀ as packed for this backward sweep.</summary>
+    protected void MultiplyRecurrentKernelTransposed(int n, ReadOnlySpan<float> gateGradients, float beta, Span<float> dhPrev) =>
+        Gemm.Multiply(false, n, 1f, gateGradients, GateWidth, Packed(_stepKernelTransposed, GateWidth, Units), beta, dhPrev, Units);
+
+    private PackedMatrix Packed(PackedMatrix pack, int depth, int columns) =>
+        pack.Depth == depth && pack.Columns == columns ? pack
+            : throw new InvalidOperationException($"{GetType().Name}: the recurrent kernel was not packed for this sweep.");
+
+    /// <summary>The recurrent GEMM hPrev·U added into the gate columns [column, column + width), unpacked.</summary>
     protected void AddRecurrentProjection(int n, ReadOnlySpan<float> hPrev, Span<float> gates, int column, int width) =>
-        Kernels.Gemm.Multiply(false, false, n, width, Units, 1f, hPrev, Units, RecurrentKernel.Value.Span[column..], GateWidth,
+        Gemm.Multiply(false, false, n, width, Units, 1f, hPrev, Units, RecurrentKernel.Value.Span[column..], GateWidth,
             1f, gates[column..], GateWidth);
 }

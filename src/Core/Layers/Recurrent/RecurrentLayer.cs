@@ -207,6 +207,7 @@ public abstract class RecurrentLayer : Layer
         _plan = plan;
         _input = input;
         PrepareWorkspaces(plan);
+        Cell.PackRecurrentKernel(forward: true);
         DrawDropoutMasks(batch, training);
         ProjectInputs(input, plan);
         LoadInitialStates(plan, initialState ?? (Stateful ? _states : null));
@@ -236,6 +237,7 @@ public abstract class RecurrentLayer : Layer
         dInitialC.Span.Clear();
         ScatterOutputGradient(plan, outputGradient, dH.Span);
         ScatterStateGradients(plan, stateGradients, dH.Span, dC is null ? default : dC.Span);
+        Cell.PackRecurrentKernel(forward: false);
         for (int s = plan.Steps - 1; s >= 0; s--) BackStep(plan, s);
         AccumulateWeightGradients(plan);
         WriteInitialStateGradients(plan);

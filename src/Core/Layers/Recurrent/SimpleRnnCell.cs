@@ -11,7 +11,7 @@ internal sealed class SimpleRnnCell(int units, ActivationFunction activation)
     public override void StepForward(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
         Span<float> h, Span<float> c)
     {
-        AddRecurrentProjection(n, hPrev, gates, 0, Units);
+        MultiplyRecurrentKernel(n, hPrev, 1f, gates);
         Activation.Forward(gates[..(n * Units)], h[..(n * Units)], Units);
     }
 
@@ -21,7 +21,7 @@ internal sealed class SimpleRnnCell(int units, ActivationFunction activation)
     {
         int size = n * Units;
         Activation.Backward(h[..size], dh[..size], gates[..size], Units);
-        Gemm.Multiply(false, true, n, Units, Units, 1f, gates, Units, RecurrentKernel.Value.Span, Units, 0f, dhPrev, Units);
+        MultiplyRecurrentKernelTransposed(n, gates, 0f, dhPrev);
     }
 
     public override void AccumulateRecurrentGradients(int totalRows, ReadOnlySpan<float> hPrevAll, ReadOnlySpan<float> inputGateGradients) =>
