@@ -475,6 +475,8 @@ def all_cases():
     yield make_case("lstm_no_bias", "lstm", 4, 3, 5, 3, return_sequences=True, use_bias=False)
     # 16 units: a multiple of 16 lanes, so the fused gate kernels run (the cases above take the generic path).
     yield make_case("lstm_wide", "lstm", 16, 4, 6, 5, return_sequences=True, mask="post", lengths=[6, 1, 0, 4])
+    yield make_case("gru_wide", "gru", 16, 4, 6, 5, reset_after=True, return_sequences=True, mask="pre",
+                    lengths=[6, 1, 0, 4])
     # One-hot input, as the character model feeds it: the projection runs over the nonzeros only.
     yield make_case("lstm_one_hot", "lstm", 3, 4, 6, 7, mask="pre", lengths=[6, 2, 5, 3], one_hot=True)
     yield make_case("bidirectional_lstm_concat", "lstm", 3, 4, 6, 3, mask="post", lengths=[6, 1, 4, 2],

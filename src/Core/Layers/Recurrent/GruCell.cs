@@ -10,6 +10,9 @@ namespace NotebookRnn;
 internal sealed class GruCell(int units, ActivationFunction activation, ActivationFunction recurrentActivation, bool resetAfter)
     : RecurrentCell(units, activation, recurrentActivation)
 {
+    // Keras's defaults with a lane-multiple width take the fused kernels; anything else the per-activation path.
+    private readonly bool _fused = resetAfter && GruKernels.Supports(units) && activation.Kind == ActivationKind.Tanh &&
+        recurrentActivation.Kind == ActivationKind.Sigmoid;
     // resetAfter: h·Uh + b_rec per row-step; otherwise r ⊙ hPrev per row-step.
     private Tensor? _candidateCache;
     private Tensor? _recurrentGateGradients;
@@ -54,6 +57,11 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         MultiplyRecurrentKernel(n, hPrev, 0f, projection);
         if (Bias is not null) ActivationKernels.AddBias(projection, Bias.Value.Span[w..]);
         Span<float> candidate = _candidateCache!.Span.Slice(offset * u, n * u);
+        if (_fused)
+        {
+            GruKernels.Forward(n, u, gates, projection, hPrev, candidate, h);
+            return;
+        }
         for (int r = 0; r < n; r++)
         {
             Span<float> g = gates.Slice(r * w, w), p = projection.Slice(r * w, w);
@@ -120,6 +128,15 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         int u = Units, w = GateWidth;
         ReadOnlySpan<float> candidate = _candidateCache!.Span.Slice(offset * u, n * u);
         Span<float> recurrent = _recurrentGateGradients!.Span.Slice(offset * w, n * w);
+        if (_fused) GruKernels.Backward(n, u, gates, candidate, hPrev, dh, recurrent, dhPrev);
+        else ResetAfterGateGradients(n, gates, candidate, hPrev, dh, recurrent, dhPrev);
+        MultiplyRecurrentKernelTransposed(n, recurrent, 1f, dhPrev);
+    }
+
+    private void ResetAfterGateGradients(int n, Span<float> gates, ReadOnlySpan<float> candidate, ReadOnlySpan<float> hPrev,
+        ReadOnlySpan<float> dh, Span<float> recurrent, Span<float> dhPrev)
+    {
+        int u = Units, w = GateWidth;
         Span<float> d = _rowGradient.AsSpan(0, w);
         for (int r = 0; r < n; r++)
         {
@@ -136,7 +153,6 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
             d.Slice(2 * u, u).CopyTo(g.Slice(2 * u, u));
             g[..(2 * u)].CopyTo(rec);
         }
-        MultiplyRecurrentKernelTransposed(n, recurrent, 1f, dhPrev);
     }
 
     // dz, dh̃ as above; d(r⊙h) = dh̃·Uhᵀ; dr = d(r⊙h) ⊙ h ⊙ σ'; dhPrev = dh ⊙ z + d(r⊙h) ⊙ r + [dz, dr]·U_zrᵀ
