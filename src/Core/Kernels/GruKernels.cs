@@ -7,14 +7,10 @@ namespace NotebookRnn.Kernels;
 /// <summary>
 /// The elementwise part of a reset-after GRU step (Keras 3's default and PyTorch's GRU) with σ gates and a tanh
 /// candidate, fused into one pass over 16 lanes. Rows are (3·units) gate blocks in Keras order z, r, h; units must
-/// be a multiple of <see cref="VectorMath.Lanes"/> and <see cref="VectorMath.IsAccelerated"/> must hold (callers
-/// use the generic per-activation path otherwise).
+/// pass <see cref="VectorMath.FitsLanes"/> (callers use the generic per-activation path otherwise).
 /// </summary>
 internal static class GruKernels
 {
-    /// <summary>Whether the fused kernels can run a layer of <paramref name="units"/>.</summary>
-    public static bool Supports(int units) => VectorMath.IsAccelerated && units % VectorMath.Lanes == 0;
-
     /// <summary>
     /// gates (n, 3u) hold x·W + b and projection (n, 3u) holds h·U + b_rec: z = σ(gz + pz), r = σ(gr + pr),
     /// h̃ = tanh(gh + r·ph), h = z·hPrev + (1 - z)·h̃. gates get z, r, h̃; candidate (n, u) keeps ph for the

@@ -7,14 +7,11 @@ namespace NotebookRnn.Kernels;
 /// <summary>
 /// The elementwise part of an LSTM step with Keras's defaults (σ gates, tanh cell), fused into one pass over 16
 /// lanes: every value is loaded once and the cell state never leaves registers between c' and tanh(c'). Rows are
-/// (4·units) gate blocks in Keras order i, f, c, o; units must be a multiple of <see cref="VectorMath.Lanes"/> and
-/// <see cref="VectorMath.IsAccelerated"/> must hold (callers use the generic per-activation path otherwise).
+/// (4·units) gate blocks in Keras order i, f, c, o; units must pass <see cref="VectorMath.FitsLanes"/> (callers use
+/// the generic per-activation path otherwise).
 /// </summary>
 internal static class LstmKernels
 {
-    /// <summary>Whether the fused kernels can run a layer of <paramref name="units"/>.</summary>
-    public static bool Supports(int units) => VectorMath.IsAccelerated && units % VectorMath.Lanes == 0;
-
     /// <summary>
     /// gates (n, 4u): pre-activations in, σ(i), σ(f), tanh(g), σ(o) out; c' = σ(f)·cPrev + σ(i)·tanh(g),
     /// tanhC = tanh(c'), h = σ(o)·tanh(c'). cPrev, c, tanhC, h: (n, u).

@@ -24,29 +24,14 @@ internal static class VectorMath
     /// <summary>Whether the 16-lane forms run in hardware (AVX-512); callers fall back to TensorPrimitives otherwise.</summary>
     public static bool IsAccelerated => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
+    /// <summary>Whether fused kernels over rows of <paramref name="width"/> floats can run: accelerated, and whole vectors.</summary>
+    public static bool FitsLanes(int width) => IsAccelerated && width % Lanes == 0;
+
     /// <summary><c>y[i] = 1 / (1 + exp(-x[i]))</c>; x and y may be the same span.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
-    {
-        ref float source = ref MemoryMarshal.GetReference(x);
-        ref float target = ref MemoryMarshal.GetReference(y);
-        int i = 0;
-        for (; i <= x.Length - Lanes; i += Lanes)
-            Sigmoid(Vector512.LoadUnsafe(ref source, (nuint)i)).StoreUnsafe(ref target, (nuint)i);
-        if (i < x.Length) Tail(x[i..], y[i..], static v => Sigmoid(v));
-    }
+    public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y) => Apply<SigmoidFunction>(x, y);
 
     /// <summary><c>y[i] = tanh(x[i])</c>; x and y may be the same span.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
-    {
-        ref float source = ref MemoryMarshal.GetReference(x);
-        ref float target = ref MemoryMarshal.GetReference(y);
-        int i = 0;
-        for (; i <= x.Length - Lanes; i += Lanes)
-            Tanh(Vector512.LoadUnsafe(ref source, (nuint)i)).StoreUnsafe(ref target, (nuint)i);
-        if (i < x.Length) Tail(x[i..], y[i..], static v => Tanh(v));
-    }
+    public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => Apply<TanhFunction>(x, y);
 
     /// <summary>σ(x) = 1 / (1 + e^-x) on every lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,12 +89,34 @@ internal static class VectorMath
     private static Vector512<float> Min(Vector512<float> a, Vector512<float> b) =>
         Avx512F.IsSupported ? Avx512F.Min(a, b) : Vector512.ConditionalSelect(Vector512.LessThan(a, b), a, b);
 
-    // The last partial vector goes through a padded copy, so that in-place calls never transform a value twice.
-    private static void Tail(ReadOnlySpan<float> x, Span<float> y, Func<Vector512<float>, Vector512<float>> function)
+    private interface IVectorFunction
     {
+        static abstract Vector512<float> Invoke(Vector512<float> x);
+    }
+
+    private readonly struct SigmoidFunction : IVectorFunction
+    {
+        public static Vector512<float> Invoke(Vector512<float> x) => Sigmoid(x);
+    }
+
+    private readonly struct TanhFunction : IVectorFunction
+    {
+        public static Vector512<float> Invoke(Vector512<float> x) => Tanh(x);
+    }
+
+    // The last partial vector goes through a padded copy, so that in-place calls never transform a value twice.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Apply<TFunction>(ReadOnlySpan<float> x, Span<float> y) where TFunction : struct, IVectorFunction
+    {
+        ref float source = ref MemoryMarshal.GetReference(x);
+        ref float target = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        for (; i <= x.Length - Lanes; i += Lanes)
+            TFunction.Invoke(Vector512.LoadUnsafe(ref source, (nuint)i)).StoreUnsafe(ref target, (nuint)i);
+        if (i == x.Length) return;
         Span<float> padded = stackalloc float[Lanes];
-        x.CopyTo(padded);
-        function(Vector512.Create((ReadOnlySpan<float>)padded)).CopyTo(padded);
-        padded[..x.Length].CopyTo(y);
+        x[i..].CopyTo(padded);
+        TFunction.Invoke(Vector512.Create((ReadOnlySpan<float>)padded)).CopyTo(padded);
+        padded[..(x.Length - i)].CopyTo(y[i..]);
     }
 }

@@ -55,13 +55,6 @@ public class LstmKernelsTests
             }
     }
 
-    [Fact]
-    public void Only_lane_multiple_widths_take_the_fused_path()
-    {
-        Assert.False(LstmKernels.Supports(10));
-        Assert.Equal(VectorMath.IsAccelerated, LstmKernels.Supports(128));
-    }
-
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
     private static float[] Values(Random random, int length, float scale) =>

@@ -61,6 +61,13 @@ public class VectorMathTests
         }
     }
 
+    [Fact]
+    public void Only_whole_vector_widths_fit_the_fused_kernels()
+    {
+        Assert.False(VectorMath.FitsLanes(10));
+        Assert.Equal(VectorMath.IsAccelerated, VectorMath.FitsLanes(128));
+    }
+
     private static void AssertRelativeError(float[] x, float[] y, Func<double, double> exact)
     {
         double worst = 0;

@@ -11,7 +11,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
     : RecurrentCell(units, activation, recurrentActivation)
 {
     // Keras's defaults with a lane-multiple width take the fused kernels; anything else the per-activation path.
-    private readonly bool _fused = resetAfter && GruKernels.Supports(units) && activation.Kind == ActivationKind.Tanh &&
+    private readonly bool _fused = resetAfter && VectorMath.FitsLanes(units) && activation.Kind == ActivationKind.Tanh &&
         recurrentActivation.Kind == ActivationKind.Sigmoid;
     // resetAfter: h·Uh + b_rec per row-step; otherwise r ⊙ hPrev per row-step.
     private Tensor? _candidateCache;

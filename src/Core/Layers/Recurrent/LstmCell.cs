@@ -11,7 +11,7 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
     : RecurrentCell(units, activation, recurrentActivation)
 {
     // Keras's defaults with a lane-multiple width take the fused kernels; anything else the per-activation path.
-    private readonly bool _fused = LstmKernels.Supports(units) && activation.Kind == ActivationKind.Tanh &&
+    private readonly bool _fused = VectorMath.FitsLanes(units) && activation.Kind == ActivationKind.Tanh &&
         recurrentActivation.Kind == ActivationKind.Sigmoid;
     private Tensor? _cellActivation;
     private float[] _rowGradient = [];
