@@ -13,11 +13,11 @@ public class SparseRowsTests
         Assert.Equal(50, sparse.NonZeros);
         float[] dense = [.. Enumerable.Range(1, 50 * 57).Select(i => (float)i)];
         Assert.False(sparse.TryCapture(dense, 50, 57));
-        float[] quarter = new float[8 * 4];
-        for (int r = 0; r < 8; r++) quarter[r * 4 + r % 4] = 2;
-        Assert.True(sparse.TryCapture(quarter, 8, 4), "exactly a quarter nonzero is still sparse");
-        quarter[1] = 3;
-        Assert.False(sparse.TryCapture(quarter, 8, 4), "one more nonzero is not");
+        float[] sixteenth = new float[16 * 16];
+        for (int r = 0; r < 16; r++) sixteenth[r * 16 + r] = 2;
+        Assert.True(sparse.TryCapture(sixteenth, 16, 16), "exactly MaxDensity nonzero is still sparse");
+        sixteenth[1] = 3;
+        Assert.False(sparse.TryCapture(sixteenth, 16, 16), "one more nonzero is not");
     }
 
     [Theory]
@@ -29,7 +29,7 @@ public class SparseRowsTests
         int rows = 40, k = 23, n = 37;
         float[] x = new float[rows * k];
         for (int r = 0; r < rows; r++)
-            for (int e = 0; e < r % 4; e++) x[r * k + random.Next(k)] = (float)random.NextDouble() * 4 - 2;
+            for (int e = 0; e < r % 3; e++) x[r * k + random.Next(k)] = (float)random.NextDouble() * 4 - 2;
         float[] b = Values(random, k * n), bias = withBias ? Values(random, n) : [];
         float[] expected = new float[rows * n], actual = Values(random, rows * n);
         Gemm.Multiply(false, false, rows, n, k, 1f, x, b, 0f, expected);
@@ -49,28 +49,30 @@ public class SparseRowsTests
     [Fact]
     public void NaN_in_the_input_reaches_the_product()
     {
-        float[] x = [0, float.NaN, 0, 0, 0, 1, 0, 0];
+        float[] x = new float[4 * 16];
+        x[1] = float.NaN;
+        x[2 * 16 + 1] = 1;
         var sparse = new SparseRows();
-        Assert.True(sparse.TryCapture(x, 4, 2));
-        float[] c = new float[4 * 3];
-        sparse.Multiply([1, 2, 3, 4, 5, 6], 3, [], c);
-        Assert.True(float.IsNaN(c[0]) && float.IsNaN(c[2]));
-        Assert.Equal([0f, 0f, 0f, 4f, 5f, 6f], c[3..9]);
+        Assert.True(sparse.TryCapture(x, 4, 16));
+        float[] b = [.. Enumerable.Range(0, 16 * 3).Select(i => (float)i)], c = new float[4 * 3];
+        sparse.Multiply(b, 3, [], c);
+        Assert.True(c[..3].All(float.IsNaN));
+        Assert.Equal([0f, 0f, 0f, 3f, 4f, 5f, 0f, 0f, 0f], c[3..]);
     }
 
     [Fact]
     public void A_smaller_matrix_after_a_larger_one_reuses_the_buffers_correctly()
     {
         var sparse = new SparseRows();
-        Assert.True(sparse.TryCapture(OneHot(new Random(3), 100, 10), 100, 10));
-        float[] small = OneHot(new Random(4), 3, 10);
-        Assert.True(sparse.TryCapture(small, 3, 10));
-        Assert.Equal((3, 10, 3), (sparse.Rows, sparse.Columns, sparse.NonZeros));
-        float[] b = [.. Enumerable.Range(0, 10 * 2).Select(i => (float)i)], c = new float[6];
+        Assert.True(sparse.TryCapture(OneHot(new Random(3), 100, 20), 100, 20));
+        float[] small = OneHot(new Random(4), 3, 20);
+        Assert.True(sparse.TryCapture(small, 3, 20));
+        Assert.Equal((3, 20, 3), (sparse.Rows, sparse.Columns, sparse.NonZeros));
+        float[] b = [.. Enumerable.Range(0, 20 * 2).Select(i => (float)i)], c = new float[6];
         sparse.Multiply(b, 2, [], c);
         for (int r = 0; r < 3; r++)
         {
-            int hot = Array.IndexOf(small, 1f, r * 10) - r * 10;
+            int hot = Array.IndexOf(small, 1f, r * 20) - r * 20;
             Assert.Equal([2f * hot, 2f * hot + 1], c[(r * 2)..(r * 2 + 2)]);
         }
     }
