@@ -7,6 +7,8 @@
 #                               exits 1 when a target is missed
 #   bash bench/run.sh --smoke   tiny shapes, 2 timed batches on both sides (CI, < 2 minutes): writes bench/out/smoke/
 #                               and checks no target
+#   bash bench/run.sh --avx2    the full bench with AVX-512 off on both sides, as on most laptops: writes
+#                               bench/out/avx2/ (DOTNET_EnableAVX512=0; ATEN_CPU_CAPABILITY=avx2, OPENBLAS_CORETYPE=Haswell)
 #   BENCH_ROUNDS=N overrides the number of rounds; BENCH_ENGINE labels the engine version (default: git describe).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +17,13 @@ mode=full
 case "${1:-}" in
   "") ;;
   --smoke) mode=smoke ;;
-  *) echo "usage: bash bench/run.sh [--smoke]" >&2; exit 2 ;;
+  --avx2) mode=avx2 ;;
+  *) echo "usage: bash bench/run.sh [--smoke | --avx2]" >&2; exit 2 ;;
 esac
+if [ "$mode" = avx2 ]; then
+  # Each side ignores the other's switches: .NET reads DOTNET_*, PyTorch's own kernels ATEN_*, OpenBLAS OPENBLAS_*.
+  export DOTNET_EnableAVX512=0 ATEN_CPU_CAPABILITY=avx2 OPENBLAS_CORETYPE=Haswell
+fi
 smoke_flag=()
 [ "$mode" = smoke ] && smoke_flag=(--smoke)
 python=/usr/bin/python3
@@ -72,6 +79,7 @@ for round in $(seq 1 "$rounds"); do
   results+=(--ours "$work/ours-r$round.json")
 done
 
-if [ "$mode" = smoke ]; then out=$work; else out=bench; fi
+if [ "$mode" = full ]; then out=bench; else out=$work; fi
 engine=${BENCH_ENGINE:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
+if [ "$mode" = avx2 ]; then engine="$engine, AVX-512 off on both sides"; fi
 "${bench[@]}" "${results[@]}" --out "$out" --engine "$engine"
