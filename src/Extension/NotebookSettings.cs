@@ -4,12 +4,12 @@ namespace NotebookRnn.Notebook;
 
 /// <summary>
 /// The extension's state in one notebook session: the devices requested with <c>#!rnn-devices --use</c>, whether
-/// <c>#!rnn-live</c> is on, and how views render. The kernel glue uses <see cref="Default"/>; tests and the headless
-/// runner may pass their own instance to <see cref="Magics.MagicCommands.Run"/>.
+/// <c>#!rnn-live</c> is on, and how views render. Each loaded <see cref="NotebookRnnKernelExtension"/> has its own;
+/// <see cref="Default"/> holds the render options formatters use.
 /// </summary>
 public sealed class NotebookSettings
 {
-    /// <summary>The settings of the notebook session (the kernel glue's).</summary>
+    /// <summary>Process-wide defaults: the render options of values formatted outside a magic.</summary>
     public static NotebookSettings Default { get; } = new() { AppliesDevices = true };
 
     /// <summary>

@@ -32,4 +32,20 @@ public sealed record PaddingView(PaddingReport Report, SequenceMask? Batch = nul
         int[] kept = [.. lengths.Take(batchSize).Select(l => Math.Min(l, report.MaxLen))];
         return new PaddingView(report, SequenceMask.FromLengths(kept, report.MaxLen, padding));
     }
+
+    /// <summary>
+    /// The view of sequences padded already: the report of their original lengths at their own maxLen, padding and
+    /// truncation sides, and their own mask (the exact padding they hold) for the first <paramref name="batchSize"/> samples.
+    /// </summary>
+    /// <param name="padded">The padded sequences.</param>
+    /// <param name="buckets">Buckets of the auto-bucket strategy, ≥ 1; default 4.</param>
+    /// <param name="batchSize">Samples in the heatmap, ≥ 1; default 32.</param>
+    public static PaddingView FromPadded(PaddedSequences padded, int buckets = 4, int batchSize = DefaultBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(padded);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        PaddingReport report = PaddingReport.Analyse(padded.OriginalLengths, padded.MaxLen, padded.Padding, padded.Truncating, buckets);
+        int[] first = [.. Enumerable.Range(0, Math.Min(batchSize, padded.Lengths.Length))];
+        return new PaddingView(report, padded.Mask.Gather(first));
+    }
 }

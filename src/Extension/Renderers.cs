@@ -3,34 +3,42 @@ using NotebookRnn.Notebook.Views;
 namespace NotebookRnn.Notebook;
 
 /// <summary>
-/// The one entry point from our objects to notebook output. The kernel glue (<c>extension.dib</c>) registers it as the
-/// formatter of <see cref="RenderedTypes"/>, and the headless notebook runner calls it for every displayed value.
+/// The one entry point from our objects to notebook output: the kernel extension registers it as the formatter of
+/// every type in <see cref="Views"/>, for the MIME types listed there.
 /// </summary>
 /// <remarks>
 /// Every view is drawn from the engine's own objects (the padding report, the plan a batch ran, the recorded
-/// History), never from a second model of them. The HTML form loads plotly.js as described at
+/// History), never from a second model of them. A view's forms depend on its type only, so that the kernel can be told
+/// which MIME types a returned value has: charts and diagrams have <c>text/html</c>, <c>image/svg+xml</c> and
+/// <c>text/plain</c>, tables <c>text/html</c> and <c>text/plain</c>. The HTML form loads plotly.js as described at
 /// <see cref="RenderOptions.PlotlySource"/> and embeds the SVG form as its fallback.
 /// </remarks>
 public static class Renderers
 {
+    private static readonly IReadOnlyList<string> Chart = [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText];
+    private static readonly IReadOnlyList<string> Table = [MimeTypes.Html, MimeTypes.PlainText];
+
     /// <summary>
-    /// The types <see cref="Render"/> draws (a value of a derived type is drawn too): Sequential, ModelSummary,
-    /// PaddingReport, PaddingView, RecurrentLayer (its last batch's unroll graph), Bidirectional, RecurrentPlan,
-    /// History, Tensor, and sequences of History (overlaid; a <c>History[]</c> or <c>List&lt;History&gt;</c>).
+    /// The types <see cref="Render"/> draws (a value of a derived type is drawn too), each with the MIME types of its
+    /// view, richest first.
     /// </summary>
-    public static IReadOnlyList<Type> RenderedTypes { get; } =
+    public static IReadOnlyList<(Type Type, IReadOnlyList<string> MimeTypes)> Views { get; } =
     [
-        typeof(Sequential), typeof(ModelSummary), typeof(PaddingReport), typeof(PaddingView), typeof(RecurrentLayer),
-        typeof(Bidirectional), typeof(RecurrentPlan), typeof(History), typeof(IEnumerable<History>), typeof(Tensor),
+        (typeof(Sequential), Table), (typeof(ModelSummary), Table),
+        (typeof(RecurrentLayer), Chart), (typeof(Bidirectional), Chart), (typeof(RecurrentPlan), Chart), (typeof(Layer), Table),
+        (typeof(PaddingReport), Chart), (typeof(PaddingView), Chart), (typeof(PaddedSequences), Chart),
+        (typeof(History), Chart), (typeof(IEnumerable<History>), Chart),
+        (typeof(Tensor), Table), (typeof(Device), Table), (typeof(DeviceSet), Table),
+        (typeof(GeneratedText), Table), (typeof(IEnumerable<GeneratedText>), Table),
     ];
 
     /// <summary>
-    /// Renders <paramref name="value"/> as a <see cref="MimeBundle"/>: <c>text/html</c> and <c>text/plain</c> always,
-    /// and <c>image/svg+xml</c> for charts and diagrams.
+    /// Renders <paramref name="value"/> as a <see cref="MimeBundle"/> with the MIME types <see cref="Views"/> lists for
+    /// its type.
     /// </summary>
     /// <param name="value">The value to draw.</param>
     /// <param name="options">Rendering options; default <see cref="NotebookSettings.Render"/> of <see cref="NotebookSettings.Default"/>.</param>
-    /// <returns>The bundle, or null for a type not in <see cref="RenderedTypes"/> (let the notebook's default formatter show it).</returns>
+    /// <returns>The bundle, or null for a type not in <see cref="Views"/> (let the notebook's default formatter show it).</returns>
     public static MimeBundle? Render(object? value, RenderOptions? options = null)
     {
         options ??= NotebookSettings.Default.Render;
@@ -38,15 +46,25 @@ public static class Renderers
         {
             Sequential model => SummaryView.Render(model),
             ModelSummary summary => SummaryView.Render(summary),
-            PaddingReport report => PaddingReportView.Render(new PaddingView(report), options),
-            PaddingView view => PaddingReportView.Render(view, options),
             RecurrentLayer layer => UnrollGraphView.Render(layer, options),
             Bidirectional layer => UnrollGraphView.Render(layer, options),
             RecurrentPlan plan => UnrollGraphView.Render(plan, options),
+            Layer layer => LayerView.Render(layer),
+            PaddingReport report => PaddingReportView.Render(new PaddingView(report), options),
+            PaddingView view => PaddingReportView.Render(view, options),
+            PaddedSequences padded => PaddingReportView.Render(PaddingView.FromPadded(padded), options),
             History history => HistoryView.Render(history, options),
             IEnumerable<History> runs => HistoryView.Render([.. runs], options),
             Tensor tensor => TensorView.Render(tensor),
+            Device device => DevicesView.Render([device]),
+            DeviceSet devices => DevicesView.Render(devices),
+            GeneratedText text => GeneratedTextView.Render([text]),
+            IEnumerable<GeneratedText> texts => GeneratedTextView.Render([.. texts]),
             _ => null,
         };
     }
+
+    /// <summary>The MIME types of the view of <paramref name="type"/>, or null when no view draws it.</summary>
+    public static IReadOnlyList<string>? MimeTypesOf(Type type) =>
+        Views.FirstOrDefault(v => v.Type.IsAssignableFrom(type)).MimeTypes;
 }

@@ -34,6 +34,15 @@ public static class TextSampling
     }
 
     /// <summary>
+    /// Generates <paramref name="length"/> characters after <paramref name="seed"/> at <paramref name="temperature"/>, as
+    /// <see cref="GenerateCharacters"/> does, and keeps the seed and temperature with them (a notebook shows it as a table).
+    /// </summary>
+    /// <exception cref="ArgumentException">The seed is shorter than the model's window or has characters outside the vocabulary.</exception>
+    public static GeneratedText Generate(Sequential model, CharacterVocabulary vocabulary, string seed, int length, double temperature,
+        RandomGenerator random) =>
+        new(seed, GenerateCharacters(model, vocabulary, seed, length, temperature, random), temperature);
+
+    /// <summary>
     /// Generates <paramref name="length"/> characters after <paramref name="seed"/> with a model that maps one-hot
     /// windows (1, maxLen, vocabulary) to next-character probabilities: each step feeds the last maxLen characters
     /// and appends a sampled one.

@@ -12,9 +12,10 @@ internal static class SvgChart
     /// <summary>One figure as a standalone SVG document.</summary>
     public static string Render(Figure figure) => Stack([figure]);
 
-    /// <summary>Several figures stacked top to bottom in one SVG document.</summary>
+    /// <summary>Several figures stacked top to bottom in one SVG document; a short note when there are none.</summary>
     public static string Stack(IReadOnlyList<Figure> figures)
     {
+        if (figures.Count == 0) return SvgNote.Render("Nothing to draw yet: no batch has been recorded.");
         double width = figures.Count == 0 ? 0 : figures.Max(f => f.Width), height = figures.Sum(f => f.Height);
         var svg = new SvgWriter(width, height, "nbrnn-svg-chart");
         double top = 0;

@@ -76,21 +76,22 @@ public sealed class LiveTrainingView : IDisposable
         Frames++;
     }
 
-    /// <summary>An in-progress frame: headline, progress bar, loss and per-device curves as SVG.</summary>
+    /// <summary>
+    /// An in-progress frame: headline, progress bar, loss and per-device curves as SVG (the headline as SVG before the
+    /// first batch). It has the forms of the final History view, so every frame of the output has the same MIME types.
+    /// </summary>
     internal static MimeBundle Progress(History history, BatchCompleted? latest)
     {
         string headline = Headline(history, latest);
         double done = Fraction(history, latest);
         List<Figure> figures = history.Batches.Count == 0 ? [] : [.. HistoryView.DeviceFigures(history).Take(2)];
-        string svg = SvgChart.Stack(figures);
+        string svg = figures.Count > 0 ? SvgChart.Stack(figures) : SvgNote.Render(headline);
         var html = new ViewHtml("live", "Training")
             .Paragraph(headline)
             .Raw($"<div class=\"nbrnn-progress\" style=\"width:320px;border:1px solid #999;height:10px\">" +
                  $"<div class=\"nbrnn-bar\" style=\"width:{Format.Coordinate(320 * done)}px\"></div></div>");
         if (figures.Count > 0) html.Raw("<div class=\"nbrnn-diagram\">" + svg + "</div>");
-        var bundle = new MimeBundle().Add(MimeTypes.Html, html.Finish());
-        if (figures.Count > 0) bundle.Add(MimeTypes.Svg, svg);
-        return bundle.Add(MimeTypes.PlainText, headline + "\n");
+        return new MimeBundle().Add(MimeTypes.Html, html.Finish()).Add(MimeTypes.Svg, svg).Add(MimeTypes.PlainText, headline + "\n");
     }
 
     private static string Headline(History history, BatchCompleted? latest)

@@ -15,16 +15,17 @@ internal static class DevicesMagic
         "Lists the devices training can use; --use requests some of them for training.",
         [new("--use", Implicit: false, Required: false, "comma-separated device names, e.g. cpu:0,cpu:1")]);
 
-    public static MagicResult Run(ParsedMagic command, IVariableLookup variables, NotebookSettings settings)
-    {
-        IReadOnlyList<string> available = settings.AvailableDevices();
-        if (command.Text("--use") is { } list)
+    public static MagicResult Run(RnnDevicesCommand command, IVariableLookup variables, NotebookSettings settings) =>
+        MagicResult.Of(Info, () =>
         {
-            settings.Devices = Requested(list, available);
-            if (settings.AppliesDevices) NotebookRnn.Devices.Default = [.. settings.Devices.Select(Device.Parse)];
-        }
-        return MagicResult.Show(DevicesView.Render(available, settings.Devices));
-    }
+            IReadOnlyList<string> available = settings.AvailableDevices();
+            if (command.Use is { } list)
+            {
+                settings.Devices = Requested(list, available);
+                if (settings.AppliesDevices) NotebookRnn.Devices.Default = [.. settings.Devices.Select(Device.Parse)];
+            }
+            return MagicResult.Show(DevicesView.Render(available, settings.Devices));
+        });
 
     private static IReadOnlyList<string> Requested(string list, IReadOnlyList<string> available)
     {

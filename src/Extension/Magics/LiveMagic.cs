@@ -11,14 +11,15 @@ internal static class LiveMagic
         "Turns the live training view on or off: progress and per-device curves update in place while Fit runs.",
         [new("--mode", Implicit: true, Required: false, "on|off; default on")]);
 
-    public static MagicResult Run(ParsedMagic command, IVariableLookup variables, NotebookSettings settings)
-    {
-        settings.LiveTraining = (command.Choice("--mode", "on", "off") ?? "on") == "on";
-        string text = settings.LiveTraining
-            ? "Live training view on: Fit in later cells shows progress and per-device curves, updated at most twice a second."
-            : "Live training view off.";
-        return MagicResult.Show(new MimeBundle()
-            .Add(MimeTypes.Html, $"<div class=\"nbrnn-view nbrnn-live-setting\">{Html.Escape(text)}</div>")
-            .Add(MimeTypes.PlainText, text + "\n"));
-    }
+    public static MagicResult Run(RnnLiveCommand command, IVariableLookup variables, NotebookSettings settings) =>
+        MagicResult.Of(Info, () =>
+        {
+            settings.LiveTraining = (command.Mode ?? LiveMode.On) == LiveMode.On;
+            string text = settings.LiveTraining
+                ? "Live training view on: Fit in later cells shows progress and per-device curves, updated at most twice a second."
+                : "Live training view off.";
+            return MagicResult.Show(new MimeBundle()
+                .Add(MimeTypes.Html, $"<div class=\"nbrnn-view nbrnn-live-setting\">{Html.Escape(text)}</div>")
+                .Add(MimeTypes.PlainText, text + "\n"));
+        });
 }

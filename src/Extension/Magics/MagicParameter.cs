@@ -1,7 +1,7 @@
 namespace NotebookRnn.Notebook.Magics;
 
-/// <summary>One parameter of a magic command, as the kernel glue declares it.</summary>
-/// <param name="Name">The option, e.g. <c>--max-len</c>.</param>
+/// <summary>One parameter of a magic command, as the kernel is told about it.</summary>
+/// <param name="Name">The option, e.g. <c>--max-len</c>; the kernel binds it to the command's property <c>MaxLen</c>.</param>
 /// <param name="Implicit">Whether its value may be given without the name (the first bare argument).</param>
 /// <param name="Required">Whether the command needs it.</param>
 /// <param name="Values">What it accepts, for help: e.g. <c>N|auto</c>.</param>

@@ -23,5 +23,25 @@ public sealed class MagicResult
 
     internal static MagicResult Show(params MimeBundle[] displays) => new(displays, null);
 
-    internal static MagicResult Fail(string error) => new([], error);
+    /// <summary>
+    /// Runs a magic's handler: its outputs, or — for bad input (<see cref="MagicError"/>, an argument the engine
+    /// refuses) and engine failures (an invalid operation) — the one-line error of <paramref name="info"/>.
+    /// </summary>
+    internal static MagicResult Of(MagicInfo info, Func<MagicResult> handler)
+    {
+        try
+        {
+            return handler();
+        }
+        catch (Exception error) when (error is MagicError or ArgumentException or InvalidOperationException)
+        {
+            return new([], info.Error(Message(error)));
+        }
+    }
+
+    // .NET appends " (Parameter 'x')" to argument errors; the message already names the argument.
+    private static string Message(Exception error) =>
+        error is ArgumentException { ParamName: { } parameter } argument
+            ? argument.Message.Replace($" (Parameter '{parameter}')", "", StringComparison.Ordinal)
+            : error.Message;
 }

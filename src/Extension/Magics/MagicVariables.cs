@@ -11,6 +11,13 @@ internal static class MagicVariables
         return value ?? throw new MagicError($"variable '{name}' is null");
     }
 
+    /// <summary>The variable name a command was given.</summary>
+    /// <param name="name">The bound value, null when the command line lacked it.</param>
+    /// <param name="placeholder">The parameter as the usage writes it, e.g. <c>&lt;variable&gt;</c>.</param>
+    /// <exception cref="MagicError">No name was given.</exception>
+    public static string Name(string? name, string placeholder) =>
+        string.IsNullOrWhiteSpace(name) ? throw new MagicError($"{placeholder} is missing") : name.Trim();
+
     /// <summary>A type's name as C# writes it: <c>int[][]</c>, <c>List&lt;string&gt;</c>, <c>Sequential</c>.</summary>
     public static string TypeName(Type type)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NotebookRnn.Notebook.Magics;
 
 /// <summary>
@@ -20,48 +18,35 @@ internal static class PaddingMagic
             new("--buckets", Implicit: false, Required: false, "K ≥ 1"),
         ]);
 
-    public static MagicResult Run(ParsedMagic command, IVariableLookup variables, NotebookSettings settings)
-    {
-        string name = command.Text("--variable")!;
-        object value = MagicVariables.Require(variables, name);
-        if (value is PaddingReport report)
+    public static MagicResult Run(RnnPaddingCommand command, IVariableLookup variables, NotebookSettings settings) =>
+        MagicResult.Of(Info, () =>
         {
-            string? option = new[] { "--max-len", "--padding", "--truncating", "--buckets" }.FirstOrDefault(command.Has);
-            if (option is not null)
-                throw new MagicError($"{option} needs the sequences, but '{name}' is a PaddingReport, which has fixed them already");
-            return MagicResult.Show(Renderers.Render(report, settings.Render)!);
-        }
-        return MagicResult.Show(Renderers.Render(View(command, name, value), settings.Render)!);
-    }
+            string name = MagicVariables.Name(command.Variable, "<variable>");
+            object value = MagicVariables.Require(variables, name);
+            int buckets = command.Buckets ?? 4;
+            if (value is PaddingReport report)
+            {
+                string? option = command.MaxLen is not null ? "--max-len" : command.Padding is not null ? "--padding"
+                    : command.Truncating is not null ? "--truncating" : command.Buckets is not null ? "--buckets" : null;
+                if (option is not null)
+                    throw new MagicError($"{option} needs the sequences, but '{name}' is a PaddingReport, which has fixed them already");
+                return MagicResult.Show(Renderers.Render(report, settings.Render)!);
+            }
+            return MagicResult.Show(Renderers.Render(View(command, name, value, buckets), settings.Render)!);
+        });
 
-    private static PaddingView View(ParsedMagic command, string name, object value)
+    private static PaddingView View(RnnPaddingCommand command, string name, object value, int buckets)
     {
-        Padding? padding = command.Choice("--padding", "pre", "post") is { } p ? Sequences.ParsePadding(p) : null;
-        Truncating? truncating = command.Choice("--truncating", "pre", "post") is { } t ? Sequences.ParseTruncating(t) : null;
-        int buckets = command.Integer("--buckets", 1) ?? 4;
-        if (value is PaddedSequences padded && !command.Has("--max-len") && padding is null)
-        {
-            // Already padded: draw its own mask, the exact padding it holds.
-            PaddingReport own = PaddingReport.Analyse(padded.OriginalLengths, padded.MaxLen, padded.Padding,
-                truncating ?? padded.Truncating, buckets);
-            int[] first = [.. Enumerable.Range(0, Math.Min(PaddingView.DefaultBatchSize, padded.Lengths.Length))];
-            return new PaddingView(own, padded.Mask.Gather(first));
-        }
+        var padded = value as PaddedSequences;
+        if (padded is not null && command.MaxLen is null && command.Padding is null && command.Truncating is null)
+            return PaddingView.FromPadded(padded, buckets);
         IReadOnlyList<int> lengths = Lengths(name, value);
         if (lengths.Count == 0) throw new MagicError($"'{name}' holds no sequence");
-        int? maxLen = MaxLen(command, lengths) ?? (value as PaddedSequences)?.MaxLen;
-        return PaddingView.FromLengths(lengths, maxLen, padding ?? (value as PaddedSequences)?.Padding ?? Padding.Pre,
-            truncating ?? (value as PaddedSequences)?.Truncating ?? Truncating.Pre, buckets);
-    }
-
-    private static int? MaxLen(ParsedMagic command, IReadOnlyList<int> lengths)
-    {
-        string? text = command.Text("--max-len");
-        if (text is null) return null;
-        if (text.Equals("auto", StringComparison.OrdinalIgnoreCase)) return (int)Math.Ceiling(PaddingReport.Analyse(lengths).P95);
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int maxLen) && maxLen >= 0
-            ? maxLen
-            : throw new MagicError($"--max-len must be an integer ≥ 0 or auto, got '{text}'");
+        int? maxLen = command.MaxLen is { } requested
+            ? requested.Steps ?? (int)Math.Ceiling(PaddingReport.Analyse(lengths).P95)
+            : padded?.MaxLen;
+        return PaddingView.FromLengths(lengths, maxLen, command.Padding ?? padded?.Padding ?? Padding.Pre,
+            command.Truncating ?? padded?.Truncating ?? Truncating.Pre, buckets);
     }
 
     private static IReadOnlyList<int> Lengths(string name, object value) => value switch

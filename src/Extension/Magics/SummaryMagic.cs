@@ -8,12 +8,13 @@ internal static class SummaryMagic
         "Shows a model's summary: layers, shapes, parameters, masks in and out, unroll mode and time steps.",
         [new("--model", Implicit: true, Required: true, "a Sequential model or a ModelSummary")]);
 
-    public static MagicResult Run(ParsedMagic command, IVariableLookup variables, NotebookSettings settings)
-    {
-        string name = command.Text("--model")!;
-        object value = MagicVariables.Require(variables, name);
-        return value is Sequential or ModelSummary
-            ? MagicResult.Show(Renderers.Render(value, settings.Render)!)
-            : throw new MagicError($"{MagicVariables.Is(name, value)}, expected a Sequential model");
-    }
+    public static MagicResult Run(RnnSummaryCommand command, IVariableLookup variables, NotebookSettings settings) =>
+        MagicResult.Of(Info, () =>
+        {
+            string name = MagicVariables.Name(command.Model, "<modelVariable>");
+            object value = MagicVariables.Require(variables, name);
+            return value is Sequential or ModelSummary
+                ? MagicResult.Show(Renderers.Render(value, settings.Render)!)
+                : throw new MagicError($"{MagicVariables.Is(name, value)}, expected a Sequential model");
+        });
 }

@@ -21,32 +21,33 @@ internal static class UnrollMagic
             new("--max-steps", Implicit: false, Required: false, "N ≥ 2 step cells drawn; default 24"),
         ]);
 
-    public static MagicResult Run(ParsedMagic command, IVariableLookup variables, NotebookSettings settings)
-    {
-        string name = command.Text("--model")!;
-        object value = MagicVariables.Require(variables, name);
-        int sample = command.Integer("--sample", 0) ?? 0;
-        int maxSteps = command.Integer("--max-steps", 2) ?? settings.Render.MaxUnrollSteps;
-        Layer layer = value switch
+    public static MagicResult Run(RnnUnrollCommand command, IVariableLookup variables, NotebookSettings settings) =>
+        MagicResult.Of(Info, () =>
         {
-            Sequential model => FindLayer(model, command.Text("--layer")),
-            RecurrentLayer or Bidirectional when command.Has("--layer") =>
-                throw new MagicError($"--layer picks a layer of a model, but '{name}' is a layer already"),
-            RecurrentLayer or Bidirectional => (Layer)value,
-            _ => throw new MagicError($"{MagicVariables.Is(name, value)}, expected a Sequential model or a recurrent layer"),
-        };
-        if (command.Text("--input") is { } inputName)
-        {
-            if (value is not Sequential model)
-                throw new MagicError($"--input runs the model on the input, but '{name}' is a layer; pass the model");
-            RunBatch(model, inputName, MagicVariables.Require(variables, inputName));
-        }
-        RecurrentPlan? plan = layer is Bidirectional both ? both.ForwardLayer.LastPlan : ((RecurrentLayer)layer).LastPlan;
-        if (plan is not null && sample >= plan.Batch)
-            throw new MagicError($"--sample {sample} is outside the batch of {Format.Plural(plan.Batch, "sample")}");
-        var options = settings.Render with { UnrollSample = sample, MaxUnrollSteps = maxSteps };
-        return MagicResult.Show(Renderers.Render(layer, options)!);
-    }
+            string name = MagicVariables.Name(command.Model, "<modelVariable>");
+            object value = MagicVariables.Require(variables, name);
+            int sample = command.Sample ?? 0;
+            int maxSteps = command.MaxSteps ?? settings.Render.MaxUnrollSteps;
+            Layer layer = value switch
+            {
+                Sequential model => FindLayer(model, command.Layer),
+                RecurrentLayer or Bidirectional when command.Layer is not null =>
+                    throw new MagicError($"--layer picks a layer of a model, but '{name}' is a layer already"),
+                RecurrentLayer or Bidirectional => (Layer)value,
+                _ => throw new MagicError($"{MagicVariables.Is(name, value)}, expected a Sequential model or a recurrent layer"),
+            };
+            if (command.Input is { } inputName)
+            {
+                if (value is not Sequential model)
+                    throw new MagicError($"--input runs the model on the input, but '{name}' is a layer; pass the model");
+                RunBatch(model, inputName, MagicVariables.Require(variables, inputName));
+            }
+            RecurrentPlan? plan = layer is Bidirectional both ? both.ForwardLayer.LastPlan : ((RecurrentLayer)layer).LastPlan;
+            if (plan is not null && sample >= plan.Batch)
+                throw new MagicError($"--sample {sample} is outside the batch of {Format.Plural(plan.Batch, "sample")}");
+            var options = settings.Render with { UnrollSample = sample, MaxUnrollSteps = maxSteps };
+            return MagicResult.Show(Renderers.Render(layer, options)!);
+        });
 
     private static Layer FindLayer(Sequential model, string? layerName)
     {

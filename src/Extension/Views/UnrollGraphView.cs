@@ -67,6 +67,7 @@ internal static class UnrollGraphView
                       "or use #!rnn-unroll with --input.";
         return new MimeBundle()
             .Add(MimeTypes.Html, new ViewHtml("unroll", $"Unroll graph: {title}").Paragraph(note).Finish())
+            .Add(MimeTypes.Svg, SvgNote.Render(note))
             .Add(MimeTypes.PlainText, note + "\n");
     }
 
