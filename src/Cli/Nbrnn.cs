@@ -1,45 +1,99 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
 using NotebookRnn.Cli.Progress;
 using Spectre.Console;
 
 namespace NotebookRnn.Cli;
 
 /// <summary>
-/// The <c>nbrnn</c> command line: <c>nbrnn run &lt;notebook.ipynb | folder&gt; [--out DIR] [--param name=value]…
-/// [--plotly FILE]</c>. Progress is a Spectre.Console bar in a terminal and plain lines otherwise (CI logs).
+/// The <c>nbrnn</c> command line (System.CommandLine): <c>nbrnn run &lt;notebook.ipynb | folder&gt; [--out DIR]
+/// [--param name=value]… [--plotly FILE]</c>. Progress is a Spectre.Console bar in a terminal and plain lines otherwise
+/// (CI logs). Bad arguments exit with <see cref="RunCommand.BadInput"/> and say why.
 /// </summary>
-internal static class Nbrnn
+internal static partial class Nbrnn
 {
+    private static readonly Argument<string> Target = new("notebook")
+    {
+        Description = "A notebook (.ipynb), or a folder whose notebooks run in name order.",
+    };
+
+    private static readonly Option<string> Out = new("--out")
+    {
+        Description = "Output folder for the executed <name>.ipynb (nbformat 4.5) and <name>.html.",
+        DefaultValueFactory = _ => "out",
+    };
+
+    private static readonly Option<string[]> Param = new("--param")
+    {
+        Description = "name=value: replaces `var name = ...;` in the cell tagged \"parameters\" (repeatable).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string?> Plotly = new("--plotly")
+    {
+        Description = "plotly.js to embed in the pages (default: the npm copy scripts/setup-browser.sh installs; without one, pages load it from its CDN).",
+    };
+
     /// <summary>Runs the command line <paramref name="args"/>.</summary>
     /// <param name="args">The arguments, starting with the command (<c>run</c>).</param>
-    /// <param name="output">Where progress and the files written go.</param>
+    /// <param name="output">Where help, progress and the files written go.</param>
     /// <param name="error">Where problems and the failing cell go.</param>
     /// <param name="interactive">Whether <paramref name="output"/> is a terminal that can show a live progress bar.</param>
     /// <returns>The exit code: <see cref="RunCommand.Succeeded"/>, <see cref="RunCommand.CellFailed"/> or <see cref="RunCommand.BadInput"/>.</returns>
     public static async Task<int> MainAsync(string[] args, TextWriter output, TextWriter error, bool interactive)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var run = new Command("run", "Runs every C# cell of each notebook in the real .NET Interactive C# kernel, in order, and writes " +
+                                     "the executed notebook and a standalone HTML page. #r \"nuget: NotebookRnn\" binds to this build.")
         {
-            (args.Length == 0 ? error : output).WriteLine(RunOptions.Usage);
-            return args.Length == 0 ? RunCommand.BadInput : RunCommand.Succeeded;
+            Target, Out, Param, Plotly,
+        };
+        var root = new RootCommand("nbrnn: runs NotebookRnn's notebooks headlessly. Exit codes: 0 every cell ran, 1 a cell failed, 2 bad arguments or notebook.")
+        {
+            run,
+        };
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command != run)
+        {
+            bool help = parsed.Errors.Count == 0 || args.Any(a => a is "-h" or "--help" or "-?");
+            if (!help) foreach (var problem in parsed.Errors) error.WriteLine($"nbrnn: {problem.Message}");
+            await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            return help && parsed.Errors.Count == 0 ? RunCommand.Succeeded : RunCommand.BadInput;
         }
-        if (args[0] != "run")
+        if (parsed.Tokens.Any(t => t.Value is "-h" or "--help" or "-?"))
         {
-            error.WriteLine($"nbrnn: unknown command '{args[0]}'.\n{RunOptions.Usage}");
-            return RunCommand.BadInput;
+            await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            return RunCommand.Succeeded;
         }
         RunOptions options;
         try
         {
-            options = RunOptions.Parse(args[1..]);
+            options = new RunOptions(parsed.GetValue(Target)!, parsed.GetValue(Out)!, Parameters(parsed.GetValue(Param) ?? []), parsed.GetValue(Plotly));
         }
         catch (ArgumentException problem)
         {
-            error.WriteLine($"nbrnn: {problem.Message}\n{RunOptions.Usage}");
+            error.WriteLine($"nbrnn: {problem.Message}");
             return RunCommand.BadInput;
         }
-        if (!interactive) return await RunCommand.RunAsync(options, output, error, new PlainProgress(output));
+        return interactive ? await WithProgressBarAsync(options, output, error) : await RunCommand.RunAsync(options, output, error, new PlainProgress(output));
+    }
 
-        // The bar writes to the real console: the cells' Console output is captured while they run.
+    private static IReadOnlyDictionary<string, string> Parameters(IEnumerable<string> assignments)
+    {
+        var parameters = new Dictionary<string, string>();
+        foreach (string assignment in assignments)
+        {
+            int equals = assignment.IndexOf('=');
+            string name = equals < 0 ? "" : assignment[..equals].Trim();
+            if (!Identifier().IsMatch(name))
+                throw new ArgumentException($"--param expects name=value with a C# identifier as name, got '{assignment}'.");
+            parameters[name] = assignment[(equals + 1)..];
+        }
+        return parameters;
+    }
+
+    // The bar writes to the real console, so the run's own report is collected and written after it.
+    private static async Task<int> WithProgressBarAsync(RunOptions options, TextWriter output, TextWriter error)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var report = new StringWriter();
         var reportErrors = new StringWriter();
@@ -50,4 +104,7 @@ internal static class Nbrnn
         error.Write(reportErrors.ToString());
         return exitCode;
     }
+
+    [GeneratedRegex(@"^[A-Za-z_]\w*$")]
+    private static partial Regex Identifier();
 }

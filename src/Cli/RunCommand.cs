@@ -1,6 +1,7 @@
 using NotebookRnn.Cli.Execution;
 using NotebookRnn.Cli.Export;
-using NotebookRnn.Cli.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
+using NotebookRnn.Cli.Documents;
 
 namespace NotebookRnn.Cli;
 
@@ -27,11 +28,11 @@ internal static class RunCommand
     /// <returns><see cref="Succeeded"/>, <see cref="CellFailed"/> or <see cref="BadInput"/>.</returns>
     public static async Task<int> RunAsync(RunOptions options, TextWriter output, TextWriter error, IRunProgress progress)
     {
-        List<(string Path, JupyterNotebook Notebook)> notebooks;
+        List<(string Path, InteractiveDocument Notebook)> notebooks;
         string? plotly;
         try
         {
-            notebooks = [.. NotebookFiles(options.Target).Select(path => (path, JupyterNotebook.Read(path)))];
+            notebooks = [.. NotebookFiles(options.Target).Select(path => (path, NotebookFile.Read(path)))];
             ApplyParameters(notebooks, options.Parameters);
             plotly = PlotlyFile(options, notebooks.Select(n => Path.GetDirectoryName(Path.GetFullPath(n.Path))!));
             CheckOutputFolder(options.OutputFolder, notebooks.Select(n => n.Path));
@@ -68,7 +69,7 @@ internal static class RunCommand
         return files.Length > 0 ? files : throw new ArgumentException($"The folder '{target}' holds no .ipynb file.");
     }
 
-    private static void ApplyParameters(List<(string Path, JupyterNotebook Notebook)> notebooks, IReadOnlyDictionary<string, string> values)
+    private static void ApplyParameters(List<(string Path, InteractiveDocument Notebook)> notebooks, IReadOnlyDictionary<string, string> values)
     {
         var applied = new HashSet<string>();
         foreach (var (_, notebook) in notebooks) applied.UnionWith(NotebookParameters.Apply(notebook, values));
@@ -93,11 +94,12 @@ internal static class RunCommand
             throw new ArgumentException($"--out {outputFolder} is the folder of {clash}: the executed notebook would replace it; choose another folder.");
     }
 
-    private static void Write(JupyterNotebook notebook, string name, string outputFolder, string? plotlyScript, TextWriter output)
+    private static void Write(InteractiveDocument notebook, string name, string outputFolder, string? plotlyScript, TextWriter output)
     {
         string stem = Path.GetFileNameWithoutExtension(name);
         string ipynb = Path.Combine(outputFolder, stem + ".ipynb"), html = Path.Combine(outputFolder, stem + ".html");
-        notebook.Write(ipynb);
+        Directory.CreateDirectory(outputFolder);
+        NotebookFile.Write(notebook, ipynb);
         File.WriteAllText(html, HtmlPage.Render(notebook, stem, plotlyScript));
         output.WriteLine($"wrote {ipynb} and {html}");
     }

@@ -1,83 +1,68 @@
-using System.Text;
-using NotebookRnn.Cli.Notebooks;
-using NotebookRnn.Notebook;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace NotebookRnn.Cli.Execution;
 
 /// <summary>
-/// The outputs of the running cell, in the order they happened: console text (consecutive writes to one stream join),
-/// displays (which can be replaced in place, for live views) and the error. Safe to use from the training threads.
+/// Turns the events of the cells' commands into their nbformat outputs, as the .NET Interactive Jupyter kernel turns
+/// them into Jupyter messages and nbclient into outputs: displayed values become <c>display_data</c> (an update
+/// replaces the output with its display id, in whichever cell it is), a returned value an <c>execute_result</c>,
+/// console output and <c>ErrorProduced</c> <c>stream</c> outputs (consecutive text of one stream joined), diagnostics
+/// stderr text, and a failed command an <c>error</c>.
 /// </summary>
 internal sealed class CellOutputs
 {
-    private readonly object _gate = new();
-    private readonly List<Entry> _entries = [];
+    private readonly Dictionary<string, (List<InteractiveDocumentOutputElement> Outputs, int Index)> _displays = [];
 
-    /// <summary>Appends console text to the last output when it is the same stream, else starts a stream output.</summary>
-    public void Write(string stream, string text)
+    /// <summary>Appends the outputs of <paramref name="events"/> (one command's) to <paramref name="outputs"/>.</summary>
+    /// <param name="events">The command's events, in order.</param>
+    /// <param name="outputs">The cell's outputs so far.</param>
+    /// <param name="executionCount">The cell's execution count, which a returned value carries.</param>
+    public void Add(IEnumerable<KernelEvent> events, List<InteractiveDocumentOutputElement> outputs, int executionCount)
+    {
+        foreach (KernelEvent kernelEvent in events)
+        {
+            switch (kernelEvent)
+            {
+                case DisplayedValueProduced displayed:
+                    _displays[displayed.ValueId] = (outputs, outputs.Count);
+                    outputs.Add(new DisplayElement(Data(displayed)));
+                    break;
+                case DisplayedValueUpdated updated when _displays.TryGetValue(updated.ValueId, out var shown):
+                    shown.Outputs[shown.Index] = new DisplayElement(Data(updated));
+                    break;
+                case ReturnValueProduced { Value: not DisplayedValue } returned:
+                    var result = new ReturnValueElement { ExecutionOrder = executionCount };
+                    foreach (var (mimeType, value) in Data(returned)) result.Data[mimeType] = value;
+                    outputs.Add(result);
+                    break;
+                case StandardOutputValueProduced standardOutput:
+                    Stream(outputs, "stdout", PlainText(standardOutput));
+                    break;
+                case StandardErrorValueProduced or ErrorProduced:
+                    Stream(outputs, "stderr", PlainText((DisplayEvent)kernelEvent));
+                    break;
+                case DiagnosticsProduced { FormattedDiagnostics.Count: > 0 } diagnostics:
+                    Stream(outputs, "stderr", "\n" + string.Join("\n\n", diagnostics.FormattedDiagnostics.Select(d => d.Value)) + "\n\n");
+                    break;
+            }
+        }
+    }
+
+    private static Dictionary<string, object> Data(DisplayEvent display) =>
+        display.FormattedValues.ToDictionary(v => v.MimeType, v => (object)v.Value);
+
+    private static string PlainText(DisplayEvent display) =>
+        display.FormattedValues.FirstOrDefault(v => v.MimeType == PlainTextFormatter.MimeType)?.Value ?? display.Value?.ToString() ?? "";
+
+    private static void Stream(List<InteractiveDocumentOutputElement> outputs, string name, string text)
     {
         if (text.Length == 0) return;
-        lock (_gate)
-        {
-            if (_entries.Count > 0 && _entries[^1] is StreamEntry last && last.Name == stream) last.Text.Append(text);
-            else _entries.Add(new StreamEntry(stream, new StringBuilder(text)));
-        }
-    }
-
-    /// <summary>Adds a displayed value; the returned action replaces it in place.</summary>
-    public Action<MimeBundle> Display(MimeBundle bundle, int? executionCount = null)
-    {
-        var entry = new DisplayEntry(DisplayOutput.FromBundle(bundle, executionCount));
-        lock (_gate) _entries.Add(entry);
-        return update =>
-        {
-            lock (_gate) entry.Output = DisplayOutput.FromBundle(update, executionCount);
-        };
-    }
-
-    /// <summary>Adds the error that stopped the cell.</summary>
-    public void Error(ErrorOutput error)
-    {
-        lock (_gate) _entries.Add(new DisplayEntry(error));
-    }
-
-    /// <summary>
-    /// The outputs so far as nbformat outputs. A stream's text is shown as a terminal would: within a line, what
-    /// follows the last carriage return replaces what came before (progress bars).
-    /// </summary>
-    public IReadOnlyList<CellOutput> ToOutputs()
-    {
-        lock (_gate)
-            return [.. _entries.Select(e => e switch
-            {
-                StreamEntry stream => new StreamOutput(stream.Name, ApplyCarriageReturns(stream.Text.ToString())),
-                DisplayEntry display => display.Output,
-                _ => throw new InvalidOperationException(),
-            })];
-    }
-
-    internal static string ApplyCarriageReturns(string text)
-    {
-        if (!text.Contains('\r')) return text;
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string[] overwrites = lines[i].Split('\r');
-            lines[i] = overwrites.LastOrDefault(o => o.Length > 0) ?? "";
-        }
-        return string.Join('\n', lines);
-    }
-
-    private abstract class Entry;
-
-    private sealed class StreamEntry(string name, StringBuilder text) : Entry
-    {
-        public string Name { get; } = name;
-        public StringBuilder Text { get; } = text;
-    }
-
-    private sealed class DisplayEntry(CellOutput output) : Entry
-    {
-        public CellOutput Output { get; set; } = output;
+        if (outputs.Count > 0 && outputs[^1] is TextElement last && last.Name == name)
+            outputs[^1] = new TextElement(last.Text + text, name);
+        else
+            outputs.Add(new TextElement(text, name));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using NotebookRnn.Cli.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace NotebookRnn.Cli.Execution;
 
@@ -13,20 +14,29 @@ namespace NotebookRnn.Cli.Execution;
 internal static partial class NotebookParameters
 {
     /// <summary>The cells tagged <c>parameters</c>.</summary>
-    public static IEnumerable<NotebookCell> Cells(JupyterNotebook notebook) =>
-        notebook.Cells.Where(c => c.IsCode && c.Tags.Contains("parameters"));
+    public static IEnumerable<InteractiveDocumentElement> Cells(InteractiveDocument notebook) =>
+        notebook.Elements.Where(c => c.KernelName != "markdown" && Tags(c).Contains("parameters"));
+
+    /// <summary>The tags in a cell's metadata.</summary>
+    public static IReadOnlyList<string> Tags(InteractiveDocumentElement cell) =>
+        cell.Metadata?.TryGetValue("tags", out object? tags) != true ? [] : tags switch
+        {
+            JsonElement { ValueKind: JsonValueKind.Array } array => [.. array.EnumerateArray().Select(t => t.GetString() ?? "")],
+            IEnumerable<object> items => [.. items.Select(t => t?.ToString() ?? "")],
+            _ => [],
+        };
 
     /// <summary>The names the parameters cells declare, in order.</summary>
-    public static IReadOnlyList<string> Names(JupyterNotebook notebook) =>
-        [.. Cells(notebook).SelectMany(c => Declarations().Matches(c.Source)).Select(m => m.Groups["name"].Value).Distinct()];
+    public static IReadOnlyList<string> Names(InteractiveDocument notebook) =>
+        [.. Cells(notebook).SelectMany(c => Declarations().Matches(c.Contents)).Select(m => m.Groups["name"].Value).Distinct()];
 
     /// <summary>Replaces the declared values of the parameters in <paramref name="values"/> that the notebook declares.</summary>
     /// <returns>The names replaced.</returns>
-    public static IReadOnlySet<string> Apply(JupyterNotebook notebook, IReadOnlyDictionary<string, string> values)
+    public static IReadOnlySet<string> Apply(InteractiveDocument notebook, IReadOnlyDictionary<string, string> values)
     {
         var applied = new HashSet<string>();
-        foreach (NotebookCell cell in Cells(notebook))
-            cell.Source = Declarations().Replace(cell.Source, match =>
+        foreach (InteractiveDocumentElement cell in Cells(notebook))
+            cell.Contents = Declarations().Replace(cell.Contents, match =>
             {
                 string name = match.Groups["name"].Value;
                 if (!values.TryGetValue(name, out string? value)) return match.Value;

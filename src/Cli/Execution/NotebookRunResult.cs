@@ -1,4 +1,4 @@
-using NotebookRnn.Cli.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace NotebookRnn.Cli.Execution;
 
@@ -6,7 +6,7 @@ namespace NotebookRnn.Cli.Execution;
 /// <param name="Notebook">The notebook with its outputs and execution counts (up to the failing cell).</param>
 /// <param name="Failure">The failing cell, or null when every cell ran.</param>
 /// <param name="Duration">Wall time of the run.</param>
-internal sealed record NotebookRunResult(JupyterNotebook Notebook, CellFailure? Failure, TimeSpan Duration)
+internal sealed record NotebookRunResult(InteractiveDocument Notebook, CellFailure? Failure, TimeSpan Duration)
 {
     /// <summary>Whether every code cell ran without error.</summary>
     public bool Succeeded => Failure is null;
