@@ -52,17 +52,11 @@ internal static partial class Nbrnn
             run,
         };
         ParseResult parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command != run)
+        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command != run || parsed.Tokens.Any(t => t.Value is "-h" or "--help" or "-?"))
         {
-            bool help = parsed.Errors.Count == 0 || args.Any(a => a is "-h" or "--help" or "-?");
-            if (!help) foreach (var problem in parsed.Errors) error.WriteLine($"nbrnn: {problem.Message}");
+            // Help, version, or the parser's errors followed by the usage.
             await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-            return help && parsed.Errors.Count == 0 ? RunCommand.Succeeded : RunCommand.BadInput;
-        }
-        if (parsed.Tokens.Any(t => t.Value is "-h" or "--help" or "-?"))
-        {
-            await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-            return RunCommand.Succeeded;
+            return parsed.Errors.Count > 0 ? RunCommand.BadInput : RunCommand.Succeeded;
         }
         RunOptions options;
         try

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NotebookRnn.Cli.Execution;
-using NotebookRnn.Cli.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
+using NotebookRnn.Cli.Documents;
 
 namespace NotebookRnn.Cli.Tests;
 
@@ -28,12 +29,12 @@ public class RunCommandTests
         await RunAsync(FailingNotebook, "--out", output);
         string ipynb = Path.Combine(output, "failing.ipynb");
         Nbformat.AssertValid(ipynb);
-        JupyterNotebook executed = JupyterNotebook.Read(ipynb);
-        var failing = executed.Cells[4];
-        Assert.Equal("before the failure\n", ((StreamOutput)failing.Outputs[0]).Text);
-        var error = (ErrorOutput)failing.Outputs[1];
-        Assert.Equal("IndexOutOfRangeException", error.Name);
-        Assert.Null(executed.Cells[5].ExecutionCount);
+        InteractiveDocument executed = NotebookFile.Read(ipynb);
+        var failing = executed.Elements[4];
+        Assert.Equal("before the failure\n", ((TextElement)failing.Outputs[0]).Text);
+        var error = (ErrorElement)failing.Outputs[1];
+        Assert.Equal("IndexOutOfRangeException", error.ErrorName);
+        Assert.Equal(0, executed.Elements[5].ExecutionOrder);
         string html = await File.ReadAllTextAsync(Path.Combine(output, "failing.html"));
         Assert.Contains("IndexOutOfRangeException: Index was outside the bounds of the array.", html);
         Assert.Contains("<title>A notebook that fails on purpose</title>", html);
@@ -73,17 +74,17 @@ public class RunCommandTests
         string output = TestPaths.NewOutputFolder("parameter");
         var (exitCode, _, _) = await RunAsync(FailingNotebook, "--out", output, "--param", "size=20");
         Assert.Equal(RunCommand.Succeeded, exitCode);
-        JupyterNotebook executed = JupyterNotebook.Read(Path.Combine(output, "failing.ipynb"));
-        Assert.Equal("var size = 20;", executed.Cells[1].Source);
-        Assert.Equal("never run\n", ((StreamOutput)executed.Cells[5].Outputs.Single()).Text);
+        InteractiveDocument executed = NotebookFile.Read(Path.Combine(output, "failing.ipynb"));
+        Assert.Equal("var size = 20;", executed.Elements[1].Contents);
+        Assert.Equal("never run\n", ((TextElement)executed.Elements[5].Outputs.Single()).Text);
     }
 
     [Theory]
     [InlineData(new[] { "missing.ipynb" }, "No notebook or folder 'missing.ipynb'.")]
     [InlineData(new[] { "x.ipynb", "--param", "1x=2" }, "--param expects name=value with a C# identifier as name, got '1x=2'.")]
-    [InlineData(new[] { "x.ipynb", "--out" }, "--out needs a value.")]
-    [InlineData(new[] { "x.ipynb", "--fast" }, "Unknown option '--fast'.")]
-    [InlineData(new[] { "a.ipynb", "b.ipynb" }, "One notebook or folder is run at a time; got 'a.ipynb' and 'b.ipynb'.")]
+    [InlineData(new[] { "x.ipynb", "--out" }, "Required argument missing for option: '--out'.")]
+    [InlineData(new[] { "x.ipynb", "--fast" }, "Unrecognized command or argument '--fast'.")]
+    [InlineData(new[] { "a.ipynb", "b.ipynb" }, "Unrecognized command or argument 'b.ipynb'.")]
     public async Task Bad_arguments_exit_with_code_2_and_say_why(string[] args, string message)
     {
         var (exitCode, _, error) = await RunAsync(args);
@@ -100,9 +101,10 @@ public class RunCommandTests
     }
 
     [Theory]
-    [InlineData(new string[0], RunCommand.BadInput, "usage: nbrnn run")]
-    [InlineData(new[] { "--help" }, RunCommand.Succeeded, "usage: nbrnn run")]
-    [InlineData(new[] { "exec", "x.ipynb" }, RunCommand.BadInput, "nbrnn: unknown command 'exec'.")]
+    [InlineData(new string[0], RunCommand.BadInput, "Required command was not provided.")]
+    [InlineData(new[] { "--help" }, RunCommand.Succeeded, "run <notebook>")]
+    [InlineData(new[] { "run", "--help" }, RunCommand.Succeeded, "--param <param>")]
+    [InlineData(new[] { "exec", "x.ipynb" }, RunCommand.BadInput, "Unrecognized command or argument 'exec'.")]
     public async Task The_command_line_explains_itself(string[] args, int expectedExitCode, string message)
     {
         var output = new StringWriter();

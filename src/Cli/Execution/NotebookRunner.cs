@@ -80,7 +80,7 @@ internal sealed class NotebookRunner
 
     private static CellFailure Fail(InteractiveDocumentElement cell, CellFailure failure, string notebookName)
     {
-        cell.Outputs.Add(new ErrorElement(failure.ExceptionType, failure.Message, [failure.Location(notebookName), .. failure.Traceback]));
+        cell.Outputs.Add(new ErrorElement(failure.Message, failure.ExceptionType, [failure.Location(notebookName), .. failure.Traceback]));
         return failure;
     }
 

@@ -1,6 +1,5 @@
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookRnn.Cli.Execution;
-using NotebookRnn.Cli.Notebooks;
-using System.Text.Json.Nodes;
 
 namespace NotebookRnn.Cli.Tests.Execution;
 
@@ -9,17 +8,33 @@ internal static class NotebookRun
 {
     public const string LoadPackage = "#r \"nuget: NotebookRnn\"\nusing NotebookRnn;";
 
-    public static JupyterNotebook Of(params string[] codeCells) =>
-        new(codeCells.Select(source => new NotebookCell("code", source, new JsonObject
-        {
-            ["dotnet_interactive"] = new JsonObject { ["language"] = "csharp" },
-            ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" },
-        })));
+    public static InteractiveDocument Of(params string[] codeCells) =>
+        new([.. codeCells.Select(source => new InteractiveDocumentElement(source, "csharp"))]);
 
     public static Task<NotebookRunResult> RunAsync(params string[] codeCells) => RunAsync(Of(codeCells));
 
-    public static Task<NotebookRunResult> RunAsync(JupyterNotebook notebook, string? workingDirectory = null) =>
+    public static Task<NotebookRunResult> RunAsync(InteractiveDocument notebook, string? workingDirectory = null) =>
         new NotebookRunner().RunAsync(notebook, "test.ipynb", workingDirectory ?? Directory.GetCurrentDirectory(), Silent);
+
+    /// <summary>The outputs of code cell <paramref name="index"/> (from 0).</summary>
+    public static IReadOnlyList<InteractiveDocumentOutputElement> Outputs(this NotebookRunResult result, int index) =>
+        result.Notebook.Elements[index].Outputs;
+
+    /// <summary>The form <paramref name="mimeType"/> of a display or returned value, or null.</summary>
+    public static string? Form(this InteractiveDocumentOutputElement output, string mimeType) => output switch
+    {
+        DisplayElement display => global::NotebookRnn.Cli.Export.HtmlPage.Text(display.Data, mimeType),
+        ReturnValueElement result => global::NotebookRnn.Cli.Export.HtmlPage.Text(result.Data, mimeType),
+        _ => null,
+    };
+
+    /// <summary>The MIME types of a display or returned value, in order.</summary>
+    public static IReadOnlyList<string> MimeTypes(this InteractiveDocumentOutputElement output) => output switch
+    {
+        DisplayElement display => [.. display.Data.Keys],
+        ReturnValueElement result => [.. result.Data.Keys],
+        _ => [],
+    };
 
     /// <summary>Progress that goes nowhere.</summary>
     public static IRunProgress Silent { get; } = new SilentProgress();

@@ -1,11 +1,14 @@
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookRnn.Cli.Execution;
-using NotebookRnn.Cli.Notebooks;
-using NotebookRnn.Notebook;
+using NotebookRnn.Cli.Kernel;
 
 namespace NotebookRnn.Cli.Tests.Execution;
 
+/// <summary>Cells run in the real C# kernel, and its events become the cells' nbformat outputs as Jupyter makes them.</summary>
 public class NotebookRunnerTests
 {
+    private const string Html = "text/html", Svg = "image/svg+xml", Plain = "text/plain";
+
     [Fact]
     public async Task Cells_share_variables_functions_and_usings_like_a_kernel()
     {
@@ -13,20 +16,31 @@ public class NotebookRunnerTests
             "using System.Globalization;\nint Twice(int n) => 2 * n;\nvar start = 20;",
             "Console.WriteLine(Twice(start + 1).ToString(CultureInfo.InvariantCulture));");
         Assert.True(result.Succeeded, result.Failure?.Describe("test"));
-        Assert.Equal("42\n", Assert.IsType<StreamOutput>(Assert.Single(result.Notebook.Cells[1].Outputs)).Text);
-        Assert.Equal([1, 2], result.Notebook.Cells.Select(c => c.ExecutionCount!.Value));
+        Assert.Equal("42\n", Assert.IsType<TextElement>(Assert.Single(result.Outputs(1))).Text);
+        Assert.Equal([1, 2], result.Notebook.Elements.Select(c => c.ExecutionOrder));
     }
 
     [Fact]
-    public async Task Display_renders_our_objects_through_the_extension_as_mime_bundles()
+    public async Task The_package_reference_binds_this_build_and_loads_its_extension()
+    {
+        NotebookRunResult result = await NotebookRun.RunAsync(NotebookRun.LoadPackage + "\nConsole.WriteLine(typeof(Sequential).Assembly.Location);");
+        Assert.True(result.Succeeded, result.Failure?.Describe("test"));
+        var outputs = result.Outputs(0);
+        Assert.Contains($"NotebookRnn, {LocalNotebookRnn.Version}", outputs[0].Form(Html));
+        Assert.Equal($"Loading extensions from `{typeof(NotebookRnn.Notebook.NotebookRnnKernelExtension).Assembly.Location}`", outputs[1].Form(Plain));
+        Assert.Contains("`#!rnn-padding`", outputs[2].Form("text/markdown"));
+        Assert.Equal(typeof(Sequential).Assembly.Location + "\n", Assert.IsType<TextElement>(outputs[3]).Text);
+    }
+
+    [Fact]
+    public async Task Display_renders_our_objects_with_every_form_of_their_view()
     {
         NotebookRunResult result = await NotebookRun.RunAsync(NotebookRun.LoadPackage + "\ndisplay(new Tensor(2, 3));\ndisplay(\"plain\");");
-        var outputs = result.Notebook.Cells[0].Outputs.Cast<DisplayOutput>().ToList();
-        Assert.Equal(MimeBundleOf(Renderers.Render(new Tensor(2, 3))!).MimeTypes, outputs[0].MimeTypes);
-        Assert.Contains("nbrnn-tensor", outputs[0].Text(MimeTypes.Html));
-        Assert.Equal("display_data", outputs[0].OutputType);
-        Assert.Equal([MimeTypes.PlainText], outputs[1].MimeTypes);
-        Assert.Equal("plain", outputs[1].Text(MimeTypes.PlainText));
+        var displays = result.Outputs(0).OfType<DisplayElement>().Skip(2).ToList();
+        Assert.Equal([Html, Plain], displays[1].MimeTypes());
+        Assert.Contains("nbrnn-tensor", displays[1].Form(Html));
+        Assert.Equal([Plain], displays[2].MimeTypes());
+        Assert.Equal("plain", displays[2].Form(Plain));
     }
 
     [Fact]
@@ -39,53 +53,63 @@ public class NotebookRunnerTests
             history.AddEpoch(new EpochRecord(0, new Dictionary<string, double> { ["loss"] = 0.5 }, TimeSpan.FromSeconds(1), 32, 32));
             history
             """);
-        var output = Assert.IsType<DisplayOutput>(Assert.Single(result.Notebook.Cells[1].Outputs));
-        Assert.Equal("execute_result", output.OutputType);
-        Assert.Equal(2, output.ExecutionCount);
-        Assert.Equal(MimeTypes.All, output.MimeTypes);
-        Assert.Contains("nbrnn-plotly", output.Text(MimeTypes.Html));
-        Assert.StartsWith("History: 1/1 epochs", output.Text(MimeTypes.PlainText));
+        var output = Assert.IsType<ReturnValueElement>(Assert.Single(result.Outputs(1)));
+        Assert.Equal(2, output.ExecutionOrder);
+        Assert.Equal([Html, Svg, Plain], output.MimeTypes());
+        Assert.Contains("nbrnn-plotly", output.Form(Html));
+        Assert.StartsWith("History: 1/1 epochs", output.Form(Plain));
     }
 
     [Fact]
-    public async Task Other_values_show_as_text_and_statements_show_nothing()
+    public async Task Other_values_show_as_the_kernel_formats_them_and_statements_show_nothing()
     {
-        NotebookRunResult result = await NotebookRun.RunAsync("new[] { 1, 2, 3 }", "var unused = 1;", "Console.Write(\"\")",
-            "record Point(int X, int Y);\nnew Point(1, 2)");
-        Assert.Equal("[1, 2, 3]", ((DisplayOutput)result.Notebook.Cells[0].Outputs.Single()).Text(MimeTypes.PlainText));
-        Assert.Empty(result.Notebook.Cells[1].Outputs);
-        Assert.Empty(result.Notebook.Cells[2].Outputs);
-        Assert.Equal("Point { X = 1, Y = 2 }", ((DisplayOutput)result.Notebook.Cells[3].Outputs.Single()).Text(MimeTypes.PlainText));
+        NotebookRunResult result = await NotebookRun.RunAsync("new[] { 1, 2, 3 }", "var unused = 1;", "\"text\"");
+        Assert.Contains("<pre>[ 1, 2, 3 ]</pre>", Assert.Single(result.Outputs(0)).Form(Html));
+        Assert.Empty(result.Outputs(1));
+        Assert.Equal([Plain], Assert.Single(result.Outputs(2)).MimeTypes());
     }
 
     [Fact]
-    public async Task Console_output_and_displays_keep_their_order_and_progress_bars_collapse()
+    public async Task Console_output_and_displays_keep_their_order()
     {
-        NotebookRunResult result = await NotebookRun.RunAsync("Console.WriteLine(\"a\");\nConsole.Write(\"1/3\\r2/3\\r3/3\\n\");\ndisplay(HTML(\"<b>x</b>\"));\nConsole.Error.WriteLine(\"warn\");");
-        var outputs = result.Notebook.Cells[0].Outputs;
-        Assert.Equal("a\n3/3\n", Assert.IsType<StreamOutput>(outputs[0]).Text);
-        Assert.Equal("<b>x</b>", Assert.IsType<DisplayOutput>(outputs[1]).Text(MimeTypes.Html));
-        Assert.Equal(("stderr", "warn\n"), (((StreamOutput)outputs[2]).Name, ((StreamOutput)outputs[2]).Text));
+        NotebookRunResult result = await NotebookRun.RunAsync("Console.WriteLine(\"a\");\nConsole.WriteLine(\"b\");\n\"<b>x</b>\".DisplayAs(\"text/html\");\nConsole.Error.WriteLine(\"warn\");");
+        var outputs = result.Outputs(0);
+        Assert.Equal("a\nb\n", Assert.IsType<TextElement>(outputs[0]).Text);
+        Assert.Equal("<b>x</b>", outputs[1].Form(Html));
+        Assert.Equal(("stderr", "warn\n"), (((TextElement)outputs[2]).Name, ((TextElement)outputs[2]).Text));
     }
 
     [Fact]
-    public async Task A_displayed_value_can_be_updated_in_place()
+    public async Task An_update_replaces_the_output_with_its_display_id_in_an_earlier_cell()
     {
-        NotebookRunResult result = await NotebookRun.RunAsync("var shown = display(\"first\");\nConsole.WriteLine(\"between\");\nshown.Update(\"second\");");
-        var outputs = result.Notebook.Cells[0].Outputs;
-        Assert.Equal("second", ((DisplayOutput)outputs[0]).Text(MimeTypes.PlainText));
-        Assert.IsType<StreamOutput>(outputs[1]);
+        NotebookRunResult result = await NotebookRun.RunAsync(
+            "using Microsoft.DotNet.Interactive;\nvar shown = KernelInvocationContext.Current.Display(\"first\");\nConsole.WriteLine(\"between\");",
+            "shown.Update(\"second\");");
+        Assert.True(result.Succeeded, result.Failure?.Describe("test"));
+        Assert.Equal("second", result.Outputs(0)[0].Form(Plain));
+        Assert.IsType<TextElement>(result.Outputs(0)[1]);
+        Assert.Empty(result.Outputs(1));
+    }
+
+    [Fact]
+    public async Task Updating_what_the_display_helper_returned_changes_nothing_as_in_the_kernel()
+    {
+        // The kernel's display() raises one DisplayedValue and returns another, whose id no output has (1.0.712001).
+        NotebookRunResult result = await NotebookRun.RunAsync("var shown = display(\"first\");\nshown.Update(\"second\");");
+        Assert.Equal("first", Assert.Single(result.Outputs(0)).Form(Plain));
     }
 
     [Fact]
     public async Task Magics_run_through_the_extension_with_the_notebooks_variables()
     {
         NotebookRunResult result = await NotebookRun.RunAsync(NotebookRun.LoadPackage,
-            "int[][] seqs = [[1, 2], [3, 4, 5, 6], [7]];\n#!rnn-padding seqs --max-len 3 --buckets 2\nConsole.WriteLine(\"after\");");
+            "int[][] seqs = [[1, 2], [3, 4, 5, 6], [7]];",
+            "#!rnn-padding seqs --max-len 3 --buckets 2\nConsole.WriteLine(\"after\");");
         Assert.True(result.Succeeded, result.Failure?.Describe("test"));
-        var outputs = result.Notebook.Cells[1].Outputs;
-        Assert.StartsWith("Padding report: 3 sequences", ((DisplayOutput)outputs[0]).Text(MimeTypes.PlainText));
-        Assert.Equal("after\n", ((StreamOutput)outputs[1]).Text);
+        var outputs = result.Outputs(2);
+        Assert.StartsWith("Padding report: 3 sequences", outputs[0].Form(Plain));
+        Assert.Equal([Html, Svg, Plain], outputs[0].MimeTypes());
+        Assert.Equal("after\n", ((TextElement)outputs[1]).Text);
     }
 
     [Fact]
@@ -94,15 +118,15 @@ public class NotebookRunnerTests
         NotebookRunResult result = await NotebookRun.RunAsync(NotebookRun.LoadPackage, "var a = 1;\n#!rnn-padding nothing");
         CellFailure failure = result.Failure!;
         Assert.Equal((2, 2, "#!rnn-padding nothing"), (failure.CellNumber, failure.Line, failure.LineText));
-        Assert.Equal(nameof(MagicCommandException), failure.ExceptionType);
-        Assert.Contains("unknown variable 'nothing'", failure.Message);
+        Assert.StartsWith("#!rnn-padding: unknown variable 'nothing'. Usage: #!rnn-padding <variable>", failure.Message);
     }
 
     [Fact]
-    public async Task A_magic_before_the_package_is_loaded_says_to_load_it()
+    public async Task A_magic_before_the_package_is_loaded_fails_as_in_the_kernel()
     {
-        NotebookRunResult result = await NotebookRun.RunAsync("#!rnn-devices");
-        Assert.Contains("load it first with #r \"nuget: NotebookRnn\"", result.Failure!.Message);
+        NotebookRunResult result = await NotebookRun.RunAsync("var a = 1;\n#!rnn-devices");
+        Assert.Equal((1, 2), (result.Failure!.CellNumber, result.Failure.Line));
+        Assert.Contains("Unknown magic command '#!rnn-devices'", result.Failure.Message);
     }
 
     [Fact]
@@ -113,9 +137,10 @@ public class NotebookRunnerTests
             "#!rnn-live on",
             "var history = model.Fit(new float[,] { { 1, 2 }, { 3, 4 } }, new float[] { 1, 2 }, epochs: 2, verbose: 0);");
         Assert.True(result.Succeeded, result.Failure?.Describe("test"));
-        var live = Assert.IsType<DisplayOutput>(Assert.Single(result.Notebook.Cells[3].Outputs));
-        Assert.StartsWith("History: 2/2 epochs", live.Text(MimeTypes.PlainText));
-        Assert.Contains("nbrnn-plotly", live.Text(MimeTypes.Html));
+        var live = Assert.IsType<DisplayElement>(Assert.Single(result.Outputs(3)));
+        Assert.Equal([Html, Svg, Plain], live.MimeTypes());
+        Assert.StartsWith("History: 2/2 epochs", live.Form(Plain));
+        Assert.Contains("nbrnn-plotly", live.Form(Html));
     }
 
     [Fact]
@@ -124,32 +149,33 @@ public class NotebookRunnerTests
         NotebookRunResult result = await NotebookRun.RunAsync("var a = 1;", "var b = 2;\nvar c = a + undefinedName;\nvar d = 4;");
         CellFailure failure = result.Failure!;
         Assert.Equal((2, 2, "var c = a + undefinedName;"), (failure.CellNumber, failure.Line, failure.LineText));
-        Assert.Equal("CompilationErrorException", failure.ExceptionType);
-        Assert.Contains("CS0103", failure.Message);
+        Assert.Equal("CodeSubmissionCompilationErrorException", failure.ExceptionType);
+        Assert.Contains("(2,13): error CS0103: The name 'undefinedName' does not exist in the current context", failure.Message);
+        Assert.Contains("error CS0103", Assert.IsType<TextElement>(result.Outputs(1)[0]).Text);
     }
 
     [Fact]
-    public async Task A_runtime_error_names_the_failing_line_of_the_cell_even_below_a_directive()
+    public async Task A_runtime_error_names_the_failing_line_of_the_cell_not_of_the_function_it_called()
     {
         NotebookRunResult result = await NotebookRun.RunAsync(
-            "int Divide(int n) => 10 / n;",
-            "#!csharp\nvar ok = Divide(5);\nvar bad = Divide(0);\nConsole.WriteLine(\"not reached\");",
+            "int Divide(int n)\n{\n    return 10 / n;\n}",
+            "var ok = Divide(5);\nvar bad = Divide(0);\nConsole.WriteLine(\"not reached\");",
             "Console.WriteLine(\"not run\");");
         CellFailure failure = result.Failure!;
-        Assert.Equal((2, 3, "var bad = Divide(0);"), (failure.CellNumber, failure.Line, failure.LineText));
+        Assert.Equal((2, 2, "var bad = Divide(0);"), (failure.CellNumber, failure.Line, failure.LineText));
         Assert.Equal(nameof(DivideByZeroException), failure.ExceptionType);
-        var error = Assert.IsType<ErrorOutput>(result.Notebook.Cells[1].Outputs.Last());
-        Assert.Equal(nameof(DivideByZeroException), error.Name);
-        Assert.Equal("test.ipynb, cell 2 (line 3): var bad = Divide(0);", error.Traceback[0]);
-        Assert.Null(result.Notebook.Cells[2].ExecutionCount);
-        Assert.Empty(result.Notebook.Cells[2].Outputs);
+        var error = Assert.IsType<ErrorElement>(result.Outputs(1).Last());
+        Assert.Equal(nameof(DivideByZeroException), error.ErrorName);
+        Assert.Equal("test.ipynb, cell 2 (line 2): var bad = Divide(0);", error.StackTrace[0]);
+        Assert.Equal(0, result.Notebook.Elements[2].ExecutionOrder);
+        Assert.Empty(result.Outputs(2));
     }
 
     [Fact]
     public async Task A_cell_in_another_language_fails()
     {
-        JupyterNotebook notebook = NotebookRun.Of("let x = 1");
-        notebook.Cells[0].Metadata["polyglot_notebook"] = new System.Text.Json.Nodes.JsonObject { ["kernelName"] = "fsharp" };
+        InteractiveDocument notebook = NotebookRun.Of("let x = 1");
+        notebook.Elements[0].KernelName = "fsharp";
         NotebookRunResult result = await NotebookRun.RunAsync(notebook);
         Assert.Equal("This cell is fsharp; nbrnn runs C# cells only.", result.Failure!.Message);
     }
@@ -161,9 +187,7 @@ public class NotebookRunnerTests
         await File.WriteAllTextAsync(Path.Combine(folder, "data.txt"), "from the notebook's folder");
         string before = Directory.GetCurrentDirectory();
         var result = await NotebookRun.RunAsync(NotebookRun.Of("System.IO.File.ReadAllText(\"data.txt\")"), folder);
-        Assert.Equal("from the notebook's folder", ((DisplayOutput)result.Notebook.Cells[0].Outputs[0]).Text(MimeTypes.PlainText));
+        Assert.Equal("from the notebook's folder", result.Outputs(0)[0].Form(Plain));
         Assert.Equal(before, Directory.GetCurrentDirectory());
     }
-
-    private static DisplayOutput MimeBundleOf(MimeBundle bundle) => DisplayOutput.FromBundle(bundle);
 }

@@ -1,20 +1,20 @@
+using Microsoft.DotNet.Interactive.Documents;
 using NotebookRnn.Cli.Export;
-using NotebookRnn.Cli.Notebooks;
-using NotebookRnn.Notebook;
 
 namespace NotebookRnn.Cli.Tests.Export;
 
 public class HtmlPageTests
 {
-    private static JupyterNotebook Executed()
+    private static InteractiveDocument Executed()
     {
-        var code = new NotebookCell("code", "display(x);") { ExecutionCount = 7 };
-        code.Outputs.Add(new StreamOutput("stdout", "a < b\n"));
-        code.Outputs.Add(DisplayOutput.FromBundle(new MimeBundle().Add(MimeTypes.Html, "<div class=\"chart\"></div>").Add(MimeTypes.PlainText, "chart")));
-        code.Outputs.Add(DisplayOutput.FromBundle(new MimeBundle().Add(MimeTypes.Svg, "<svg class=\"only\"></svg>").Add(MimeTypes.PlainText, "svg")));
-        code.Outputs.Add(DisplayOutput.FromBundle(new MimeBundle().Add(MimeTypes.PlainText, "<text>")));
-        code.Outputs.Add(new ErrorOutput("InvalidOperationException", "bad", ["at cell 2"]));
-        return new JupyterNotebook([new NotebookCell("markdown", "# The *title*\n\nProse."), code]);
+        var code = new InteractiveDocumentElement("display(x);", "csharp") { ExecutionOrder = 7 };
+        code.Outputs.Add(new TextElement("a < b\n", "stdout"));
+        code.Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/html"] = "<div class=\"chart\"></div>", ["text/plain"] = "chart" }));
+        code.Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["image/svg+xml"] = "<svg class=\"only\"></svg>", ["text/plain"] = "svg" }));
+        code.Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/markdown"] = "Use `#!rnn-live`." }));
+        code.Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/plain"] = "<text>" }));
+        code.Outputs.Add(new ErrorElement("bad", "InvalidOperationException", ["at cell 2"]));
+        return new InteractiveDocument([new InteractiveDocumentElement("# The *title*\n\n| a | b |\n|---|---|\n| 1 | 2 |", "markdown"), code]);
     }
 
     [Fact]
@@ -24,6 +24,7 @@ public class HtmlPageTests
         Assert.Contains("<div class=\"output stdout\"><pre>a &lt; b\n</pre></div>", html);
         Assert.Contains("<div class=\"output display\"><div class=\"chart\"></div></div>", html);
         Assert.Contains("<div class=\"output display\"><svg class=\"only\"></svg></div>", html);
+        Assert.Contains("<div class=\"output display\"><p>Use <code>#!rnn-live</code>.</p>\n</div>", html);
         Assert.Contains("<div class=\"output display\"><pre>&lt;text&gt;</pre></div>", html);
         Assert.Contains("<div class=\"output error\"><pre>InvalidOperationException: bad\nat cell 2</pre></div>", html);
         Assert.Contains("<div class=\"prompt\">In [7]:</div>", html);
@@ -31,12 +32,13 @@ public class HtmlPageTests
     }
 
     [Fact]
-    public void The_title_is_the_first_heading_and_markdown_is_rendered()
+    public void The_title_is_the_first_heading_and_markdown_is_rendered_with_tables()
     {
         string html = HtmlPage.Render(Executed(), "fallback", plotlyScript: null);
         Assert.Contains("<title>The *title*</title>", html);
-        Assert.Contains("<h1>The <em>title</em></h1>", html);
-        Assert.Equal("fallback", HtmlPage.Title(new JupyterNotebook([]), "fallback"));
+        Assert.Contains("<h1 id=\"the-title\">The <em>title</em></h1>", html);
+        Assert.Contains("<table>", html);
+        Assert.Equal("fallback", HtmlPage.Title(new InteractiveDocument([]), "fallback"));
     }
 
     [Fact]

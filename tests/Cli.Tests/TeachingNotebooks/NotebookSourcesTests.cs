@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
+using NotebookRnn.Cli.Documents;
 using NotebookRnn.Cli.Execution;
-using NotebookRnn.Cli.Notebooks;
 
 namespace NotebookRnn.Cli.Tests.TeachingNotebooks;
 
@@ -10,31 +12,31 @@ public class NotebookSourcesTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void The_notebook_is_valid_nbformat_4_with_the_csharp_kernel_metadata(string file)
+    public void The_notebook_is_valid_nbformat_4_with_the_csharp_kernel_metadata_and_no_outputs(string file)
     {
         string path = Path.Combine(TestPaths.Notebooks, file);
         Nbformat.AssertValid(path);
-        JupyterNotebook notebook = JupyterNotebook.Read(path);
-        Assert.Equal(".net-csharp", (string?)notebook.Metadata["kernelspec"]!["name"]);
-        Assert.Equal("polyglot-notebook", (string?)notebook.Metadata["language_info"]!["name"]);
-        Assert.Equal("csharp", (string?)notebook.Metadata["polyglot_notebook"]!["kernelInfo"]!["defaultKernelName"]);
-        Assert.All(notebook.Cells.Where(c => c.IsCode), cell =>
+        JsonNode notebook = JsonNode.Parse(File.ReadAllText(path))!;
+        Assert.Equal(".net-csharp", (string?)notebook["metadata"]!["kernelspec"]!["name"]);
+        Assert.Equal("csharp", (string?)notebook["metadata"]!["polyglot_notebook"]!["kernelInfo"]!["defaultKernelName"]);
+        Assert.All(notebook["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code"), cell =>
         {
-            Assert.Equal("csharp", cell.KernelName);
-            Assert.Null(cell.ExecutionCount);
-            Assert.Empty(cell.Outputs);
+            Assert.Equal("csharp", (string?)cell!["metadata"]!["polyglot_notebook"]!["kernelName"]);
+            Assert.Null(cell["execution_count"]);
+            Assert.Empty(cell["outputs"]!.AsArray());
         });
     }
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void The_first_code_cell_loads_the_package_and_a_parameters_cell_follows(string file)
+    public void The_first_code_cell_loads_the_package_as_from_a_feed_and_a_parameters_cell_follows(string file)
     {
-        JupyterNotebook notebook = JupyterNotebook.Read(Path.Combine(TestPaths.Notebooks, file));
-        var code = notebook.Cells.Where(c => c.IsCode).ToList();
-        Assert.StartsWith("#i \"nuget: ../out/packages\"\n#r \"nuget: NotebookRnn\"\n", code[0].Source);
-        Assert.Equal(["parameters"], code[1].Tags);
+        InteractiveDocument notebook = NotebookFile.Read(Path.Combine(TestPaths.Notebooks, file));
+        var code = notebook.Elements.Where(c => c.KernelName == "csharp").ToList();
+        Assert.StartsWith("#r \"nuget: NotebookRnn\"\n", code[0].Contents);
+        Assert.DoesNotContain(notebook.Elements, c => c.Contents.Contains("#i ", StringComparison.Ordinal));
+        Assert.Equal(["parameters"], NotebookParameters.Tags(code[1]));
         Assert.NotEmpty(NotebookParameters.Names(notebook));
-        Assert.StartsWith("# ", notebook.Cells[0].Source);
+        Assert.StartsWith("# ", notebook.Elements[0].Contents);
     }
 }

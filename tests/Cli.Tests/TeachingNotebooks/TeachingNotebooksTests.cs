@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NotebookRnn.Cli.Export;
-using NotebookRnn.Cli.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
+using NotebookRnn.Cli.Documents;
 
 namespace NotebookRnn.Cli.Tests.TeachingNotebooks;
 
@@ -48,9 +49,10 @@ public class TeachingNotebooksTests(ChromiumFixture chromium) : IClassFixture<Ch
 
         string ipynb = Path.Combine(output, name + ".ipynb");
         Nbformat.AssertValid(ipynb);
-        JupyterNotebook executed = JupyterNotebook.Read(ipynb);
-        Assert.All(executed.Cells.Where(c => c.IsCode), cell => Assert.NotNull(cell.ExecutionCount));
-        Assert.DoesNotContain(executed.Cells.SelectMany(c => c.Outputs), o => o is ErrorOutput);
+        InteractiveDocument executed = NotebookFile.Read(ipynb);
+        Assert.All(executed.Elements.Where(c => c.KernelName != "markdown"), cell => Assert.True(cell.ExecutionOrder > 0));
+        Assert.DoesNotContain(executed.Elements.SelectMany(c => c.Outputs), o => o is ErrorElement);
+        Assert.DoesNotContain(executed.Elements.SelectMany(c => c.Outputs), o => o is TextElement { Name: "stderr" });
 
         var (plots, diagrams) = ExpectedDrawings(executed);
         Assert.True(plots >= minimumPlots && diagrams >= minimumDiagrams,
@@ -59,12 +61,13 @@ public class TeachingNotebooksTests(ChromiumFixture chromium) : IClassFixture<Ch
     }
 
     /// <summary>Plotly charts and SVG diagrams in the forms the page shows (<see cref="HtmlPage.Richest"/>).</summary>
-    private static (int Plots, int Diagrams) ExpectedDrawings(JupyterNotebook notebook)
+    private static (int Plots, int Diagrams) ExpectedDrawings(InteractiveDocument notebook)
     {
         int plots = 0, diagrams = 0;
-        foreach (DisplayOutput display in notebook.Cells.SelectMany(c => c.Outputs).OfType<DisplayOutput>())
+        foreach (var output in notebook.Elements.SelectMany(c => c.Outputs))
         {
-            string shown = HtmlPage.Richest(display);
+            if (output is not (DisplayElement or ReturnValueElement)) continue;
+            string shown = HtmlPage.Richest(output is DisplayElement display ? display.Data : ((ReturnValueElement)output).Data);
             plots += Regex.Count(shown, "class=\"nbrnn-plotly\"");
             diagrams += Regex.Count(shown, "class=\"nbrnn-diagram\"") + (shown.StartsWith("<svg", StringComparison.Ordinal) ? 1 : 0);
         }
