@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Makes this repository's NotebookRnn loadable in Jupyter and VS Code notebooks, as if it came from a public feed:
+#   1. packs src/Extension (Release) into out/packages with a version stamped from the clock (0.1.YYYYMMDD.HHMMSS),
+#      so a kernel started afterwards loads this build, never an older copy cached in ~/.nuget/packages;
+#   2. registers out/packages as the user's NuGet source "notebookrnn-local" (dotnet nuget add source);
+#   3. installs the real kernel: Debian's jupyter-client, jupyter-nbconvert, python3-nbclient and python3-nbformat, the
+#      dotnet tool Microsoft.dotnet-interactive 1.0.712001, and its Jupyter kernel .net-csharp, whose command is made
+#      absolute so that the kernel starts whether or not ~/.dotnet/tools is on PATH.
+# A notebook then needs only `#r "nuget: NotebookRnn"`. Each step does nothing when it is done already, except the pack.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+packages="$(pwd)/out/packages"
+version="0.1.$(date -u +%Y%m%d).$(date -u +%H%M%S | sed 's/^0*//; s/^$/0/')"
+echo "== packing NotebookRnn $version into $packages"
+mkdir -p "$packages"
+dotnet pack src/Extension -c Release -o "$packages" -p:PackageVersion="$version" --nologo -v quiet -clp:ErrorsOnly
+echo "$version" >"$packages/latest-version"
+
+if dotnet nuget list source --format short | grep -q "$packages"; then
+  echo "== NuGet source $packages is registered"
+else
+  dotnet nuget remove source notebookrnn-local >/dev/null 2>&1 || true
+  dotnet nuget add source "$packages" --name notebookrnn-local
+fi
+
+missing=()
+for package in jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]} (apt-get)"
+  apt-cache show "${missing[0]}" >/dev/null 2>&1 || as_root apt-get update >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+tools="$HOME/.dotnet/tools"
+if ! dotnet tool list -g | grep -q '^microsoft.dotnet-interactive  *1.0.712001'; then
+  echo "== installing the dotnet tool Microsoft.dotnet-interactive 1.0.712001"
+  dotnet tool uninstall -g Microsoft.dotnet-interactive >/dev/null 2>&1 || true
+  dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001
+fi
+spec="$(jupyter --data-dir)/kernels/.net-csharp/kernel.json"
+if [ ! -f "$spec" ]; then
+  echo "== registering the .NET Interactive kernels with Jupyter"
+  PATH="$PATH:$tools" "$tools/dotnet-interactive" jupyter install
+fi
+/usr/bin/python3 - "$spec" "$tools/dotnet-interactive" <<'PY'
+import json, sys
+path, tool = sys.argv[1], sys.argv[2]
+spec = json.load(open(path))
+argv = spec["argv"]
+if argv[:2] == ["dotnet", "interactive"]:
+    spec["argv"] = [tool] + argv[2:]
+    json.dump(spec, open(path, "w"), indent=2)
+PY
+echo "setup-notebooks: NotebookRnn $version in $packages; Jupyter kernel .net-csharp -> $(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['argv'][0])" "$spec")"
