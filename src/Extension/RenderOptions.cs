@@ -9,15 +9,27 @@ public sealed record RenderOptions
     /// <summary>The default plotly.js source: the pinned version from plotly's CDN, as Plotly.NET.Interactive loads it.</summary>
     public const string DefaultPlotlySource = "https://cdn.plot.ly/plotly-" + PlotlyVersion + ".min.js";
 
-    /// <summary>Options with the defaults: the CDN source, GUID-based ids, 24 unroll cells, sample 0.</summary>
+    /// <summary>
+    /// The default require.js source: the version and CDN address the .NET Interactive kernel itself loads it from
+    /// into a notebook page that has none.
+    /// </summary>
+    public const string DefaultRequireSource = "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min.js";
+
+    /// <summary>Options with the defaults: the CDN sources, GUID-based ids, 24 unroll cells, sample 0.</summary>
     public static RenderOptions Default { get; } = new();
 
     /// <summary>
-    /// URL of plotly.js (ending in <c>.js</c>). With require.js on the page (classic Jupyter) it is loaded as the
-    /// AMD module <c>plotly</c> from this path without <c>.js</c>; otherwise a script tag loads it once per page.
-    /// Point it at a local copy for offline pages and tests. Default <see cref="DefaultPlotlySource"/>.
+    /// URL of plotly.js (ending in <c>.js</c>), loaded with require.js as the AMD module <c>plotly</c> from this path
+    /// without <c>.js</c>, unless the page has <c>window.Plotly</c> already (an embedded copy). Point it at a local copy
+    /// for offline pages and tests. Default <see cref="DefaultPlotlySource"/>.
     /// </summary>
     public string PlotlySource { get; init; } = DefaultPlotlySource;
+
+    /// <summary>
+    /// URL of require.js, loaded once per page when a chart needs plotly.js and the page has no require.js yet.
+    /// Default <see cref="DefaultRequireSource"/>.
+    /// </summary>
+    public string RequireSource { get; init; } = DefaultRequireSource;
 
     /// <summary>
     /// Makes the id of each chart's element; must be unique within a page, so that a re-run cell never draws into

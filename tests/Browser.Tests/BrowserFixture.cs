@@ -43,11 +43,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (missing.Length > 0)
             throw new InvalidOperationException(
                 $"The browser tests need {string.Join(" and ", missing)}: run `bash scripts/setup-browser.sh` from the repository root first.");
+        RequireUrl = Server.Add("/npm/require.js", await File.ReadAllBytesAsync(RequireFile), "text/javascript");
         Options = RenderOptions.WithCountingIds("nbrnn-browser") with
         {
             PlotlySource = Server.Add("/npm/plotly.min.js", await File.ReadAllBytesAsync(PlotlyFile), "text/javascript"),
+            RequireSource = RequireUrl,
         };
-        RequireUrl = Server.Add("/npm/require.js", await File.ReadAllBytesAsync(RequireFile), "text/javascript");
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -31,7 +31,8 @@ public class NotebookBehaviourTests(BrowserFixture fixture)
     {
         var offline = fixture.Options with { PlotlySource = fixture.Server.BaseUrl + "/missing/plotly.min.js" };
         await using ViewPage page = await ViewPage.OpenAsync(fixture, "offline-fallback", Renderers.Render(Fixtures.TwoDeviceHistory(), offline)!.Html!);
-        await page.Page.WaitForFunctionAsync("() => window.notebookRnnPlotlyWaiting === null");
+        await page.Page.WaitForFunctionAsync("() => window.notebookRnnRequireWaiting === null && typeof requirejs === 'function'");
+        await page.Page.WaitForTimeoutAsync(500);
         await page.ScreenshotAsync();
         Assert.Contains(page.Errors, e => e.Contains("missing/plotly.min.js", StringComparison.Ordinal));
         Assert.All(page.Errors, e => Assert.True(e.Contains("missing/plotly.min.js", StringComparison.Ordinal) ||
@@ -40,6 +41,19 @@ public class NotebookBehaviourTests(BrowserFixture fixture)
         Assert.Equal(6, await page.EvaluateAsync("() => Array.from(document.querySelectorAll('.nbrnn-fallback')).filter(f => f.offsetHeight > 0).length")
             .ContinueWith(t => t.Result!.Value.GetInt32()));
         Assert.Equal(6, await page.CountAsync(".nbrnn-fallback svg g.nbrnn-figure"));
+    }
+
+    [Fact]
+    public async Task Require_js_arriving_after_a_chart_asked_for_plotly_does_not_stop_it_drawing()
+    {
+        // The kernel's page script adds require.js to a page that has none, at a moment of its own choosing: here it
+        // arrives while the charts wait for the require.js they asked for themselves.
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "require-race", "", slots: 1);
+        await page.ShowAsync(1, Renderers.Render(Fixtures.TwoDeviceHistory(), fixture.Options)!.Html!);
+        await page.Page.EvaluateAsync("url => { var s = document.createElement('script'); s.src = url; document.head.appendChild(s); }", fixture.RequireUrl);
+        await page.WaitForPlotsAsync(3);
+        Assert.Empty(page.Errors);
+        Assert.Equal("undefined", (await page.EvaluateAsync("() => typeof window.Plotly"))!.Value.GetString());
     }
 
     [Fact]

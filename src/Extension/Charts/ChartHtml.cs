@@ -5,9 +5,12 @@ namespace NotebookRnn.Notebook.Charts;
 /// <summary>
 /// The HTML of one interactive chart, in the way Plotly.NET.Interactive loads plotly.js: a div with a unique id, the
 /// static SVG as fallback beside it (shown until plotly has drawn, and for good where scripts do not run), and a
-/// script that draws the figure with plotly.js. With require.js on the page (classic Jupyter) plotly is required as
-/// an AMD module from its own require context; otherwise one script tag per page loads it and every chart waiting
-/// for it is drawn when it arrives. A re-run cell gets new ids, so it never draws into an older output.
+/// script that draws the figure with plotly.js. An embedded plotly.js (<c>window.Plotly</c>) is used as it is;
+/// otherwise plotly is required as an AMD module from its own require context, and a page without require.js gets it
+/// once (every chart waiting for it is drawn when it arrives). plotly.js is never loaded by a plain script tag: its
+/// UMD header registers an AMD module instead of <c>window.Plotly</c> whenever require.js has arrived meanwhile, which
+/// the kernel's own page script can make happen at any time. A re-run cell gets new ids, so it never draws into an
+/// older output.
 /// </summary>
 internal static class ChartHtml
 {
@@ -25,7 +28,7 @@ internal static class ChartHtml
         html.Append("(function () {\n");
         html.Append("  var id = '").Append(id).Append("';\n");
         html.Append("  var figure = ").Append(PlotlyJson.Write(figure)).Append(";\n");
-        html.Append("  var source = ").Append(JsString(source)).Append(", amdPath = ").Append(JsString(amdPath)).Append(";\n");
+        html.Append("  var amdPath = ").Append(JsString(amdPath)).Append(", requireSource = ").Append(JsString(options.RequireSource)).Append(";\n");
         html.Append(Loader);
         html.Append("})();\n");
         html.Append("</script>\n");
@@ -33,7 +36,8 @@ internal static class ChartHtml
         return html.ToString();
     }
 
-    // Draws when plotly is there; the fallback SVG is hidden only once the plot exists.
+    // Draws when plotly is there; the fallback SVG is hidden only once the plot exists. A plotly.js that cannot load
+    // leaves the fallback in place without an uncaught error.
     private const string Loader = """
           var draw = function (Plotly) {
             var target = document.getElementById(id);
@@ -43,23 +47,25 @@ internal static class ChartHtml
               if (fallback) fallback.style.display = 'none';
             });
           };
-          if (typeof requirejs === 'function' && typeof requirejs.config === 'function') {
+          var viaRequire = function () {
             var plotlyRequire = requirejs.config({ context: 'notebookrnn-plotly', paths: { plotly: amdPath } }) || require;
-            plotlyRequire(['plotly'], draw);
-          } else if (window.Plotly) {
+            plotlyRequire(['plotly'], draw, function () { });
+          };
+          if (window.Plotly) {
             draw(window.Plotly);
-          } else if (window.notebookRnnPlotlyWaiting) {
-            window.notebookRnnPlotlyWaiting.push(draw);
+          } else if (typeof requirejs === 'function' && typeof requirejs.config === 'function') {
+            viaRequire();
+          } else if (window.notebookRnnRequireWaiting) {
+            window.notebookRnnRequireWaiting.push(viaRequire);
           } else {
-            var waiting = window.notebookRnnPlotlyWaiting = [draw];
+            var waiting = window.notebookRnnRequireWaiting = [viaRequire];
             var script = document.createElement('script');
-            script.setAttribute('charset', 'utf-8');
-            script.setAttribute('src', source);
+            script.setAttribute('src', requireSource);
             script.onload = function () {
-              window.notebookRnnPlotlyWaiting = null;
-              waiting.forEach(function (callback) { callback(window.Plotly); });
+              window.notebookRnnRequireWaiting = null;
+              waiting.forEach(function (callback) { callback(); });
             };
-            script.onerror = function () { window.notebookRnnPlotlyWaiting = null; };
+            script.onerror = function () { window.notebookRnnRequireWaiting = null; };
             document.getElementsByTagName('head')[0].appendChild(script);
           }
 
