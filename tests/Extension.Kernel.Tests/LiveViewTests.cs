@@ -6,10 +6,10 @@ namespace NotebookRnn.Notebook.Kernel.Tests;
 
 /// <summary>
 /// The live training view: while <c>#!rnn-live</c> is on, a cell that fits a model declared in an earlier cell shows
-/// one output that is updated in place. Each test has a session of its own, as the setting belongs to the session.
+/// one output that is updated in place.
 /// </summary>
-[Collection(NotebookRnnPackage.Name)]
-public sealed class LiveViewTests(PackedNotebookRnn package) : IAsyncLifetime
+[Collection(KernelTests.Name)]
+public sealed class LiveViewTests(Kernels kernels)
 {
     /// <summary>A cell declaring a small LSTM regression model and its data: 16 samples of 5 steps.</summary>
     public const string SmallModel = """
@@ -26,32 +26,22 @@ public sealed class LiveViewTests(PackedNotebookRnn package) : IAsyncLifetime
 
     private static readonly string[] HistoryMimeTypes = ["text/html", "image/svg+xml", "text/plain"];
 
-    private NotebookSession? _session;
-
-    private NotebookSession Session => _session!;
-
-    public async Task InitializeAsync() => _session = await NotebookSession.StartAsync(package);
-
-    public Task DisposeAsync()
-    {
-        Session.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_fit_shows_one_output_whose_updates_end_with_the_history_view()
     {
-        await Session.ShowAsync("#!rnn-live on");
-        await Session.RunSucceedingAsync(SmallModel);
-        Cell fit = await Session.RunSucceedingAsync(Fit);
+        // The setting belongs to the session: this one's own.
+        using NotebookSession session = await NotebookSession.StartAsync(kernels.Package);
+        await session.ShowAsync("#!rnn-live on");
+        await session.RunSucceedingAsync(SmallModel);
+        Cell fit = await session.RunSucceedingAsync(Fit);
         DisplayedValueProduced shown = fit.Display;
         Assert.NotEmpty(fit.Updates);
         Assert.All(fit.Updates, update => Assert.Equal(shown.ValueId, update.ValueId));
         Assert.All(fit.Updates.Cast<DisplayEvent>().Prepend(shown), frame => Assert.Equal(HistoryMimeTypes, frame.MimeTypes()));
         Assert.StartsWith("Training started: 3 epochs, batch size 4, on cpu:0", shown.PlainText());
         DisplayedValueUpdated last = fit.Updates[^1];
-        Assert.Equal(await Session.EvaluateAsync<string>("history.ToString()"), last.PlainText());
-        last.AssertIsView(await Session.EvaluateAsync<(string, string)[]>("""
+        Assert.Equal(await session.EvaluateAsync<string>("history.ToString()"), last.PlainText());
+        last.AssertIsView(await session.EvaluateAsync<(string, string)[]>("""
             NotebookRnn.Notebook.Renderers.Render(history).MimeTypes.Select(m => (m, NotebookRnn.Notebook.Renderers.Render(history)[m])).ToArray()
             """));
     }
@@ -59,8 +49,8 @@ public sealed class LiveViewTests(PackedNotebookRnn package) : IAsyncLifetime
     [Fact]
     public async Task The_live_view_is_off_until_a_cell_turns_it_on()
     {
-        await Session.RunSucceedingAsync(SmallModel);
-        Cell fit = await Session.RunSucceedingAsync(Fit);
+        await kernels.Shared.RunSucceedingAsync(SmallModel);
+        Cell fit = await kernels.Shared.RunSucceedingAsync(Fit);
         Assert.Empty(fit.Displays);
         Assert.Empty(fit.Updates);
     }

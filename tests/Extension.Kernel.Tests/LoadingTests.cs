@@ -6,14 +6,16 @@ using NotebookRnn.Notebook.Kernel.Tests.Magics;
 namespace NotebookRnn.Notebook.Kernel.Tests;
 
 /// <summary>What the first cell of a notebook, <c>#i</c> of the package's folder and <c>#r "nuget: NotebookRnn"</c>, does.</summary>
-[Collection(NotebookRnnPackage.Name)]
-public class LoadingTests(PackedNotebookRnn package, SharedSession shared) : IClassFixture<SharedSession>
+[Collection(KernelTests.Name)]
+public class LoadingTests(Kernels kernels)
 {
-    private Cell Loading => shared.Session.Loading;
+    private PackedNotebookRnn Package => kernels.Package;
 
-    private string ExtensionsFolder => Path.Combine(package.RestoredFolder, "interactive-extensions", "dotnet");
+    private Cell Loading => kernels.Shared.Loading;
 
-    private string LibFolder => Path.Combine(package.RestoredFolder, "lib", "net8.0");
+    private string ExtensionsFolder => Path.Combine(Package.RestoredFolder, "interactive-extensions", "dotnet");
+
+    private string LibFolder => Path.Combine(Package.RestoredFolder, "lib", "net8.0");
 
     [Fact]
     public void Loading_succeeds_with_no_diagnostic_no_error_and_nothing_on_standard_error()
@@ -29,9 +31,9 @@ public class LoadingTests(PackedNotebookRnn package, SharedSession shared) : ICl
     public void The_package_is_restored_into_the_isolated_packages_folder_at_its_new_version()
     {
         PackageAdded added = Assert.Single(Loading.Events.OfType<PackageAdded>(), p => p.PackageReference.PackageName == "NotebookRnn");
-        Assert.Equal(package.Version, added.PackageReference.PackageVersion);
-        Assert.Equal(package.RestoredFolder, Path.TrimEndingDirectorySeparator(added.PackageReference.PackageRoot));
-        Assert.StartsWith(package.PackagesFolder + Path.DirectorySeparatorChar, package.RestoredFolder);
+        Assert.Equal(Package.Version, added.PackageReference.PackageVersion);
+        Assert.Equal(Package.RestoredFolder, Path.TrimEndingDirectorySeparator(added.PackageReference.PackageRoot));
+        Assert.StartsWith(Package.PackagesFolder + Path.DirectorySeparatorChar, Package.RestoredFolder);
         Assert.True(File.Exists(Path.Combine(LibFolder, "NotebookRnn.Core.dll")));
     }
 
@@ -56,8 +58,8 @@ public class LoadingTests(PackedNotebookRnn package, SharedSession shared) : ICl
     [Fact]
     public async Task Cells_compile_against_the_package_assemblies()
     {
-        string core = await shared.Session.EvaluateAsync<string>("typeof(NotebookRnn.Sequential).Assembly.Location");
-        string extension = await shared.Session.EvaluateAsync<string>("typeof(NotebookRnn.Notebook.Renderers).Assembly.Location");
+        string core = await kernels.Shared.EvaluateAsync<string>("typeof(NotebookRnn.Sequential).Assembly.Location");
+        string extension = await kernels.Shared.EvaluateAsync<string>("typeof(NotebookRnn.Notebook.Renderers).Assembly.Location");
         Assert.Equal(Path.Combine(LibFolder, "NotebookRnn.Core.dll"), core);
         // The kernel loaded the extension from interactive-extensions/dotnet before any cell referenced lib/net8.0's
         // copy, and the runtime loads an assembly of one identity once: cells and formatters share its types.
@@ -74,6 +76,6 @@ public class LoadingTests(PackedNotebookRnn package, SharedSession shared) : ICl
             Directory.GetFiles(AppContext.BaseDirectory, "NotebookRnn.*.dll").Select(Path.GetFileName));
         Assembly[] loaded = [.. AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name is "NotebookRnn.Core" or "NotebookRnn.Extension")];
         Assert.Equal(2, loaded.Length);
-        Assert.All(loaded, a => Assert.StartsWith(package.RestoredFolder + Path.DirectorySeparatorChar, a.Location));
+        Assert.All(loaded, a => Assert.StartsWith(Package.RestoredFolder + Path.DirectorySeparatorChar, a.Location));
     }
 }

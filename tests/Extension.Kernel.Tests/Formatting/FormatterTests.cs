@@ -7,10 +7,10 @@ namespace NotebookRnn.Notebook.Kernel.Tests.Formatting;
 /// The formatters the extension registers: a value of every type of <c>Renderers.Views</c>, returned by a cell or passed
 /// to <c>display(…)</c>, shows every form of our view, with exactly the MIME types the view lists for its type.
 /// </summary>
-[Collection(NotebookRnnPackage.Name)]
-public class FormatterTests(FixtureSession fixture) : IClassFixture<FixtureSession>
+[Collection(KernelTests.Name)]
+public class FormatterTests(Kernels kernels)
 {
-    private NotebookSession Session => fixture.Session;
+    private NotebookSession Session => kernels.Shared;
 
     /// <summary>A value of each drawn type (the case's name), as a C# expression, and the kind of view that draws it.</summary>
     public static TheoryData<string, string, string> Values { get; } = new()

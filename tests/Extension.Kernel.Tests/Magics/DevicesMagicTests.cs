@@ -3,10 +3,10 @@ using NotebookRnn.Notebook.Kernel.Tests.Hosting;
 namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
 
 /// <summary><c>#!rnn-devices</c> without a successful <c>--use</c>: the session's devices stay as they were.</summary>
-[Collection(NotebookRnnPackage.Name)]
-public class DevicesMagicTests(SharedSession shared) : IClassFixture<SharedSession>
+[Collection(KernelTests.Name)]
+public class DevicesMagicTests(Kernels kernels)
 {
-    private NotebookSession Session => shared.Session;
+    private NotebookSession Session => kernels.Shared;
 
     // The kernel runs in this process, so its devices are this machine's.
     private static string Available => string.Join(", ", Enumerable.Range(0, Environment.ProcessorCount).Select(i => $"cpu:{i}"));

@@ -3,23 +3,17 @@ using NotebookRnn.Notebook.Kernel.Tests.Hosting;
 namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
 
 /// <summary>
-/// <c>#!rnn-devices --use</c>, each test in a new session: it changes the session's settings and Core's process-wide
-/// default devices, which a cell puts back afterwards.
+/// <c>#!rnn-devices --use</c>, in a session of this class's own: it changes the session's settings and Core's
+/// process-wide default devices, which a cell puts back after each test.
 /// </summary>
-[Collection(NotebookRnnPackage.Name)]
-public sealed class DevicesUseTests(PackedNotebookRnn package) : IAsyncLifetime
+[Collection(KernelTests.Name)]
+public sealed class DevicesUseTests(ClassSession own) : IClassFixture<ClassSession>, IAsyncLifetime
 {
-    private NotebookSession? _session;
+    private NotebookSession Session => own.Session;
 
-    private NotebookSession Session => _session!;
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task InitializeAsync() => _session = await NotebookSession.StartAsync(package);
-
-    public async Task DisposeAsync()
-    {
-        await Session.RunSucceedingAsync("NotebookRnn.Devices.Default = 1;");
-        Session.Dispose();
-    }
+    public async Task DisposeAsync() => await Session.RunSucceedingAsync("NotebookRnn.Devices.Default = 1;");
 
     [Fact]
     public async Task Use_records_the_devices_and_models_compiled_afterwards_train_on_them()

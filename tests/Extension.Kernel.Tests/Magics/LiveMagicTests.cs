@@ -6,10 +6,10 @@ namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
 /// <c>#!rnn-live</c> in one session of its own: every test first turns the view the other way, so that what it checks
 /// is the change its line makes.
 /// </summary>
-[Collection(NotebookRnnPackage.Name)]
-public class LiveMagicTests(SharedSession shared) : IClassFixture<SharedSession>
+[Collection(KernelTests.Name)]
+public class LiveMagicTests(ClassSession own) : IClassFixture<ClassSession>
 {
-    private NotebookSession Session => shared.Session;
+    private NotebookSession Session => own.Session;
 
     [Theory]
     [InlineData("#!rnn-live", true)]

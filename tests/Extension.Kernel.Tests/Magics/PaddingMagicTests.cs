@@ -2,12 +2,12 @@ using NotebookRnn.Notebook.Kernel.Tests.Hosting;
 
 namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
 
-[Collection(NotebookRnnPackage.Name)]
-public class PaddingMagicTests(FixtureSession fixture) : IClassFixture<FixtureSession>
+[Collection(KernelTests.Name)]
+public class PaddingMagicTests(Kernels kernels)
 {
     private static readonly string[] Chart = ["text/html", "image/svg+xml", "text/plain"];
 
-    private NotebookSession Session => fixture.Session;
+    private NotebookSession Session => kernels.Shared;
 
     private async Task<Microsoft.DotNet.Interactive.Events.DisplayedValueProduced> ShowAsync(string declarations, string line)
     {
@@ -112,6 +112,7 @@ public class PaddingMagicTests(FixtureSession fixture) : IClassFixture<FixtureSe
     [InlineData("#!rnn-padding holes", "sequence 1 of 'holes' is null")]
     [InlineData("#!rnn-padding", "<variable> is missing")]
     [InlineData("#!rnn-padding --buckets 2", "<variable> is missing")]
+    [InlineData("#!rnn-padding \"\"", "<variable> is missing")]
     [InlineData("#!rnn-padding seqs --max-len many", "--max-len must be an integer ≥ 0 or auto, got 'many'")]
     [InlineData("#!rnn-padding seqs --max-len -3", "--max-len must be an integer ≥ 0 or auto, got '-3'")]
     [InlineData("#!rnn-padding seqs --padding middle", "--padding must be pre or post, got 'middle'")]

@@ -2,10 +2,10 @@ using NotebookRnn.Notebook.Kernel.Tests.Hosting;
 
 namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
 
-[Collection(NotebookRnnPackage.Name)]
-public class SummaryMagicTests(FixtureSession fixture) : IClassFixture<FixtureSession>
+[Collection(KernelTests.Name)]
+public class SummaryMagicTests(Kernels kernels)
 {
-    private NotebookSession Session => fixture.Session;
+    private NotebookSession Session => kernels.Shared;
 
     [Fact]
     public async Task A_model_shows_its_summary_view()

@@ -2,10 +2,10 @@ using NotebookRnn.Notebook.Kernel.Tests.Hosting;
 
 namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
 
-[Collection(NotebookRnnPackage.Name)]
-public class UnrollMagicTests(FixtureSession fixture) : IClassFixture<FixtureSession>
+[Collection(KernelTests.Name)]
+public class UnrollMagicTests(Kernels kernels)
 {
-    private NotebookSession Session => fixture.Session;
+    private NotebookSession Session => kernels.Shared;
 
     [Fact]
     public async Task The_graph_is_drawn_from_the_plan_of_the_first_recurrent_layer_last_batch()
