@@ -9,7 +9,7 @@ public sealed class Cell(IReadOnlyList<KernelEvent> events)
     public IReadOnlyList<KernelEvent> Events { get; } = events;
 
     /// <summary>Whether the cell succeeded.</summary>
-    public bool Succeeded => Events.OfType<CommandFailed>().Count() == 0 && Events.OfType<CommandSucceeded>().Any();
+    public bool Succeeded => !Events.OfType<CommandFailed>().Any() && Events.OfType<CommandSucceeded>().Any();
 
     /// <summary>The messages of the failures, joined by line breaks; null when nothing failed.</summary>
     public string? Error => Events.OfType<CommandFailed>().Any()

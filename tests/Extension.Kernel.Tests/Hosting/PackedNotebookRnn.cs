@@ -3,11 +3,10 @@ using System.Diagnostics;
 namespace NotebookRnn.Notebook.Kernel.Tests.Hosting;
 
 /// <summary>
-/// The NotebookRnn package as a notebook gets it: <c>dotnet pack --no-build</c> of the build the
-/// tests run on, with a stable version newer than any other (<c>0.1.&lt;unix seconds&gt;</c>), so that a plain
-/// <c>#r "nuget: NotebookRnn"</c> picks it, into a folder that the kernels add as a package source. Every restore of
-/// this process goes to a NuGet packages folder of its own (<c>NUGET_PACKAGES</c>), so nothing restored earlier on this
-/// machine can stand in for the package.
+/// The NotebookRnn package as a notebook gets it: <c>dotnet pack --no-build</c> of the build the tests run on, with a
+/// stable version newer than any other (<c>0.1.&lt;unix seconds&gt;</c>) so that a plain <c>#r "nuget: NotebookRnn"</c>
+/// picks it, into a folder that the kernels add as a package source. Every restore of this process goes to a NuGet
+/// packages folder of its own (<c>NUGET_PACKAGES</c>), so nothing restored earlier on this machine can stand in for it.
 /// </summary>
 public sealed class PackedNotebookRnn : IDisposable
 {

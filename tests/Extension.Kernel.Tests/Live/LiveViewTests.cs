@@ -2,7 +2,7 @@ using Microsoft.DotNet.Interactive.Events;
 using NotebookRnn.Notebook.Kernel.Tests.Hosting;
 using NotebookRnn.Notebook.Kernel.Tests.Magics;
 
-namespace NotebookRnn.Notebook.Kernel.Tests;
+namespace NotebookRnn.Notebook.Kernel.Tests.Live;
 
 /// <summary>
 /// The live training view: while <c>#!rnn-live</c> is on, a cell that fits a model declared in an earlier cell shows

@@ -1,4 +1,5 @@
 using NotebookRnn.Notebook.Kernel.Tests.Hosting;
+using NotebookRnn.Notebook.Kernel.Tests.Live;
 
 namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
 
