@@ -31,10 +31,6 @@ public sealed class Cell(IReadOnlyList<KernelEvent> events)
     /// <summary>The one failure of the cell, whose message is the error a notebook shows.</summary>
     public string SingleError => Assert.Single(Events.OfType<CommandFailed>()).Message;
 
-    /// <summary>Everything the cell wrote to standard error.</summary>
-    public string StandardError => string.Concat(Events.OfType<StandardErrorValueProduced>()
-        .SelectMany(e => e.FormattedValues).Where(v => v.MimeType == "text/plain").Select(v => v.Value));
-
     /// <summary>The compiler's diagnostics (warnings and errors) of the cell's code.</summary>
     public IReadOnlyList<string> Diagnostics => [.. Events.OfType<DiagnosticsProduced>().SelectMany(d => d.Diagnostics).Select(d => d.ToString())];
 }

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Events;
 using NotebookRnn.Notebook.Kernel.Tests.Hosting;
 
 namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
@@ -6,7 +8,7 @@ namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
 internal static class MagicCells
 {
     /// <summary>Runs a magic line that must succeed with exactly one output, and returns the output.</summary>
-    public static async Task<Microsoft.DotNet.Interactive.Events.DisplayedValueProduced> ShowAsync(this NotebookSession session, string line)
+    public static async Task<DisplayedValueProduced> ShowAsync(this NotebookSession session, string line)
     {
         Cell cell = await session.RunSucceedingAsync(line);
         Assert.Empty(cell.Updates);
@@ -14,18 +16,16 @@ internal static class MagicCells
     }
 
     /// <summary>
-    /// Runs a magic line that must fail: the cell shows nothing, and its one error is one line that ends with
-    /// "<c>{magic}: {problem}. Usage: {usage}</c>" (the kernel puts its position and code before it when option binding
-    /// fails). Returns the error.
+    /// Runs a magic line that must fail: the cell shows nothing, and its one error is the line
+    /// "<c>{magic}: {problem}. Usage: {usage}</c>". When an option's value does not bind, the kernel reports our
+    /// message as invalid JSON, after its position and code: <c>(1,21): error DNI106: Invalid JSON: #!rnn-padding: …</c>.
     /// </summary>
-    public static async Task<string> FailAsync(this NotebookSession session, string line, string problem, string usage)
+    public static async Task FailAsync(this NotebookSession session, string line, string problem, string usage)
     {
         Cell cell = await session.RunAsync(line);
         Assert.False(cell.Succeeded, $"expected '{line}' to fail");
         Assert.Empty(cell.Displays);
-        string error = cell.SingleError;
-        Assert.DoesNotContain('\n', error);
-        Assert.EndsWith($"{line.Split(' ')[0]}: {problem}. Usage: {usage}", error);
-        return error;
+        string expected = $"{line.Split(' ')[0]}: {problem}. Usage: {usage}";
+        Assert.Matches($@"^(\(1,\d+\): error DNI106: Invalid JSON: )?{Regex.Escape(expected)}\z", cell.SingleError);
     }
 }
