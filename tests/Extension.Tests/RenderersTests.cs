@@ -2,28 +2,68 @@ namespace NotebookRnn.Notebook.Tests;
 
 public class RenderersTests
 {
-    [Fact]
-    public void Every_rendered_type_gets_html_and_text_and_charts_also_svg()
+    private static LSTM RanLstm() => Fixtures.LstmAfterBatch([3, 1], 3, Padding.Post);
+
+    private static T Ran<T>(T layer) where T : Layer
     {
-        LSTM lstm = Fixtures.LstmAfterBatch([3, 1], 3, Padding.Post);
-        var cases = new (object Value, string[] Mimes)[]
-        {
-            (Fixtures.MaskedModel(), [MimeTypes.Html, MimeTypes.PlainText]),
-            (Fixtures.MaskedModel().Summary(), [MimeTypes.Html, MimeTypes.PlainText]),
-            (PaddingReport.Analyse(Fixtures.Lengths), [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
-            (PaddingView.FromLengths(Fixtures.Lengths), [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
-            (lstm, [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
-            (lstm.LastPlan!, [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
-            (Fixtures.TwoDeviceHistory(), [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
-            (new[] { Fixtures.TwoDeviceHistory() }, [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
-            (History.Compare(Fixtures.TwoDeviceHistory("a"), Fixtures.TwoDeviceHistory("b", 0.1)), [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText]),
-            (new Tensor(2, 2), [MimeTypes.Html, MimeTypes.PlainText]),
-        };
-        foreach (var (value, mimes) in cases)
-        {
-            Assert.True(Renderers.RenderedTypes.Any(t => t.IsInstanceOfType(value)), value.GetType().Name);
-            Assert.Equal(mimes, Renderers.Render(value, Fixtures.Options())!.MimeTypes);
-        }
+        new Sequential([layer], seed: 3).Predict(new Tensor(2, 4, 2));
+        return layer;
+    }
+
+    /// <summary>A value of every type <see cref="Renderers.Views"/> lists, and of the types drawn through a base type or interface.</summary>
+    public static TheoryData<string, object> Samples { get; } = new()
+    {
+        { "Sequential, built", Fixtures.MaskedModel() },
+        { "Sequential, not built", new Sequential([new LSTM(3)]) },
+        { "ModelSummary", Fixtures.MaskedModel().Summary() },
+        { "LSTM that ran", RanLstm() },
+        { "LSTM that has not run", new LSTM(3) },
+        { "GRU that ran", Ran(new GRU(3, inputShape: [4, 2])) },
+        { "SimpleRNN that has not run", new SimpleRNN(3) },
+        { "Bidirectional that ran", Ran(new Bidirectional(new LSTM(2), inputShape: [4, 2])) },
+        { "Bidirectional that has not run", new Bidirectional(new GRU(2)) },
+        { "RecurrentPlan", RanLstm().LastPlan! },
+        { "Dense", new Dense(3) },
+        { "Embedding", new Embedding(10, 4) },
+        { "PaddingReport", PaddingReport.Analyse(Fixtures.Lengths) },
+        { "PaddingView", PaddingView.FromLengths(Fixtures.Lengths) },
+        { "PaddedSequences", Sequences.PadSequences(Fixtures.Tokens(), maxLen: 25) },
+        { "History", Fixtures.TwoDeviceHistory() },
+        { "History[]", new[] { Fixtures.TwoDeviceHistory() } },
+        { "List<History>", new List<History> { Fixtures.TwoDeviceHistory("a"), Fixtures.TwoDeviceHistory("b", 0.1) } },
+        { "RunSet", History.Compare(Fixtures.TwoDeviceHistory("a"), Fixtures.TwoDeviceHistory("b", 0.1)) },
+        { "Tensor", new Tensor(2, 2) },
+        { "Device", Device.Cpu(0) },
+        { "DeviceSet", DeviceSet.FromCount(2) },
+        { "GeneratedText", new GeneratedText("se", "ed", 0.5) },
+        { "GeneratedText[]", new[] { new GeneratedText("se", "ed", 0.5) } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void A_value_is_drawn_with_exactly_the_mime_types_listed_for_its_type(string name, object value)
+    {
+        IReadOnlyList<string> listed = Renderers.MimeTypesOf(value.GetType()) ?? throw new Xunit.Sdk.XunitException($"{name}: no view listed");
+        Assert.Equal(listed, Renderers.Render(value, Fixtures.Options())!.MimeTypes);
+    }
+
+    [Fact]
+    public void Views_list_charts_with_svg_and_tables_without()
+    {
+        string[] chart = [MimeTypes.Html, MimeTypes.Svg, MimeTypes.PlainText], table = [MimeTypes.Html, MimeTypes.PlainText];
+        Assert.Equal(chart, Renderers.MimeTypesOf(typeof(GRU)));
+        Assert.Equal(chart, Renderers.MimeTypesOf(typeof(PaddingReport)));
+        Assert.Equal(chart, Renderers.MimeTypesOf(typeof(RunSet)));
+        Assert.Equal(table, Renderers.MimeTypesOf(typeof(Sequential)));
+        Assert.Equal(table, Renderers.MimeTypesOf(typeof(Dense)));
+        Assert.Equal(table, Renderers.MimeTypesOf(typeof(GeneratedText[])));
+    }
+
+    [Fact]
+    public void The_samples_cover_every_type_with_a_view()
+    {
+        var drawn = Samples.Select(row => Renderers.Views.First(v => v.Type.IsInstanceOfType(row[1])).Type).Distinct();
+        Assert.Equal(Renderers.Views.Select(v => v.Type.ToString()).Order(), drawn.Select(t => t.ToString()).Order());
     }
 
     [Fact]
@@ -31,7 +71,8 @@ public class RenderersTests
     {
         Assert.Null(Renderers.Render("text"));
         Assert.Null(Renderers.Render(null));
-        Assert.Null(Renderers.Render(new Dense(3)));
+        Assert.Null(Renderers.Render(new[] { 1, 2 }));
+        Assert.Null(Renderers.MimeTypesOf(typeof(string)));
     }
 
     [Fact]

@@ -36,11 +36,12 @@ internal static class MagicDirectives
         where TCommand : KernelDirectiveCommand
     {
         var directive = new KernelActionDirective(info.Name) { Description = info.Description };
+        // The kernel is not told which parameters are required: its own error for a missing one (DNI104) has no
+        // usage, so the handler reports it instead ("<variable> is missing. Usage: …").
         foreach (MagicParameter parameter in info.Parameters)
             directive.Parameters.Add(new KernelDirectiveParameter(parameter.Name, parameter.Values)
             {
                 AllowImplicitName = parameter.Implicit,
-                Required = parameter.Required,
             });
         csharp.AddDirective<TCommand>(directive, (command, context) =>
         {

@@ -1,51 +1,57 @@
+using NotebookRnn.Notebook.Magics;
+
 namespace NotebookRnn.Notebook.Tests.Magics;
 
+[CollectionDefinition(nameof(ProcessWideDevices), DisableParallelization = true)]
+public class ProcessWideDevices;
+
+/// <summary>
+/// What <c>#!rnn-devices --use</c> does to Core's process-wide default devices, which depends on the settings (the
+/// kernel tests run the magic in a kernel, whose settings always apply devices). Runs apart from every other test.
+/// </summary>
+[Collection(nameof(ProcessWideDevices))]
 public class DevicesMagicTests
 {
+    private static readonly IVariableLookup NoVariables = VariableLookup.FromDictionary(new Dictionary<string, object?>());
+
     [Fact]
-    public void Without_options_it_lists_the_devices_and_changes_nothing()
+    public void Use_makes_the_devices_the_default_of_models_compiled_afterwards_when_the_settings_apply_devices()
     {
-        var kit = new MagicTestKit();
-        MimeBundle bundle = kit.Show("#!rnn-devices");
-        Assert.StartsWith("Devices: 2 devices\n", bundle.PlainText);
-        Assert.Null(kit.Settings.Devices);
+        try
+        {
+            var session = new NotebookSettings { AppliesDevices = true, AvailableDevices = () => ["cpu:0", "cpu:1", "cpu:2"] };
+            MagicResult result = DevicesMagic.Run(new RnnDevicesCommand { Use = "cpu:2,cpu:0" }, NoVariables, session);
+            Assert.True(result.Succeeded, result.Error);
+            Assert.Equal(["cpu:2", "cpu:0"], session.Devices!);
+            var model = new Sequential([new Dense(1, inputShape: [2])]);
+            model.Compile("sgd", "mse");
+            Assert.Equal(["cpu:2", "cpu:0"], model.Devices.Select(d => d.Name));
+        }
+        finally
+        {
+            NotebookRnn.Devices.Default = 1;
+        }
     }
 
     [Fact]
-    public void Use_records_the_requested_devices_in_the_settings()
+    public void Settings_that_do_not_apply_devices_only_record_them()
     {
-        var kit = new MagicTestKit();
-        MimeBundle bundle = kit.Show("#!rnn-devices --use cpu:1,cpu:0");
-        Assert.Equal(["cpu:1", "cpu:0"], kit.Settings.Devices!);
-        Assert.Contains("Requested for training: cpu:1, cpu:0", bundle.PlainText);
+        var settings = new NotebookSettings { AvailableDevices = () => ["cpu:0", "cpu:1"] };
+        MagicResult result = DevicesMagic.Run(new RnnDevicesCommand { Use = "cpu:1" }, NoVariables, settings);
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(["cpu:1"], settings.Devices!);
+        Assert.Equal(["cpu:0"], NotebookRnn.Devices.Default.Select(d => d.Name));
+        Assert.False(settings.AppliesDevices);
+        Assert.True(NotebookSettings.Default.AppliesDevices);
     }
 
     [Fact]
-    public void Keras_mxnet_names_and_spaces_are_accepted()
+    public void The_devices_offered_are_those_of_the_settings_catalog()
     {
-        var kit = new MagicTestKit();
-        kit.Show("#!rnn-devices --use \"cpu(0), CPU:1\"");
-        Assert.Equal(["cpu:0", "cpu:1"], kit.Settings.Devices!);
-    }
-
-    [Fact]
-    public void The_real_catalog_lists_one_cpu_per_processor()
-    {
-        Assert.Equal(Environment.ProcessorCount, new NotebookSettings().AvailableDevices().Count);
-        Assert.Equal("cpu:0", new NotebookSettings().AvailableDevices()[0]);
-    }
-
-    [Theory]
-    [InlineData("#!rnn-devices --use gpu(0)", "gpu:0 was asked for, but this engine trains on CPUs only; available: cpu:0, cpu:1")]
-    [InlineData("#!rnn-devices --use cpu:7", "cpu:7 does not exist on this machine; available: cpu:0, cpu:1")]
-    [InlineData("#!rnn-devices --use tpu", "'tpu' is not a device name; expected cpu:N (or keras-mxnet's cpu(N))")]
-    [InlineData("#!rnn-devices --use cpu:0,cpu(0)", "cpu:0 is listed twice")]
-    [InlineData("#!rnn-devices --use ,", "--use lists no device")]
-    [InlineData("#!rnn-devices cpu:0", "unexpected argument 'cpu:0'")]
-    public void Errors_name_the_problem_and_leave_the_settings_alone(string line, string problem)
-    {
-        var kit = new MagicTestKit();
-        Assert.Equal($"#!rnn-devices: {problem}. Usage: #!rnn-devices [--use cpu:0,cpu:1]", kit.Fail(line));
-        Assert.Null(kit.Settings.Devices);
+        var settings = new NotebookSettings { AvailableDevices = () => ["cpu:0", "cpu:1", "cpu:2", "cpu:3"] };
+        MagicResult result = DevicesMagic.Run(new RnnDevicesCommand { Use = "cpu:3,cpu:7" }, NoVariables, settings);
+        Assert.Equal("#!rnn-devices: cpu:7 does not exist on this machine; available: cpu:0, cpu:1, cpu:2, cpu:3. Usage: #!rnn-devices [--use cpu:0,cpu:1]",
+            result.Error);
+        Assert.Null(settings.Devices);
     }
 }

@@ -19,21 +19,23 @@ public class PackageTests : IClassFixture<PackageTests.PackedPackage>
     }
 
     [Fact]
-    public void Core_and_extension_assemblies_sit_in_lib_net8_and_the_dib_in_interactive_extensions()
+    public void Core_and_extension_assemblies_sit_in_lib_net8_and_the_extension_again_in_interactive_extensions()
     {
         Assert.Contains("lib/net8.0/NotebookRnn.Core.dll", _package.Entries);
         Assert.Contains("lib/net8.0/NotebookRnn.Extension.dll", _package.Entries);
         Assert.Contains("lib/net8.0/NotebookRnn.Core.xml", _package.Entries);
         Assert.Contains("lib/net8.0/NotebookRnn.Extension.xml", _package.Entries);
-        Assert.Contains("interactive-extensions/dotnet/extension.dib", _package.Entries);
+        Assert.Equal(["interactive-extensions/dotnet/NotebookRnn.Extension.dll"],
+            _package.Entries.Where(e => e.StartsWith("interactive-extensions/", StringComparison.Ordinal)));
         Assert.DoesNotContain(_package.Entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && !e.StartsWith("lib/net8.0/", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void The_dib_in_the_package_is_the_source_file()
+    public void The_kernel_loads_the_same_extension_assembly_that_cells_reference()
     {
-        string source = File.ReadAllText(Path.Combine(TestPaths.ProjectDirectory, "../../src/Extension/extension.dib"));
-        Assert.Equal(source, _package.Read("interactive-extensions/dotnet/extension.dib"));
+        byte[] extension = _package.ReadBytes("interactive-extensions/dotnet/NotebookRnn.Extension.dll");
+        Assert.Equal(_package.ReadBytes("lib/net8.0/NotebookRnn.Extension.dll"), extension);
+        Assert.Equal(File.ReadAllBytes(typeof(Renderers).Assembly.Location), extension);
     }
 
     [Fact]
@@ -104,6 +106,15 @@ public class PackageTests : IClassFixture<PackageTests.PackedPackage>
             using ZipArchive zip = ZipFile.OpenRead(Path);
             using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
             return reader.ReadToEnd();
+        }
+
+        public byte[] ReadBytes(string entry)
+        {
+            using ZipArchive zip = ZipFile.OpenRead(Path);
+            using Stream entryStream = zip.GetEntry(entry)!.Open();
+            using var bytes = new MemoryStream();
+            entryStream.CopyTo(bytes);
+            return bytes.ToArray();
         }
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
