@@ -51,7 +51,7 @@ public class NotebookBehaviourTests(BrowserFixture fixture)
         await using ViewPage page = await ViewPage.OpenAsync(fixture, "require-race", "", slots: 1);
         await page.ShowAsync(1, Renderers.Render(Fixtures.TwoDeviceHistory(), fixture.Options)!.Html!);
         await page.Page.EvaluateAsync("url => { var s = document.createElement('script'); s.src = url; document.head.appendChild(s); }", fixture.RequireUrl);
-        await page.WaitForPlotsAsync(3);
+        await page.WaitForPlotsAsync(6);
         Assert.Empty(page.Errors);
         Assert.Equal("undefined", (await page.EvaluateAsync("() => typeof window.Plotly"))!.Value.GetString());
     }

@@ -58,12 +58,21 @@ internal sealed class ViewPage : IAsyncDisposable
     public Task ShowAsync(int slot, string html) => _page.EvaluateAsync("([slot, html]) => showOutput(slot, html)", new object[] { $"slot{slot}", html });
 
     /// <summary>Waits until exactly <paramref name="plots"/> plotly charts are drawn and every fallback SVG is hidden.</summary>
+    /// <exception cref="TimeoutException">They are not drawn within 30 s; the message has the page's errors.</exception>
     public async Task WaitForPlotsAsync(int plots)
     {
-        await _page.WaitForFunctionAsync(
-            "n => document.querySelectorAll('.js-plotly-plot').length === n && " +
-            "Array.from(document.querySelectorAll('.nbrnn-fallback')).every(f => f.style.display === 'none')",
-            plots, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        try
+        {
+            await _page.WaitForFunctionAsync(
+                "n => document.querySelectorAll('.js-plotly-plot').length === n && " +
+                "Array.from(document.querySelectorAll('.nbrnn-fallback')).every(f => f.style.display === 'none')",
+                plots, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            int drawn = await _page.EvaluateAsync<int>("() => document.querySelectorAll('.js-plotly-plot').length");
+            throw new TimeoutException($"{drawn} of {plots} charts drawn in 30 s; errors: {string.Join("; ", Errors)}", timeout);
+        }
     }
 
     /// <summary>For each drawn chart in page order: the traces plotly holds.</summary>

@@ -26,21 +26,28 @@ public class ChartHtmlTests
     }
 
     [Fact]
-    public void Plotly_comes_from_the_pinned_CDN_by_default_and_from_any_source_when_set()
+    public void Plotly_and_require_come_from_the_pinned_CDNs_by_default_and_from_any_source_when_set()
     {
         string cdn = ChartHtml.Render(Chart(), RenderOptions.Default);
-        Assert.Contains("var source = \"https://cdn.plot.ly/plotly-2.35.2.min.js\", amdPath = \"https://cdn.plot.ly/plotly-2.35.2.min\"", cdn);
-        string local = ChartHtml.Render(Chart(), RenderOptions.Default with { PlotlySource = "http://127.0.0.1:5000/plotly.min.js" });
-        Assert.Contains("amdPath = \"http://127.0.0.1:5000/plotly.min\"", local);
+        Assert.Contains("var amdPath = \"https://cdn.plot.ly/plotly-2.35.2.min\", " +
+                        "requireSource = \"https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min.js\"", cdn);
+        string local = ChartHtml.Render(Chart(), RenderOptions.Default with
+        {
+            PlotlySource = "http://127.0.0.1:5000/plotly.min.js", RequireSource = "http://127.0.0.1:5000/require.js",
+        });
+        Assert.Contains("var amdPath = \"http://127.0.0.1:5000/plotly.min\", requireSource = \"http://127.0.0.1:5000/require.js\"", local);
     }
 
     [Fact]
-    public void The_script_requires_plotly_through_requirejs_when_present_and_loads_it_once_otherwise()
+    public void The_script_uses_an_embedded_plotly_else_requires_it_adding_requirejs_once_when_the_page_has_none()
     {
         string html = ChartHtml.Render(Chart(), RenderOptions.Default);
+        Assert.Contains("if (window.Plotly) {\n    draw(window.Plotly);", html);
         Assert.Contains("typeof requirejs === 'function' && typeof requirejs.config === 'function'", html);
         Assert.Contains("requirejs.config({ context: 'notebookrnn-plotly', paths: { plotly: amdPath } })", html);
-        Assert.Contains("window.notebookRnnPlotlyWaiting.push(draw)", html);
+        Assert.Contains("window.notebookRnnRequireWaiting.push(viaRequire)", html);
+        Assert.Contains("script.setAttribute('src', requireSource)", html);
+        Assert.DoesNotContain("setAttribute('src', amdPath", html);
         Assert.Contains("Plotly.newPlot(target, figure.data, figure.layout, figure.config)", html);
     }
 }
