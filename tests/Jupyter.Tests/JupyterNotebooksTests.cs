@@ -75,7 +75,8 @@ public class JupyterNotebooksTests(NotebookRuns runs, ChromiumFixture chromium) 
             for (int o = 0; o < expected.Count; o++)
             {
                 string where = $"code cell {c + 1}, output {o + 1}";
-                Assert.Equal((where, expected[o].Type, expected[o].Forms.Keys.Order()), (where, actual[o].Type, actual[o].Forms.Keys.Order()));
+                Assert.Equal((where, expected[o].Type, string.Join(", ", expected[o].Forms.Keys.Order())),
+                             (where, actual[o].Type, string.Join(", ", actual[o].Forms.Keys.Order())));
                 if (expected[o].HoldsTiming || actual[o].HoldsTiming) continue;
                 var (left, right) = (expected[o].Normalised(), actual[o].Normalised());
                 foreach (string mime in left.Forms.Keys) Assert.Equal((where, mime, left.Forms[mime]), (where, mime, right.Forms[mime]));
