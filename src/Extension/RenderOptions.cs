@@ -37,7 +37,12 @@ public sealed record RenderOptions
     /// </summary>
     public Func<string> NewElementId { get; init; } = () => "nbrnn-" + Guid.NewGuid().ToString("N");
 
-    /// <summary>Most step cells an unroll graph draws; longer sequences show the first and last steps and the count hidden between. Default 24.</summary>
+    /// <summary>
+    /// Most step cells an unroll graph draws; longer sequences show the first and last steps and the count hidden
+    /// between. A cap, not a promise: the SVG draws fewer (8 to 13 a row) when more would make it too wide for its text
+    /// to stay 10 px tall where a notebook shrinks it to its output area (<c>Charts.Legibility</c>); the text form
+    /// shows up to this many. Default 24.
+    /// </summary>
     public int MaxUnrollSteps { get; init; } = 24;
 
     /// <summary>The batch row (in batch order) an unroll graph follows. Default 0.</summary>

@@ -36,15 +36,19 @@ internal sealed class ViewPage : IAsyncDisposable
 
     public IPage Page => _page;
 
-    /// <summary>Opens a page named <paramref name="name"/> whose body is <paramref name="outputHtml"/>, optionally with require.js loaded first.</summary>
-    public static async Task<ViewPage> OpenAsync(BrowserFixture fixture, string name, string outputHtml, bool withRequire = false, int slots = 0)
+    /// <summary>
+    /// Opens a page named <paramref name="name"/> whose body is <paramref name="outputHtml"/>, optionally with require.js
+    /// loaded first, in a window <paramref name="windowWidth"/> px wide.
+    /// </summary>
+    public static async Task<ViewPage> OpenAsync(BrowserFixture fixture, string name, string outputHtml, bool withRequire = false, int slots = 0,
+        int windowWidth = 1000)
     {
         string head = withRequire ? $"<script src=\"{fixture.RequireUrl}\"></script>" : "";
         string body = outputHtml + string.Concat(Enumerable.Range(1, slots).Select(i => $"<div id=\"slot{i}\" class=\"output\"></div>"));
         string html = $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>{name}</title>{head}<script>{ShowScript}</script></head>" +
                       $"<body style=\"margin:8px;background:#fff\">\n{body}\n</body></html>";
         string url = fixture.Server.AddPage($"/pages/{name}.html", html);
-        IPage page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1000, Height = 800 } });
+        IPage page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = windowWidth, Height = 800 } });
         var view = new ViewPage(page, name);
         page.PageError += (_, error) => view.Errors.Add("page error: " + error);
         page.Console += (_, message) => { if (message.Type == "error") view.Errors.Add("console error: " + message.Text); };

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NotebookRnn.Notebook.Charts;
 using NotebookRnn.Notebook.Live;
 using NotebookRnn.Notebook.Tests;
@@ -95,9 +96,70 @@ public class ViewsInBrowserTests(BrowserFixture fixture)
         await page.ScreenshotAsync();
         Assert.Empty(page.Errors);
         Assert.Equal(2, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-unroll-row"));
-        Assert.Equal(2 * 12, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-step"));
-        Assert.Equal(2 * 13, await page.CountAsync("svg.nbrnn-unroll-graph line.nbrnn-state-arrow"));
+        // 10 of the 12 cells asked for fit legibly beside the gap column when h₀ sits right of the backward row.
+        Assert.Equal(2 * 10, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-step"));
+        Assert.Equal(2 * 11, await page.CountAsync("svg.nbrnn-unroll-graph line.nbrnn-state-arrow"));
         Assert.Equal(2, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-hidden-steps"));
+    }
+
+    // For every unroll graph on the page: its natural (viewBox) and shown size, and for each of its texts the size it
+    // is drawn at — the computed font size times the scale from SVG units to screen pixels (getScreenCTM), that is the
+    // em box the glyphs are set in, whatever the characters — the height of its box (getBoundingClientRect: the font's
+    // ascent and descent, about 1.12 em in Liberation Sans) and whether that box stays inside the graph.
+    private const string MeasureUnrollText = """
+        () => Array.from(document.querySelectorAll('svg.nbrnn-unroll-graph')).map(svg => {
+          const box = svg.getBoundingClientRect(), view = svg.viewBox.baseVal;
+          return {
+            naturalWidth: view.width, naturalHeight: view.height, width: box.width, height: box.height,
+            texts: Array.from(svg.querySelectorAll('text')).map(text => {
+              const ctm = text.getScreenCTM(), r = text.getBoundingClientRect();
+              return {
+                text: text.textContent, height: r.height,
+                size: parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b),
+                inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5,
+              };
+            }),
+          };
+        })
+        """;
+
+    // The output area of a 1,280 px window in each front end the graph must read in (see Charts/Legibility.cs):
+    // classic Jupyter's, which shrinks a wider SVG to fit, at 980 px (a little under its ≈985 px); nbconvert's lab
+    // template, 1,138 px, shrinking too; nbrnn run's page, 1,088 px, which scrolls instead.
+    [Theory]
+    [InlineData("classic-jupyter", 980, true)]
+    [InlineData("nbconvert-lab", 1138, true)]
+    [InlineData("nbrnn-page", 1088, false)]
+    public async Task Unroll_graph_text_is_at_least_10_px_tall_in_the_output_area_of_a_1280_px_window(string frontEnd, int outputWidth,
+        bool shrinksToFit)
+    {
+        Layer[] layers =
+        [
+            Fixtures.RecurrentAfterBatch(Fixtures.Recurrent.Lstm, 400, notRunSteps: 2),
+            Fixtures.RecurrentAfterBatch(Fixtures.Recurrent.UnrolledBidirectionalLstm, 400, notRunSteps: 2, batch: 4096),
+            Fixtures.RecurrentAfterBatch(Fixtures.Recurrent.UnrolledGru, 24),
+            Fixtures.RecurrentAfterBatch(Fixtures.Recurrent.DenseMaskedLstm, 1),
+        ];
+        string outputs = string.Concat(layers.Select(layer => Renderers.Render(layer, fixture.Options with { MaxUnrollSteps = 1000 })!.Html!));
+        string area = shrinksToFit ? "<style>.output-area svg{max-width:100%;height:auto}</style>" : "<style>.output-area{overflow-x:auto}</style>";
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "unroll-legible-" + frontEnd,
+            area + $"<div class=\"output-area\" style=\"width:{outputWidth}px\">{outputs}</div>", windowWidth: 1280);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        JsonElement graphs = (await page.EvaluateAsync(MeasureUnrollText))!.Value;
+        Assert.Equal(layers.Length, graphs.GetArrayLength());
+        foreach (JsonElement graph in graphs.EnumerateArray())
+        {
+            double naturalWidth = graph.GetProperty("naturalWidth").GetDouble(), width = graph.GetProperty("width").GetDouble();
+            Assert.InRange(width, 0, Math.Min(naturalWidth, outputWidth) + 0.5);
+            Assert.Equal(graph.GetProperty("naturalHeight").GetDouble() / naturalWidth, graph.GetProperty("height").GetDouble() / width, 2);
+            string[] small = [.. graph.GetProperty("texts").EnumerateArray()
+                .Where(t => t.GetProperty("size").GetDouble() < 10 || t.GetProperty("height").GetDouble() < 10)
+                .Select(t => $"'{t.GetProperty("text").GetString()}' {t.GetProperty("size").GetDouble():0.00} px, box {t.GetProperty("height").GetDouble():0.00} px")];
+            Assert.True(small.Length == 0, $"In a {naturalWidth} px graph shown {width:0} px wide: " + string.Join("; ", small));
+            Assert.All(graph.GetProperty("texts").EnumerateArray(), t => Assert.True(t.GetProperty("inside").GetBoolean(),
+                $"'{t.GetProperty("text").GetString()}' runs past the edge of a {naturalWidth} px graph"));
+        }
     }
 
     [Fact]

@@ -35,6 +35,48 @@ internal static class Fixtures
         return lstm;
     }
 
+    /// <summary>The recurrent layers <see cref="RecurrentAfterBatch"/> builds: every way an unroll graph's rows are laid out.</summary>
+    public enum Recurrent
+    {
+        /// <summary>LSTM(3), packed, one loop: a loop node left of the cells.</summary>
+        Lstm,
+
+        /// <summary>GRU(3), packed, unroll: true: h₀ and a state arrow into every cell.</summary>
+        UnrolledGru,
+
+        /// <summary>LSTM(3) with packing off: every step computed, padding greyed.</summary>
+        DenseMaskedLstm,
+
+        /// <summary>Bidirectional(LSTM(3), unroll: true): two rows, the backward one with h₀ right of its cells.</summary>
+        UnrolledBidirectionalLstm,
+
+        /// <summary>Bidirectional(GRU(3)), one loop each way.</summary>
+        BidirectionalGru,
+    }
+
+    /// <summary>
+    /// A layer of the given kind that has run one batch of <paramref name="batch"/> post-padded sequences over
+    /// <paramref name="steps"/> + <paramref name="notRunSteps"/> time steps: row 0 is <paramref name="steps"/> long,
+    /// the others 1 … <paramref name="steps"/>, so a packed loop runs <paramref name="steps"/> steps and never the last
+    /// <paramref name="notRunSteps"/>.
+    /// </summary>
+    public static Layer RecurrentAfterBatch(Recurrent kind, int steps, int notRunSteps = 0, int batch = 3)
+    {
+        int time = steps + notRunSteps;
+        Layer layer = kind switch
+        {
+            Recurrent.Lstm => new LSTM(3, inputShape: [time, 2], name: "lstm"),
+            Recurrent.UnrolledGru => new GRU(3, unroll: true, inputShape: [time, 2], name: "gru"),
+            Recurrent.DenseMaskedLstm => new LSTM(3, inputShape: [time, 2], name: "lstm") { Packing = false },
+            Recurrent.UnrolledBidirectionalLstm => new Bidirectional(new LSTM(3, unroll: true), inputShape: [time, 2], name: "bi"),
+            _ => new Bidirectional(new GRU(3), inputShape: [time, 2], name: "bi"),
+        };
+        _ = new Sequential([layer], seed: 11);
+        int[] lengths = [.. Enumerable.Range(0, batch).Select(i => i == 0 ? steps : 1 + i * 7 % steps)];
+        layer.Forward(new Tensor(batch, time, 2), SequenceMask.FromLengths(lengths, time, Padding.Post), training: false);
+        return layer;
+    }
+
     /// <summary>
     /// A two-epoch, three-batch-per-epoch history on two devices with fixed numbers: loss 1.0 − 0.1·k per batch k,
     /// cpu:0 and cpu:1 sharing each batch of 8 samples, cpu:1 waiting 2 ms for cpu:0.

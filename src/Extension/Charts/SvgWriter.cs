@@ -8,6 +8,9 @@ namespace NotebookRnn.Notebook.Charts;
 /// </summary>
 internal sealed class SvgWriter
 {
+    /// <summary>The font size of text drawn without one, set once on the root element.</summary>
+    public const double DefaultFontSize = 11;
+
     private readonly StringBuilder _svg = new();
 
     /// <summary>Opens the root element with a white background.</summary>
@@ -15,7 +18,7 @@ internal sealed class SvgWriter
     {
         _svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").Append(cssClass).Append("\" width=\"").Append(C(width))
             .Append("\" height=\"").Append(C(height)).Append("\" viewBox=\"0 0 ").Append(C(width)).Append(' ').Append(C(height))
-            .Append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n");
+            .Append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"").Append(C(DefaultFontSize)).Append("\">\n");
         Rect(0, 0, width, height, "#ffffff", null, "nbrnn-background");
     }
 
@@ -87,14 +90,14 @@ internal sealed class SvgWriter
     }
 
     /// <summary>Text; <paramref name="anchor"/> is start, middle or end; optional rotation about the anchor point.</summary>
-    public void Text(double x, double y, string text, string anchor = "start", double size = 11, string fill = Palette.Ink,
+    public void Text(double x, double y, string text, string anchor = "start", double size = DefaultFontSize, string fill = Palette.Ink,
         bool bold = false, double rotate = 0, string? cssClass = null)
     {
         _svg.Append("<text");
         Class(cssClass);
         _svg.Append(" x=\"").Append(C(x)).Append("\" y=\"").Append(C(y)).Append('"');
         if (anchor != "start") _svg.Append(" text-anchor=\"").Append(anchor).Append('"');
-        if (size != 11) _svg.Append(" font-size=\"").Append(C(size)).Append('"');
+        if (size != DefaultFontSize) _svg.Append(" font-size=\"").Append(C(size)).Append('"');
         _svg.Append(" fill=\"").Append(fill).Append('"');
         if (bold) _svg.Append(" font-weight=\"bold\"");
         if (rotate != 0) _svg.Append(" transform=\"rotate(").Append(C(rotate)).Append(' ').Append(C(x)).Append(' ').Append(C(y)).Append(")\"");

@@ -7,13 +7,16 @@ namespace NotebookRnn.Notebook.Views;
 /// The unroll graph of a recurrent layer for one batch, drawn from the <see cref="RecurrentPlan"/> the loop ran: one
 /// cell per step with the state arrow from the previous one, following one sample (its padded steps grey when
 /// computed, dashed when packing skipped them), the number of active rows under each step, a loop node with its step
-/// count for <c>unroll: false</c>, two rows for Bidirectional, and long sequences compressed in the middle with the
-/// number of hidden steps.
+/// count for <c>unroll: false</c>, and two rows for Bidirectional. A sequence longer than fits legibly (see
+/// <see cref="UnrollLayout"/>) shows its first and last steps and one gap column counting the steps hidden between.
 /// </summary>
 internal static class UnrollGraphView
 {
-    private const double CellWidth = 46, CellHeight = 32, Gap = 22, CellsLeft = 170, RowHeight = 128, HeaderHeight = 58;
-    private const double TrailWidth = 150;
+    private const double CellWidth = UnrollLayout.CellWidth, Gap = UnrollLayout.Gap, CellsLeft = UnrollLayout.CellsLeft, Margin = UnrollLayout.Margin;
+    private const double CellHeight = 32, RowHeight = 128, HeaderHeight = 58, TitleSize = 14;
+
+    // Every text but the title is drawn at the writer's default size: no smaller than the legibility budget assumes.
+    private const double TextSize = SvgWriter.DefaultFontSize;
 
     /// <summary>The graph of <paramref name="layer"/>'s last batch, or a note when it has not run one.</summary>
     public static MimeBundle Render(RecurrentLayer layer, RenderOptions options) =>
@@ -53,14 +56,6 @@ internal static class UnrollGraphView
             .Add(MimeTypes.PlainText, Text(title, rows, sample, options.MaxUnrollSteps));
     }
 
-    /// <summary>The steps drawn: all of them, or the first and last with one gap (its hidden count) in the middle.</summary>
-    internal static IReadOnlyList<int?> Columns(int steps, int maxSteps)
-    {
-        if (steps <= maxSteps) return [.. Enumerable.Range(0, steps).Select(s => (int?)s)];
-        int head = (maxSteps + 1) / 2, tail = maxSteps / 2;
-        return [.. Enumerable.Range(0, head).Select(s => (int?)s), null, .. Enumerable.Range(steps - tail, tail).Select(s => (int?)s)];
-    }
-
     private static MimeBundle NotRun(string title)
     {
         string note = $"{title} has not run a batch yet, so there is no plan to draw: call Fit, Predict or Evaluate first, " +
@@ -73,49 +68,60 @@ internal static class UnrollGraphView
 
     private static string Svg(string title, IReadOnlyList<UnrollRow> rows, int sample, int maxSteps)
     {
-        int columns = rows.Max(r => Columns(r.Plan.Steps, maxSteps).Count);
-        bool trail = rows.Any(r => r.Plan.TimeSteps > r.Plan.Steps);
-        double width = CellsLeft + Math.Max(1, columns) * (CellWidth + Gap) + (trail ? TrailWidth + 50 : 50) + 20;
+        var layout = new UnrollLayout(rows, maxSteps);
+        string heading = Line($"Unroll graph: {title}", TitleSize, bold: true);
+        string note = Line($"Following sample {sample}; numbers under the cells: rows computed at that step.");
+        string[] labels = [.. rows.Select(r => Line(r.Label, bold: true))], modes = [.. rows.Select(r => Line(Mode(r.Plan)))];
+        double widestText = new[] { Legibility.TextWidth(heading, TitleSize, bold: true), Legibility.TextWidth(note, TextSize), LegendWidth }
+            .Concat(labels.Select(l => Legibility.TextWidth(l, TextSize, bold: true)))
+            .Concat(modes.Select(m => Legibility.TextWidth(m, TextSize))).Max();
+        double width = Math.Max(layout.Width, Margin + widestText + Margin);
         double height = HeaderHeight + rows.Count * RowHeight + 34;
         var svg = new SvgWriter(width, height, "nbrnn-unroll-graph");
         svg.ArrowMarker(Palette.Ink);
-        svg.Text(12, 22, $"Unroll graph: {title}", size: 14, bold: true);
-        svg.Text(12, 42, $"Following sample {sample}; numbers under the cells: rows computed at that step.");
+        svg.Text(Margin, 22, heading, size: TitleSize, bold: true);
+        svg.Text(Margin, 42, note);
         for (int r = 0; r < rows.Count; r++)
         {
             svg.BeginGroup("nbrnn-unroll-row", rows[r].Label, HeaderHeight + r * RowHeight);
-            DrawRow(svg, rows[r], sample, maxSteps);
+            svg.Text(Margin, 14, labels[r], bold: true);
+            svg.Text(Margin, 30, modes[r], fill: "#666666");
+            DrawRow(svg, layout, r, rows[r], sample);
             svg.EndGroup();
         }
         DrawLegend(svg, height - 14);
         return svg.Finish();
     }
 
-    private static void DrawRow(SvgWriter svg, UnrollRow row, int sample, int maxSteps)
+    // A line of the header, cut to the widest the graph may be: a long layer name must not widen it past legibility.
+    private static string Line(string text, double size = TextSize, bool bold = false) =>
+        Legibility.Fit(text, size, Legibility.MaxWidth - 2 * Margin, bold);
+
+    private static void DrawRow(SvgWriter svg, UnrollLayout layout, int r, UnrollRow row, int sample)
     {
         RecurrentPlan plan = row.Plan;
         int sorted = PlanSteps.SortedRow(plan, sample);
-        IReadOnlyList<int?> columns = Columns(plan.Steps, maxSteps);
-        svg.Text(12, 14, row.Label, bold: true);
-        svg.Text(12, 30, Mode(plan), fill: "#666666");
+        IReadOnlyList<int?> columns = layout.ColumnsOf(r);
+        double[] lefts = layout.Lefts(r);
+        double cellsRight = layout.CellsRight(r);
         const double top = 48;
-        double lastRight = CellsLeft + columns.Count * (CellWidth + Gap) - Gap;
         if (!plan.Unrolled) DrawLoopNode(svg, plan, top);
-        else DrawInitialState(svg, row.Backward ? lastRight + 32 : CellsLeft - 32, top);
+        else DrawInitialState(svg, row.Backward ? cellsRight + 32 : CellsLeft - 32, top);
         for (int c = 0; c < columns.Count; c++)
         {
-            int position = row.Backward ? columns.Count - 1 - c : c;
-            double x = CellsLeft + position * (CellWidth + Gap);
-            if (columns[c] is int step) DrawCell(svg, plan, sorted, step, x, top);
-            else DrawGap(svg, plan.Steps - (columns.Count - 1), x, top);
-            if (!plan.Unrolled) continue;
-            double y = top + CellHeight / 2;
-            if (row.Backward) svg.Line(c == 0 ? lastRight + 22 : x + CellWidth + Gap, y, x + CellWidth + 1, y, Palette.Ink, 1.2,
-                arrow: true, cssClass: "nbrnn-state-arrow");
-            else svg.Line(c == 0 ? CellsLeft - 22 : x - Gap, y, x - 1, y, Palette.Ink, 1.2, arrow: true, cssClass: "nbrnn-state-arrow");
+            // The gap follows the first c steps, so the first step it hides is step c.
+            if (columns[c] is int step) DrawCell(svg, plan, sorted, step, lefts[c], top);
+            else DrawGap(svg, c, layout.HiddenSteps(r), lefts[c], top);
+            if (plan.Unrolled) DrawStateArrow(svg, row.Backward, c == 0, lefts[c], UnrollLayout.WidthOf(columns[c]), cellsRight, top + CellHeight / 2);
         }
-        if (plan.TimeSteps > plan.Steps)
-            DrawNotRun(svg, plan.TimeSteps - plan.Steps, lastRight + Gap + (row.Backward && plan.Unrolled ? 50 : 0), top);
+        if (plan.TimeSteps > plan.Steps) DrawNotRun(svg, plan.TimeSteps - plan.Steps, layout.NotRunLeft(r), top);
+    }
+
+    // The state enters a column from the previous step's column, or from h₀ (10 px beyond the arrow's start) for the first.
+    private static void DrawStateArrow(SvgWriter svg, bool backward, bool first, double x, double width, double cellsRight, double y)
+    {
+        double from = backward ? (first ? cellsRight + 22 : x + width + Gap) : (first ? CellsLeft - 22 : x - Gap);
+        svg.Line(from, y, backward ? x + width + 1 : x - 1, y, Palette.Ink, 1.2, arrow: true, cssClass: "nbrnn-state-arrow");
     }
 
     private static void DrawCell(SvgWriter svg, RecurrentPlan plan, int sortedRow, int step, double x, double top)
@@ -130,65 +136,72 @@ internal static class UnrollGraphView
             "middle", fill: state == StepState.Real ? "#ffffff" : Palette.Ink);
         double barHeight = plan.Batch == 0 ? 0 : 16.0 * active / plan.Batch;
         svg.Rect(x + 6, top + CellHeight + 24 - barHeight, CellWidth - 12, barHeight, "#9ecae1", null);
-        svg.Text(x + CellWidth / 2, top + CellHeight + 38, Format.Count(active), "middle", 10);
+        svg.Text(x + CellWidth / 2, top + CellHeight + 38, Format.Count(active), "middle");
         svg.EndGroup();
     }
 
-    private static void DrawGap(SvgWriter svg, int hidden, double x, double top)
+    private static void DrawGap(SvgWriter svg, int firstHidden, int hidden, double x, double top)
     {
-        svg.BeginGroup("nbrnn-hidden-steps", $"{hidden} hidden steps");
-        svg.Rect(x, top, CellWidth, CellHeight, "#f7f7f7", Palette.Ink, dash: "2 3", radius: 5);
-        svg.Text(x + CellWidth / 2, top + 14, "⋯", "middle", 13);
-        svg.Text(x + CellWidth / 2, top + 27, Format.Count(hidden), "middle", 10);
-        svg.Text(x + CellWidth / 2, top + CellHeight + 38, $"{Format.Count(hidden)} steps", "middle", 10);
+        const double width = UnrollLayout.GapCellWidth;
+        svg.BeginGroup("nbrnn-hidden-steps", Format.Plural(hidden, "hidden step"));
+        svg.Rect(x, top, width, CellHeight, "#f7f7f7", Palette.Ink, dash: "2 3", radius: 5,
+            title: $"steps {firstHidden}–{firstHidden + hidden - 1} are not drawn, so that the graph's text stays legible");
+        svg.Text(x + width / 2, top + 20, $"… {Format.Plural(hidden, "step")} …", "middle");
         svg.EndGroup();
     }
 
     private static void DrawNotRun(SvgWriter svg, int steps, double x, double top)
     {
+        const double width = UnrollLayout.NotRunWidth;
         svg.BeginGroup("nbrnn-not-run", $"{steps} steps not run");
-        svg.Rect(x, top, TrailWidth - 20, CellHeight, Palette.Skipped, Palette.Ink, dash: "4 3", radius: 5,
+        svg.Rect(x, top, width, CellHeight, Palette.Skipped, Palette.Ink, dash: "4 3", radius: 5,
             title: $"{Format.Plural(steps, "step")} of padding for every row: packing never runs them");
-        svg.Text(x + (TrailWidth - 20) / 2, top + 14, $"{Format.Plural(steps, "step")} not run", "middle", 10);
-        svg.Text(x + (TrailWidth - 20) / 2, top + 27, "every row is padding", "middle", 10);
+        svg.Text(x + width / 2, top + 14, $"{Format.Plural(steps, "step")} not run", "middle");
+        svg.Text(x + width / 2, top + 27, "every row is padding", "middle");
         svg.EndGroup();
     }
 
     private static void DrawInitialState(SvgWriter svg, double x, double top)
     {
         svg.Circle(x, top + CellHeight / 2, 10, "#eeeeee");
-        svg.Text(x, top + CellHeight / 2 + 4, "h₀", "middle", 10);
+        svg.Text(x, top + CellHeight / 2 + 4, "h₀", "middle");
     }
 
     private static void DrawLoopNode(SvgWriter svg, RecurrentPlan plan, double top)
     {
         svg.BeginGroup("nbrnn-loop-node", $"loop × {plan.Steps}");
-        svg.Rect(12, top, 120, CellHeight, "#fdd0a2", Palette.Ink, radius: 6,
+        svg.Rect(Margin, top, 120, CellHeight, "#fdd0a2", Palette.Ink, radius: 6,
             title: $"unroll: false — one loop runs {Format.Plural(plan.Steps, "step")}");
-        svg.Text(72, top + 14, "cell (loop)", "middle", 10);
-        svg.Text(72, top + 27, $"× {Format.Plural(plan.Steps, "step")}", "middle", 10, bold: true);
+        svg.Text(72, top + 14, "cell (loop)", "middle");
+        svg.Text(72, top + 27, $"× {Format.Plural(plan.Steps, "step")}", "middle", bold: true);
         svg.Path($"M 52 {SvgWriter.C(top)} C 52 {SvgWriter.C(top - 18)} 92 {SvgWriter.C(top - 18)} 92 {SvgWriter.C(top - 1)}", Palette.Ink,
             arrow: true, cssClass: "nbrnn-loop-arrow");
         svg.Line(132, top + CellHeight / 2, CellsLeft - 4, top + CellHeight / 2, "#999999", 1, "2 3");
-        svg.Text(140, top + CellHeight + 38, "rows:", "start", 10);
+        svg.Text(136, top + CellHeight + 38, "rows:");
         svg.EndGroup();
     }
+
+    private static readonly (string Fill, string? Dash, string Label)[] LegendEntries =
+    [
+        (Palette.Real, null, "real step"),
+        (Palette.Padding, null, "padding, computed (state carried)"),
+        (Palette.Skipped, "4 3", "padding, skipped by packing"),
+    ];
+
+    private const double SwatchWidth = 14, SwatchToLabel = 5, LegendSpacing = 16;
+
+    private static double LegendWidth =>
+        LegendEntries.Sum(e => SwatchWidth + SwatchToLabel + Legibility.TextWidth(e.Label, TextSize) + LegendSpacing) - LegendSpacing;
 
     private static void DrawLegend(SvgWriter svg, double y)
     {
         svg.BeginGroup("nbrnn-legend");
-        (string Fill, string? Dash, string Label)[] entries =
-        [
-            (Palette.Real, null, "real step"),
-            (Palette.Padding, null, "padding, computed (state carried)"),
-            (Palette.Skipped, "4 3", "padding, skipped by packing"),
-        ];
-        double x = 12;
-        foreach (var (fill, dash, label) in entries)
+        double x = Margin;
+        foreach (var (fill, dash, label) in LegendEntries)
         {
-            svg.Rect(x, y - 10, 14, 12, fill, Palette.Ink, dash: dash, radius: 2);
-            svg.Text(x + 19, y, label);
-            x += 40 + 6 * label.Length;
+            svg.Rect(x, y - 10, SwatchWidth, 12, fill, Palette.Ink, dash: dash, radius: 2);
+            svg.Text(x + SwatchWidth + SwatchToLabel, y, label);
+            x += SwatchWidth + SwatchToLabel + Legibility.TextWidth(label, TextSize) + LegendSpacing;
         }
         svg.EndGroup();
     }
@@ -232,7 +245,7 @@ internal static class UnrollGraphView
         {
             RecurrentPlan plan = row.Plan;
             int sorted = PlanSteps.SortedRow(plan, sample);
-            IReadOnlyList<int?> columns = Columns(plan.Steps, maxSteps);
+            IReadOnlyList<int?> columns = UnrollLayout.Columns(plan.Steps, maxSteps);
             text.Append(Describe(row, sample)).Append('\n');
             text.Append("  sample ").Append(sample).Append(": ").AppendJoin(' ', columns.Select(s => s is int step
                 ? PlanSteps.State(plan, sorted, step) switch { StepState.Real => "R", StepState.Carried => "c", _ => "." }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NotebookRnn.Notebook.Views;
 
@@ -87,13 +89,84 @@ public class UnrollGraphViewTests
         Assert.Equal("50 hidden steps", (string?)row.Elements(Svg + "g").Single(g => (string?)g.Attribute("class") == "nbrnn-hidden-steps").Attribute("data-name"));
     }
 
+
+    // Issue 13, item 7: at a 1,280 px window the narrowest notebook output area is about 980 px wide (classic
+    // Jupyter), and the graph's text must be at least 10 px tall once shrunk to it.
+    private const double OutputWidth = 980, MinTextHeight = 10;
+
+    // Kinds travel by name: Fixtures.Recurrent is internal, and a public test method cannot take it.
+    public static TheoryData<string, int, int, int> Plans()
+    {
+        var plans = new TheoryData<string, int, int, int>();
+        foreach (string kind in Enum.GetNames<Fixtures.Recurrent>())
+        foreach (int steps in new[] { 1, 5, 24, 40, 100, 400 })
+        {
+            plans.Add(kind, steps, 0, 3);
+            plans.Add(kind, steps, 2, 3);
+        }
+        plans.Add(nameof(Fixtures.Recurrent.Lstm), 400, 2, 4096);
+        plans.Add(nameof(Fixtures.Recurrent.UnrolledBidirectionalLstm), 400, 2, 4096);
+        return plans;
+    }
+
     [Theory]
-    [InlineData(3, 10, 3)]
-    [InlineData(11, 10, 11)]
-    [InlineData(60, 10, 11)]
-    [InlineData(60, 9, 10)]
-    public void Columns_keep_every_step_up_to_the_limit_then_one_gap(int steps, int maxSteps, int columns) =>
-        Assert.Equal(columns, UnrollGraphView.Columns(steps, maxSteps).Count);
+    [MemberData(nameof(Plans))]
+    public void Every_text_stays_10_px_tall_when_the_graph_is_shrunk_to_a_980_px_output_area(string kind, int steps,
+        int notRunSteps, int batch)
+    {
+        Layer layer = Fixtures.RecurrentAfterBatch(Enum.Parse<Fixtures.Recurrent>(kind), steps, notRunSteps, batch);
+        foreach (int maxSteps in new[] { 24, 1000 })
+        {
+            XElement root = XDocument.Parse(Render(layer, maxSteps: maxSteps)).Root!;
+            double width = Number(root, "width"), height = Number(root, "height");
+            Assert.Equal($"0 0 {root.Attribute("width")!.Value} {root.Attribute("height")!.Value}", (string?)root.Attribute("viewBox"));
+            double smallestFont = root.Descendants(Svg + "text").Min(FontSize);
+            double shownHeight = smallestFont * Math.Min(1, OutputWidth / width);
+            Assert.True(shownHeight >= MinTextHeight,
+                $"{kind}, {steps} steps, cap {maxSteps}: {smallestFont} px text in a {width} × {height} graph is {shownHeight:0.0} px tall at {OutputWidth} px.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Plans))]
+    public void Each_row_shows_its_first_and_last_step_and_counts_the_steps_it_hides(string kind, int steps,
+        int notRunSteps, int batch)
+    {
+        Layer layer = Fixtures.RecurrentAfterBatch(Enum.Parse<Fixtures.Recurrent>(kind), steps, notRunSteps, batch);
+        RecurrentPlan[] plans = layer is Bidirectional bi ? [bi.ForwardLayer.LastPlan!, bi.BackwardLayer.LastPlan!] : [((RecurrentLayer)layer).LastPlan!];
+        string svg = Render(layer, maxSteps: 1000);
+        for (int r = 0; r < plans.Length; r++)
+        {
+            XElement row = Row(svg, r);
+            string[] shown = [.. Steps(row).Select(s => (string)s.Attribute("data-name")!)];
+            XElement? gap = row.Elements(Svg + "g").SingleOrDefault(g => (string?)g.Attribute("class") == "nbrnn-hidden-steps");
+            int hidden = gap is null ? 0 : int.Parse(Regex.Match(gap.Element(Svg + "text")!.Value, @"^… ([\d,]+) steps? …$").Groups[1].Value,
+                NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            Assert.Equal(plans[r].Steps - shown.Length, hidden);
+            Assert.Equal(gap is not null, hidden > 0);
+            Assert.Contains("step 0", shown);
+            Assert.Contains($"step {plans[r].Steps - 1}", shown);
+        }
+    }
+
+    [Fact]
+    public void A_long_layer_name_is_cut_short_rather_than_widening_the_graph()
+    {
+        var lstm = new LSTM(3, inputShape: [4, 2], name: string.Concat(Enumerable.Repeat("encoder_", 40)));
+        _ = new Sequential([lstm], seed: 1);
+        lstm.Call(new Tensor(2, 4, 2));
+        string svg = Render(lstm);
+        // The widest a graph of 11 px text may be: shrunk to 980 px, its text is 10 px tall.
+        Assert.InRange(Number(XDocument.Parse(svg).Root!, "width"), 0, OutputWidth * 11 / MinTextHeight);
+        Assert.Matches("^encoder_(encoder_)+[a-z_]*…$", Row(svg).Element(Svg + "text")!.Value);
+    }
+
+    private static double Number(XElement element, string attribute) =>
+        double.Parse((string)element.Attribute(attribute)!, CultureInfo.InvariantCulture);
+
+    // A text's font size is its own attribute, or the nearest ancestor's (the root sets the default).
+    private static double FontSize(XElement text) =>
+        double.Parse(text.AncestorsAndSelf().Select(e => (string?)e.Attribute("font-size")).First(size => size is not null)!, CultureInfo.InvariantCulture);
 
     [Fact]
     public void Bidirectional_draws_the_forward_and_the_backward_loop_as_two_rows()
