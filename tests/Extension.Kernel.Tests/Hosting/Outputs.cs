@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Events;
 
@@ -49,6 +50,13 @@ internal static partial class Outputs
 
     /// <summary>Number of step cells in an unroll graph's SVG.</summary>
     public static int StepCells(string svg) => StepCell().Count(svg);
+
+    /// <summary>The steps the unroll graph's gap column says it hides ("… 389 steps …"), 0 without a gap.</summary>
+    public static int HiddenSteps(string svg) =>
+        HiddenStepsGroup().Matches(svg).Sum(m => int.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex("class=\"nbrnn-hidden-steps\" data-name=\"([0-9,]+) hidden steps\"")]
+    private static partial Regex HiddenStepsGroup();
 
     // Each render gives a chart element a new id ("nbrnn-" and a GUID), so that a re-run cell never draws into an older output.
     private static string WithoutIds(string content) => ElementId().Replace(content, "nbrnn-ID");
