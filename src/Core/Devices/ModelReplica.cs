@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookRnn;
 
 /// <summary>
@@ -91,6 +92,7 @@ internal sealed class ModelReplica
     }
 
     // Sequence outputs with a mask: one weight per (sample, step) row, 0 for padded steps.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<float> ComputeRowWeights(Tensor output, SequenceMask? mask)
     {
         if (mask is null || output.Rank < 3)
@@ -105,6 +107,7 @@ internal sealed class ModelReplica
         return _rowWeights.AsSpan(0, flags.Length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Sum(ReadOnlySpan<float> values)
     {
         double sum = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using NotebookRnn.Kernels;
 namespace NotebookRnn;
 
 /// <summary>
@@ -42,6 +44,7 @@ public sealed class Dropout : Layer
 
     // x: (batch, …) → y = x ⊙ keep / (1 - rate)
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         _lastWasTraining = training && Rate > 0;
@@ -60,12 +63,13 @@ public sealed class Dropout : Layer
 
     // dy → dx = dy ⊙ keep / (1 - rate)
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         if (!needInputGradient) return null;
         if (!_lastWasTraining) return outputGradient;
         Tensor dx = Tensor.Reuse(ref _inputGradient, [.. outputGradient.Shape]);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Span, _scale!.Span, dx.Span);
+        ElementwiseKernels.Multiply(outputGradient.Span, _scale!.Span, dx.Span);
         return dx;
     }
 

@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
 
@@ -65,6 +66,7 @@ public sealed class Embedding : Layer
         _embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer, random);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask)
     {
         if (!MaskZero) return mask;
@@ -77,6 +79,7 @@ public sealed class Embedding : Layer
 
     // ids: (batch, …) → y: (batch, …, outputDim)
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         CheckInput(input);
@@ -92,6 +95,7 @@ public sealed class Embedding : Layer
 
     // dy: (batch, …, outputDim) → dE[ids[i]] += dy[i]; ids are not differentiable
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         ReadOnlySpan<float> ids = _ids!.Span, dy = outputGradient.Span;
@@ -99,7 +103,7 @@ public sealed class Embedding : Layer
         for (int i = 0; i < ids.Length; i++)
         {
             Span<float> row = dTable.Slice((int)ids[i] * OutputDim, OutputDim);
-            TensorPrimitives.Add(row, dy.Slice(i * OutputDim, OutputDim), row);
+            ElementwiseKernels.Add(row, dy.Slice(i * OutputDim, OutputDim), row);
         }
         return null;
     }
@@ -115,6 +119,7 @@ public sealed class Embedding : Layer
     };
 
     /// <summary>Checks that every id is an integer in [0, inputDim); the error names the argument, sample and step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ValidateIds(Tensor input, string argumentName)
     {
         ReadOnlySpan<float> ids = input.Span;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookRnn;
 
 /// <summary>
@@ -40,6 +41,7 @@ public sealed class Masking : Layer
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask)
     {
         CheckInput(input);
@@ -51,6 +53,7 @@ public sealed class Masking : Layer
 
     // x: (batch, steps, features) → y = m ⊙ x, m: (batch, steps) broadcast over features
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         CheckInput(input);
@@ -71,6 +74,7 @@ public sealed class Masking : Layer
 
     // dy: (batch, steps, features) → dx = m ⊙ dy
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         Tensor stepMask = _stepMask ?? throw new InvalidOperationException($"Masking '{Name}': Backward called before Forward.");

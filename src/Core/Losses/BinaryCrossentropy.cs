@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookRnn;
 
 /// <summary>
@@ -13,6 +14,7 @@ public sealed class BinaryCrossentropy : Loss
     internal override ActivationKind? FusableActivation => ActivationKind.Sigmoid;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override double RowLoss(ReadOnlySpan<float> values, ReadOnlySpan<float> target, Span<float> gradient)
     {
         const double eps = CategoricalCrossentropy.Epsilon;
@@ -29,6 +31,7 @@ public sealed class BinaryCrossentropy : Loss
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override double RowLossFromPreActivation(ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> gradient)
     {
         double loss = 0;

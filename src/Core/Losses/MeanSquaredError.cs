@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookRnn;
 
 /// <summary>Mean squared error: <c>ℓ = mean over the row of (p − t)²</c>, gradient <c>2(p − t) / C</c>.</summary>
@@ -7,6 +8,7 @@ public sealed class MeanSquaredError : Loss
     public override string Name => "mse";
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override double RowLoss(ReadOnlySpan<float> values, ReadOnlySpan<float> target, Span<float> gradient)
     {
         double loss = 0;

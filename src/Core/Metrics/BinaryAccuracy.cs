@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookRnn;
 
 /// <summary>Mean over values of <c>(p &gt; threshold) == t</c>; threshold defaults to 0.5.</summary>
@@ -7,6 +8,7 @@ public sealed class BinaryAccuracy(float threshold = 0.5f, string name = "binary
     public float Threshold { get; } = threshold;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override double RowScore(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target)
     {
         int hits = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using NotebookRnn.Kernels;
 namespace NotebookRnn;
 
 /// <summary>
@@ -16,6 +18,7 @@ public abstract class Metric
     public string Name { get; }
 
     /// <summary>Adds a batch: predictions (…, C), targets like the loss's, optional per-row weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(Tensor predictions, Tensor targets, ReadOnlySpan<float> rowWeights)
     {
         int classes = predictions.Dim(-1), rows = predictions.Length / Math.Max(1, classes);
@@ -72,5 +75,5 @@ public abstract class Metric
     public override string ToString() => Name;
 
     internal static int ArgMax(ReadOnlySpan<float> values) =>
-        values.IsEmpty ? -1 : System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
+        values.IsEmpty ? -1 : ElementwiseKernels.IndexOfMax(values);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookRnn;
 
 /// <summary>
@@ -44,6 +45,7 @@ public sealed class Adam : Optimizer
     protected override int SlotCount => 2;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void UpdateStep(Span<float> weight, ReadOnlySpan<float> gradient, float[][] slots, long step)
     {
         float alpha = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step)));

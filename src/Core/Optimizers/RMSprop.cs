@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookRnn;
 
 /// <summary>
@@ -50,6 +51,7 @@ public sealed class RMSprop : Optimizer
     protected override int SlotCount => Centered || Momentum > 0 ? 3 : 1;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void UpdateStep(Span<float> weight, ReadOnlySpan<float> gradient, float[][] slots, long step)
     {
         float lr = (float)LearningRate, rho = (float)Rho, eps = (float)Epsilon, mu = (float)Momentum;

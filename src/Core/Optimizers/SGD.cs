@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookRnn;
 
 /// <summary>
@@ -38,6 +39,7 @@ public sealed class SGD : Optimizer
     protected override int SlotCount => Momentum == 0 ? 0 : 1;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void UpdateStep(Span<float> weight, ReadOnlySpan<float> gradient, float[][] slots, long step)
     {
         float lr = (float)LearningRate, mu = (float)Momentum;

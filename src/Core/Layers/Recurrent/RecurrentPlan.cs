@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookRnn;
 
 /// <summary>
@@ -132,6 +133,7 @@ public sealed class RecurrentPlan
     /// <summary>Input time index of processing position <paramref name="position"/>.</summary>
     internal int InputTime(int position) => GoBackwards ? TimeSteps - 1 - position : position;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] BuildOutputRows()
     {
         var rows = new int[Batch * TimeSteps];
@@ -157,6 +159,7 @@ public sealed class RecurrentPlan
     }
 
     /// <summary>Schedules a batch: orders rows, lists each row's real steps and the active rows per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RecurrentPlan Create(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
         bool packing, bool unrolled, bool goBackwards)
     {
@@ -192,6 +195,7 @@ public sealed class RecurrentPlan
             active, offsets, positions, keep: null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RecurrentPlan Dense(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
         bool unrolled, bool goBackwards)
     {
