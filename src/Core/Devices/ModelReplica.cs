@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -91,6 +92,8 @@ internal sealed class ModelReplica
         }
     }
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     // Sequence outputs with a mask: one weight per (sample, step) row, 0 for padded steps.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<float> ComputeRowWeights(Tensor output, SequenceMask? mask)

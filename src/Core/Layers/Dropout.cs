@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -42,6 +43,8 @@ public sealed class Dropout : Layer
     protected override void OnBuild(int?[] inputShape, RandomGenerator random) =>
         _random = Seed is long seed ? new RandomGenerator(seed) : random.Split();
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     // x: (batch, …) → y = x ⊙ keep / (1 - rate)
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -49,6 +50,8 @@ public sealed class SequenceMask
     /// <summary>The flags in row-major (batch, steps) order.</summary>
     public ReadOnlySpan<bool> Flags => _valid;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <summary>A mask whose rows have the given <paramref name="lengths"/>, padded on the given side.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A length is negative or exceeds <paramref name="steps"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

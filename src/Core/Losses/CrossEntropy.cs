@@ -1,10 +1,13 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
+
 namespace NotebookRnn;
 
 /// <summary>Shared row formulas of the categorical cross-entropies (dense targets, or one sparse label ≥ 0).</summary>
 internal static class CrossEntropy
 {
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     // ℓ = −Σ tᵢ log clip(pᵢ/S); dℓ/dpⱼ = −tⱼ[uⱼ]/pⱼ + (Σᵢ tᵢ[uᵢ])/S, uᵢ = "pᵢ/S not clipped".
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FromProbabilities(ReadOnlySpan<float> p, ReadOnlySpan<float> t, int sparseLabel, Span<float> gradient)

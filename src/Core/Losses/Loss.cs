@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -72,6 +73,8 @@ public abstract class Loss
     /// <inheritdoc/>
     public override string ToString() => Name;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Reduce(Tensor values, Tensor targets, ReadOnlySpan<float> rowWeights, Tensor? gradient, bool fromPreActivation)
     {

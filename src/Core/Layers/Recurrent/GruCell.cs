@@ -51,6 +51,8 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         else ForwardResetBefore(n, offset, gates, hPrev, h);
     }
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardResetAfter(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, Span<float> h)
     {

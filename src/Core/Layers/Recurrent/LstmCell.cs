@@ -25,6 +25,8 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
         if (_rowGradient.Length < GateWidth) _rowGradient = new float[GateWidth];
     }
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void StepForward(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
         Span<float> h, Span<float> c)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -133,6 +134,8 @@ public sealed class RecurrentPlan
     /// <summary>Input time index of processing position <paramref name="position"/>.</summary>
     internal int InputTime(int position) => GoBackwards ? TimeSteps - 1 - position : position;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] BuildOutputRows()
     {
