@@ -41,9 +41,11 @@ internal static class VectorMath
     internal static bool IsAccelerated256 => Vector256.IsHardwareAccelerated && Avx2.IsSupported && X86Fma.IsSupported;
 
     /// <summary><c>y[i] = 1 / (1 + exp(-x[i]))</c>; x and y may be the same span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y) => Sigmoid(x, y, IsAccelerated ? Lanes : 8);
 
     /// <summary>Same, on a chosen number of lanes, 16 or 8 (tests run both, emulated where the hardware lacks them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Sigmoid(ReadOnlySpan<float> x, Span<float> y, int lanes)
     {
         if (lanes == Lanes) Apply<SigmoidFunction>(x, y);
@@ -51,9 +53,11 @@ internal static class VectorMath
     }
 
     /// <summary><c>y[i] = tanh(x[i])</c>; x and y may be the same span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => Tanh(x, y, IsAccelerated ? Lanes : 8);
 
     /// <summary>Same, on a chosen number of lanes, 16 or 8 (tests run both, emulated where the hardware lacks them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Tanh(ReadOnlySpan<float> x, Span<float> y, int lanes)
     {
         if (lanes == Lanes) Apply<TanhFunction>(x, y);
