@@ -2,10 +2,11 @@ namespace Bench;
 
 /// <summary>
 /// Command line of the bench: <c>[--smoke] [--list-configs | --measure-only FILE | [--ours FILE]... [--pytorch FILE]... [--out DIR]
-/// [--engine COMMIT]]</c>; the engine version (git describe) only labels the report.
+/// [--engine COMMIT]]</c>; the engine version (git describe) only labels the report. <c>--cold-run textgen|notebook</c> is the
+/// fresh child process that the bench starts for its cold-start rows.
 /// </summary>
 internal sealed record BenchOptions(bool Smoke, bool ListConfigs, string? MeasureOnlyPath, IReadOnlyList<string> OurResults,
-    IReadOnlyList<string> PyTorchResults, string OutputDirectory, string EngineVersion)
+    IReadOnlyList<string> PyTorchResults, string OutputDirectory, string EngineVersion, string? ColdRun)
 {
     public const string Usage =
         "usage: Bench [--smoke] [--list-configs | --measure-only ours.json | [--ours ours.json]... [--pytorch torch.json]... [--out DIR] [--engine COMMIT]]";
@@ -14,7 +15,7 @@ internal sealed record BenchOptions(bool Smoke, bool ListConfigs, string? Measur
     public static BenchOptions Parse(string[] args)
     {
         bool smoke = false, list = false;
-        string? measureOnly = null;
+        string? measureOnly = null, coldRun = null;
         var ours = new List<string>();
         var torch = new List<string>();
         string output = ".", engine = "unknown";
@@ -29,13 +30,14 @@ internal sealed record BenchOptions(bool Smoke, bool ListConfigs, string? Measur
                 case "--pytorch": torch.Add(Value(args, ref i)); break;
                 case "--out": output = Value(args, ref i); break;
                 case "--engine": engine = Value(args, ref i); break;
+                case "--cold-run": coldRun = Value(args, ref i); break;
                 default: throw new ArgumentException($"Unknown option \"{args[i]}\".");
             }
         }
         string? missing = ours.Concat(torch).FirstOrDefault(p => !File.Exists(p));
         if (missing is not null) throw new ArgumentException($"Result file \"{missing}\" does not exist.");
         if (measureOnly is not null && ours.Count > 0) throw new ArgumentException("--measure-only measures; it cannot take --ours files.");
-        return new BenchOptions(smoke, list, measureOnly, ours, torch, output, engine);
+        return new BenchOptions(smoke, list, measureOnly, ours, torch, output, engine, coldRun);
     }
 
     private static string Value(string[] args, ref int i) =>

@@ -8,7 +8,7 @@ namespace Bench;
 /// Every configuration the bench runs, defined once: the C# side runs it and <c>--list-configs</c> hands the same
 /// list (as JSON) to bench/pytorch_reference.py, so both sides use the same shapes, optimizer, data and batch counts.
 /// </summary>
-internal sealed record BenchPlan(bool Smoke, IReadOnlyList<ModelConfig> Models, IReadOnlyList<GemmConfig> Gemms)
+internal sealed record BenchPlan(bool Smoke, IReadOnlyList<ModelConfig> Models, IReadOnlyList<GemmConfig> Gemms, ColdStartPlan ColdStart)
 {
     /// <summary>The name of the 2-device textgen configuration (compared with textgen-lstm on one device).</summary>
     public const string TwoDevices = "textgen-lstm-2-devices";
@@ -47,7 +47,17 @@ internal sealed record BenchPlan(bool Smoke, IReadOnlyList<ModelConfig> Models, 
         GemmConfig[] gemms = smoke
             ? [new("gemm-64x64x128", 64, 64, 128, Measurements: 3, MinSeconds: 0.01), new("gemm-128^3", 128, 128, 128, 3, 0.01)]
             : [new("gemm-128x128x512", 128, 128, 512, Measurements: 9, MinSeconds: 0.2), new("gemm-1024^3", 1024, 1024, 1024, 5, 0.5)];
-        return new BenchPlan(smoke, models, gemms);
+        // The cold row's epoch: 200 batches of 128 (25,600 windows; the nietzsche corpus gives about 200,000), long
+        // enough that the steady state dominates it as it does a real epoch, short enough to run in a minute.
+        ModelConfig coldTextGeneration = TextGeneration(ColdStartPlan.TextGenerationName, "lstm", s) with
+        {
+            Description = "textgen LSTM, first epoch of a fresh process (default tiered JIT) vs its last",
+            DistinctBatches = s.ColdStartBatches,
+            Warmup = 0,
+            Timed = 0,
+        };
+        var coldStart = new ColdStartPlan(coldTextGeneration, Epochs: smoke ? 2 : 3, NotebookSamples: s.NotebookSamples, NotebookBatch: 64);
+        return new BenchPlan(smoke, models, gemms, coldStart);
     }
 
     /// <summary>One-hot characters → RNN(units) → Dense(classes) softmax, RMSprop(lr 0.01): the seed example.</summary>
@@ -101,17 +111,18 @@ internal sealed record BenchPlan(bool Smoke, IReadOnlyList<ModelConfig> Models, 
     }, Json);
 
     private sealed record Sizes(int TextBatch, int TextSteps, int TextClasses, int Units, int ImdbBatch, int ImdbVocab, int ImdbEmbedding,
-        int ImdbMinLength, int ImdbMaxLength, int DistinctBatches, int Warmup, int Timed, int PredictWarmupPasses, int PredictTimedPasses)
+        int ImdbMinLength, int ImdbMaxLength, int DistinctBatches, int Warmup, int Timed, int PredictWarmupPasses, int PredictTimedPasses,
+        int ColdStartBatches, int NotebookSamples)
     {
         // Warm-up is long enough for tiered compilation to reach optimised (tier-1, PGO) code on every device thread:
         // with 20 batches the 2-device row still ran tier-0 code on the worker thread and measured the JIT, not training.
         public static readonly Sizes FullSizes = new(TextBatch: 128, TextSteps: 40, TextClasses: 57, Units: 128, ImdbBatch: 32,
             ImdbVocab: 20000, ImdbEmbedding: 128, ImdbMinLength: 10, ImdbMaxLength: 80, DistinctBatches: 10, Warmup: 80, Timed: 100,
-            PredictWarmupPasses: 8, PredictTimedPasses: 10);
+            PredictWarmupPasses: 8, PredictTimedPasses: 10, ColdStartBatches: 200, NotebookSamples: 4096);
 
         public static readonly Sizes SmokeSizes = new(TextBatch: 16, TextSteps: 10, TextClasses: 57, Units: 32, ImdbBatch: 8,
             ImdbVocab: 1000, ImdbEmbedding: 32, ImdbMinLength: 3, ImdbMaxLength: 10, DistinctBatches: 2, Warmup: 1, Timed: 2,
-            PredictWarmupPasses: 1, PredictTimedPasses: 1);
+            PredictWarmupPasses: 1, PredictTimedPasses: 1, ColdStartBatches: 4, NotebookSamples: 256);
     }
 }
 

@@ -109,7 +109,8 @@ internal static class Measurements
         return values;
     }
 
-    private static Tensor Concatenate(Tensor[] parts)
+    /// <summary>The parts one after another along the sample axis.</summary>
+    public static Tensor Concatenate(Tensor[] parts)
     {
         int rows = parts.Sum(p => p.Dim(0));
         var all = new Tensor([rows, .. parts[0].Shape.Skip(1)]);

@@ -6,6 +6,8 @@
 // Direct use (all take --smoke for the smoke plan):
 //   Bench --list-configs                                   the plan as JSON (input of pytorch_reference.py)
 //   Bench --measure-only ours.json                         measure one round, save it
+//   Bench --cold-run textgen|notebook                      one cold-start measurement in this fresh process (the bench
+//                                                          starts these children itself), printed as JSON
 //   Bench [--ours ours.json]... [--pytorch torch.json]... --out DIR
 //                                                          compare (the best round of each side per configuration;
 //                                                          measures one round when no --ours), write DIR/results.{md,json}
@@ -24,6 +26,11 @@ catch (ArgumentException e)
 }
 
 BenchPlan plan = BenchPlan.Create(options.Smoke);
+if (options.ColdRun is string coldKind)
+{
+    Console.WriteLine(ColdStart.Run(coldKind, plan.ColdStart));
+    return 0;
+}
 if (options.ListConfigs)
 {
     Console.WriteLine(plan.ToJson());
@@ -60,12 +67,13 @@ results.AddPaddingSweep(models);
 results.AddGemms(gemms);
 results.AddAllocations(models);
 results.AddDevices(models);
+results.AddColdStart(ours.ColdStart);
 
 var writer = new ReportWriter(plan, machine, options.EngineVersion, ours.LoadAverage, torch, date);
 Directory.CreateDirectory(options.OutputDirectory);
 string markdownPath = Path.Combine(options.OutputDirectory, "results.md"), jsonPath = Path.Combine(options.OutputDirectory, "results.json");
 File.WriteAllText(markdownPath, writer.Markdown(results.Rows, models));
-File.WriteAllText(jsonPath, writer.Json(results.Rows, models, gemms));
+File.WriteAllText(jsonPath, writer.Json(results.Rows, models, gemms, ours.ColdStart));
 Console.WriteLine();
 Console.Write(ReportWriter.ConsoleTable(results.Rows));
 Console.WriteLine($"wrote {markdownPath} and {jsonPath}");

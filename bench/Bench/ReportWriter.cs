@@ -63,9 +63,19 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, string engin
         text.AppendLine("GEMM: C (m×n) = A (m×k)·B (k×n), fp32, one thread on both sides; `128x128x512` is m = n = 128, k = 512.");
         text.AppendLine("Allocation: managed bytes allocated by all threads (`GC.GetTotalAllocatedBytes(precise: true)`) over the timed");
         text.AppendLine("batches of each training configuration, and the gen-2 collections in that window.");
+        text.AppendLine();
+        ColdStartPlan cold = plan.ColdStart;
+        text.AppendLine($"Cold start: the bench starts itself again as a fresh process (`--cold-run`) with the .NET default tiered JIT (its");
+        text.AppendLine("DOTNET_Tiered*/TC_*/ReadyToRun settings removed), as a notebook kernel runs. `cold-textgen-lstm`: one");
+        text.AppendLine($"`Fit(epochs: {cold.Epochs})` of the textgen model over {cold.TextGeneration.DistinctBatches} synthetic batches of {cold.TextGeneration.Batch}; the first epoch's ms per batch (all JIT");
+        text.AppendLine("included) against the last epoch's. `cold-notebook-01`: notebook 01's classifier (Embedding(32, 16, maskZero) →");
+        text.AppendLine($"LSTM(32) → Dense(2) softmax, Adam 0.01, {cold.NotebookSamples} log-normal-length sequences, batch {cold.NotebookBatch}): the first Fit on padded");
+        text.AppendLine("input, then the first on ragged input, each a new model, in a fresh process under the default JIT and in one with");
+        text.AppendLine("DOTNET_TieredCompilation=0; \"warm\" is the same two Fits again in the default-JIT process.");
     }
 
-    public string Json(IReadOnlyList<ResultRow> rows, IReadOnlyList<ModelMeasurement> models, IReadOnlyList<GemmMeasurement> gemms) =>
+    public string Json(IReadOnlyList<ResultRow> rows, IReadOnlyList<ModelMeasurement> models, IReadOnlyList<GemmMeasurement> gemms,
+        ColdStartRun coldStart) =>
         JsonSerializer.Serialize(new
         {
             Date = date.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
@@ -75,7 +85,7 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, string engin
             Machine = machine,
             LoadAverages = new { Ours = ourLoadAverages, Pytorch = torch.Describe("load_average") },
             Rows = rows,
-            Ours = new { Models = models.Select(Finite), Gemm = gemms },
+            Ours = new { Models = models.Select(Finite), Gemm = gemms, ColdStart = coldStart },
             Pytorch = torch.Raw,
             Plan = plan,
         }, BenchPlan.Json);

@@ -91,6 +91,30 @@ internal sealed class Results(BenchPlan plan, PyTorchRuns torch)
             ResultRow.Verdict(plan.Smoke, speedup >= DevicesTarget)));
     }
 
+    /// <summary>
+    /// The cold-start rows: the textgen Fit's first epoch in a fresh process under the default tiered JIT against its
+    /// last epoch (target ≤ <see cref="ColdStartPlan.TargetRatio"/>×), and notebook 01's first Fits, default JIT against
+    /// TieredCompilation=0 (information).
+    /// </summary>
+    public void AddColdStart(ColdStartRun cold)
+    {
+        ColdTextGeneration t = cold.TextGeneration;
+        double ratio = t.FirstEpochMsPerBatch / t.SteadyEpochMsPerBatch;
+        ModelConfig config = plan.ColdStart.TextGeneration;
+        Rows.Add(new ResultRow(ColdStartPlan.TextGenerationName, $"{config.Description} ({t.Batches} batches of {config.Batch})",
+            t.FirstEpochMsPerBatch, $"last epoch {t.SteadyEpochMsPerBatch:0.00} ms/batch", null, null, "", null,
+            $"first epoch ≤ {ColdStartPlan.TargetRatio}× last", $"{ratio:0.00}× (first batch {t.FirstBatchMs:0} ms)",
+            ResultRow.Verdict(plan.Smoke, ratio <= ColdStartPlan.TargetRatio)));
+        ColdNotebook n = cold.Notebook, off = cold.NotebookWithoutTiering;
+        double first = n.FirstPaddedSeconds + n.FirstRaggedSeconds, withoutTiering = off.FirstPaddedSeconds + off.FirstRaggedSeconds;
+        Rows.Add(new ResultRow(ColdStartPlan.NotebookName,
+            $"notebook 01's first Fit, padded then ragged ({plan.ColdStart.NotebookSamples} samples, batch {plan.ColdStart.NotebookBatch}), fresh process",
+            null, $"{n.FirstPaddedSeconds:0.000} s + {n.FirstRaggedSeconds:0.000} s", null, null, "", null,
+            "information: default JIT vs TieredCompilation=0",
+            $"{first / withoutTiering:0.00}× TC=0 ({off.FirstPaddedSeconds:0.000} s + {off.FirstRaggedSeconds:0.000} s); " +
+            $"warm {n.WarmPaddedSeconds:0.000} s + {n.WarmRaggedSeconds:0.000} s", ResultRow.NoTarget));
+    }
+
     private ResultRow SpeedRow(ModelMeasurement m)
     {
         ModelConfig config = Config(m.Name);

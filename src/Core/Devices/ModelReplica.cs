@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -90,7 +92,10 @@ internal sealed class ModelReplica
         }
     }
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     // Sequence outputs with a mask: one weight per (sample, step) row, 0 for padded steps.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<float> ComputeRowWeights(Tensor output, SequenceMask? mask)
     {
         if (mask is null || output.Rank < 3)
@@ -105,6 +110,7 @@ internal sealed class ModelReplica
         return _rowWeights.AsSpan(0, flags.Length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Sum(ReadOnlySpan<float> values)
     {
         double sum = 0;

@@ -102,7 +102,7 @@ public static class Gemm
         {
             Span<float> row = c.Slice(i * ldc, n);
             if (beta == 0) row.Clear();
-            else System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+            else ElementwiseKernels.Multiply(row, beta, row);
         }
     }
 

@@ -145,6 +145,7 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>A partial tile: the kernel fills a full scratch tile, and only the valid part is merged into C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile<TKernel>(int mr, int nr, int kc, float alpha, float beta,
         float* aPanel, float* bPanel, nint bStep, float* c, nint ldc)
         where TKernel : struct, IGemmMicroKernel

@@ -9,6 +9,7 @@ namespace NotebookRnn.Kernels;
 /// A or columns of B), each stored depth-major (<c>width</c> consecutive floats per depth step), so transposes
 /// are resolved here once instead of in the inner loop. A ragged last panel is zero-padded: its extra lanes only
 /// feed tile entries that are thrown away, but zeros keep stale NaNs or denormals out of the FPU.
+/// Every loop is AggressiveOptimization: as tier-0 code each Vector128/256 load and store would be a call.
 /// </summary>
 internal static unsafe class GemmPacking
 {
@@ -29,6 +30,7 @@ internal static unsafe class GemmPacking
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopySteps(float* source, nint stride, int depth, int valid, int width, float* destination)
     {
         for (int p = 0; p < depth; p++, source += stride, destination += width)
@@ -43,6 +45,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Transposes while packing: lanes are rows of the source, read contiguously.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GatherLanes(float* source, nint stride, int depth, int valid, int width, float* destination)
     {
         int lane = 0;

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace NotebookRnn.Kernels;
 
@@ -35,6 +35,7 @@ internal sealed class SparseRows
     /// <see cref="MaxDensity"/> of it is nonzero; returns false, as soon as the running count shows the matrix is
     /// denser, otherwise. NaN counts as nonzero, so it reaches the products as it would through a dense GEMM.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryCapture(ReadOnlySpan<float> dense, int rows, int columns)
     {
         long budget = (long)(MaxDensity * rows * columns);
@@ -46,8 +47,9 @@ internal sealed class SparseRows
         {
             _rowStart[r] = count;
             ReadOnlySpan<float> row = dense.Slice(r * columns, columns);
-            for (int j = row.IndexOfAnyExcept(0f); j >= 0; j = NextNonZero(row, j))
+            for (int j = 0; j < row.Length; j++)
             {
+                if (row[j] == 0) continue;
                 if (count >= budget || count > MaxDensity * (r + 1) * columns + columns) return false;
                 _columns[count] = j;
                 _values[count++] = row[j];
@@ -62,6 +64,7 @@ internal sealed class SparseRows
     /// <c>C = S·B (+ bias on every row)</c>: S is the captured (rows × k) matrix, B is (k × n) row-major, C is
     /// (rows × n) and is overwritten. An empty <paramref name="bias"/> means none.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Multiply(ReadOnlySpan<float> b, int n, ReadOnlySpan<float> bias, Span<float> c)
     {
         for (int r = 0; r < Rows; r++)
@@ -71,14 +74,15 @@ internal sealed class SparseRows
             // The first nonzero writes the row (a one-hot row is then done in one pass over it).
             if (first == end && bias.IsEmpty) target.Clear();
             else if (first == end) bias.CopyTo(target);
-            else if (bias.IsEmpty) TensorPrimitives.Multiply(b.Slice(_columns[first] * n, n), _values[first], target);
-            else TensorPrimitives.MultiplyAdd(b.Slice(_columns[first] * n, n), _values[first], bias, target);
+            else if (bias.IsEmpty) ElementwiseKernels.Multiply(b.Slice(_columns[first] * n, n), _values[first], target);
+            else ElementwiseKernels.MultiplyAdd(b.Slice(_columns[first] * n, n), _values[first], bias, target);
             for (int e = first + 1; e < end; e++)
-                TensorPrimitives.MultiplyAdd(b.Slice(_columns[e] * n, n), _values[e], target, target);
+                ElementwiseKernels.MultiplyAdd(b.Slice(_columns[e] * n, n), _values[e], target, target);
         }
     }
 
     /// <summary><c>T += Sᵀ·D</c>: D is (rows × n) row-major, T is (k × n), k the captured matrix's columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTransposedProduct(ReadOnlySpan<float> d, int n, Span<float> target)
     {
         for (int r = 0; r < Rows; r++)
@@ -87,14 +91,8 @@ internal sealed class SparseRows
             for (int e = _rowStart[r]; e < _rowStart[r + 1]; e++)
             {
                 Span<float> to = target.Slice(_columns[e] * n, n);
-                TensorPrimitives.MultiplyAdd(row, _values[e], to, to);
+                ElementwiseKernels.MultiplyAdd(row, _values[e], to, to);
             }
         }
-    }
-
-    private static int NextNonZero(ReadOnlySpan<float> row, int after)
-    {
-        int next = row[(after + 1)..].IndexOfAnyExcept(0f);
-        return next < 0 ? -1 : after + 1 + next;
     }
 }

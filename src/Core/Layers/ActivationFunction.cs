@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
@@ -55,7 +56,10 @@ public sealed class ActivationFunction
     /// <summary>Same as <see cref="Get"/>.</summary>
     public static implicit operator ActivationFunction(string? name) => Get(name);
 
+    // The recurrent cells' generic path calls these per row and gate: AggressiveOptimization compiles the dispatch with
+    // the kernel's own dispatch inlined from the first call, instead of as tier-0 calls through every level (issue 13).
     /// <summary>Computes <c>y = f(x)</c>; softmax works on rows of <paramref name="rowLength"/> (the last axis).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<float> x, Span<float> y, int rowLength)
     {
         switch (Kind)
@@ -70,6 +74,7 @@ public sealed class ActivationFunction
     }
 
     /// <summary>Computes <c>dx = dy · f'(x)</c> from the forward output <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength)
     {
         switch (Kind)

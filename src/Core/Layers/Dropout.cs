@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using NotebookRnn.Kernels;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -40,8 +43,11 @@ public sealed class Dropout : Layer
     protected override void OnBuild(int?[] inputShape, RandomGenerator random) =>
         _random = Seed is long seed ? new RandomGenerator(seed) : random.Split();
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     // x: (batch, …) → y = x ⊙ keep / (1 - rate)
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         _lastWasTraining = training && Rate > 0;
@@ -60,12 +66,13 @@ public sealed class Dropout : Layer
 
     // dy → dx = dy ⊙ keep / (1 - rate)
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         if (!needInputGradient) return null;
         if (!_lastWasTraining) return outputGradient;
         Tensor dx = Tensor.Reuse(ref _inputGradient, [.. outputGradient.Shape]);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Span, _scale!.Span, dx.Span);
+        ElementwiseKernels.Multiply(outputGradient.Span, _scale!.Span, dx.Span);
         return dx;
     }
 

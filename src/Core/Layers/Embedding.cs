@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
 
@@ -64,7 +65,10 @@ public sealed class Embedding : Layer
     protected override void OnBuild(int?[] inputShape, RandomGenerator random) =>
         _embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer, random);
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask)
     {
         if (!MaskZero) return mask;
@@ -77,6 +81,7 @@ public sealed class Embedding : Layer
 
     // ids: (batch, …) → y: (batch, …, outputDim)
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         CheckInput(input);
@@ -92,6 +97,7 @@ public sealed class Embedding : Layer
 
     // dy: (batch, …, outputDim) → dE[ids[i]] += dy[i]; ids are not differentiable
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         ReadOnlySpan<float> ids = _ids!.Span, dy = outputGradient.Span;
@@ -99,7 +105,7 @@ public sealed class Embedding : Layer
         for (int i = 0; i < ids.Length; i++)
         {
             Span<float> row = dTable.Slice((int)ids[i] * OutputDim, OutputDim);
-            TensorPrimitives.Add(row, dy.Slice(i * OutputDim, OutputDim), row);
+            ElementwiseKernels.Add(row, dy.Slice(i * OutputDim, OutputDim), row);
         }
         return null;
     }
@@ -115,6 +121,7 @@ public sealed class Embedding : Layer
     };
 
     /// <summary>Checks that every id is an integer in [0, inputDim); the error names the argument, sample and step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ValidateIds(Tensor input, string argumentName)
     {
         ReadOnlySpan<float> ids = input.Span;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -39,7 +41,10 @@ public sealed class Masking : Layer
         return (int?[])inputShape.Clone();
     }
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask)
     {
         CheckInput(input);
@@ -51,6 +56,7 @@ public sealed class Masking : Layer
 
     // x: (batch, steps, features) → y = m ⊙ x, m: (batch, steps) broadcast over features
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         CheckInput(input);
@@ -71,6 +77,7 @@ public sealed class Masking : Layer
 
     // dy: (batch, steps, features) → dx = m ⊙ dy
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         Tensor stepMask = _stepMask ?? throw new InvalidOperationException($"Masking '{Name}': Backward called before Forward.");

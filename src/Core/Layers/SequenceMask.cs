@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -48,8 +50,11 @@ public sealed class SequenceMask
     /// <summary>The flags in row-major (batch, steps) order.</summary>
     public ReadOnlySpan<bool> Flags => _valid;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <summary>A mask whose rows have the given <paramref name="lengths"/>, padded on the given side.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A length is negative or exceeds <paramref name="steps"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SequenceMask FromLengths(IReadOnlyList<int> lengths, int steps, Padding padding)
     {
         var valid = new bool[lengths.Count * steps];
@@ -66,6 +71,7 @@ public sealed class SequenceMask
     }
 
     /// <summary>The rows listed in <paramref name="rows"/>, in that order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SequenceMask Gather(ReadOnlySpan<int> rows)
     {
         var valid = new bool[rows.Length * Steps];
@@ -74,6 +80,7 @@ public sealed class SequenceMask
         return new SequenceMask(valid, rows.Length, Steps);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private MaskLayout Analyse(out bool anyPadding)
     {
         bool allPrefix = true, allSuffix = true;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -12,7 +14,10 @@ public sealed class BinaryCrossentropy : Loss
 
     internal override ActivationKind? FusableActivation => ActivationKind.Sigmoid;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override double RowLoss(ReadOnlySpan<float> values, ReadOnlySpan<float> target, Span<float> gradient)
     {
         const double eps = CategoricalCrossentropy.Epsilon;
@@ -29,6 +34,7 @@ public sealed class BinaryCrossentropy : Loss
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override double RowLossFromPreActivation(ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> gradient)
     {
         double loss = 0;

@@ -1,9 +1,15 @@
+using System.Runtime.CompilerServices;
+using NotebookRnn.Kernels;
+
 namespace NotebookRnn;
 
 /// <summary>Shared row formulas of the categorical cross-entropies (dense targets, or one sparse label ≥ 0).</summary>
 internal static class CrossEntropy
 {
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     // ℓ = −Σ tᵢ log clip(pᵢ/S); dℓ/dpⱼ = −tⱼ[uⱼ]/pⱼ + (Σᵢ tᵢ[uᵢ])/S, uᵢ = "pᵢ/S not clipped".
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FromProbabilities(ReadOnlySpan<float> p, ReadOnlySpan<float> t, int sparseLabel, Span<float> gradient)
     {
         double sum = 0;
@@ -26,9 +32,10 @@ internal static class CrossEntropy
     }
 
     // ℓ = −Σ tᵢ zᵢ + (Σ t) logsumexp(z); dℓ/dz = (Σ t) softmax(z) − t.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FromLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> t, int sparseLabel, Span<float> gradient)
     {
-        float max = System.Numerics.Tensors.TensorPrimitives.Max(z);
+        float max = ElementwiseKernels.Max(z);
         double expSum = 0;
         foreach (float v in z) expSum += Math.Exp(v - max);
         double logSumExp = max + Math.Log(expSum);

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using NotebookRnn.Kernels;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -70,6 +73,9 @@ public abstract class Loss
     /// <inheritdoc/>
     public override string ToString() => Name;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Reduce(Tensor values, Tensor targets, ReadOnlySpan<float> rowWeights, Tensor? gradient, bool fromPreActivation)
     {
         int classes = values.Dim(-1), rows = values.Length / Math.Max(1, classes);
@@ -98,7 +104,7 @@ public abstract class Loss
             double loss = fromPreActivation ? RowLossFromPreActivation(vRow, tRow, gRow) : RowLoss(vRow, tRow, gRow);
             total += weight * loss;
             if (!gRow.IsEmpty)
-                System.Numerics.Tensors.TensorPrimitives.Multiply(gRow, (float)(weight / weightSum), gRow);
+                ElementwiseKernels.Multiply(gRow, (float)(weight / weightSum), gRow);
         }
         return weightSum == 0 ? 0 : total / weightSum;
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>Mean squared error: <c>ℓ = mean over the row of (p − t)²</c>, gradient <c>2(p − t) / C</c>.</summary>
@@ -6,7 +8,10 @@ public sealed class MeanSquaredError : Loss
     /// <inheritdoc/>
     public override string Name => "mse";
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override double RowLoss(ReadOnlySpan<float> values, ReadOnlySpan<float> target, Span<float> gradient)
     {
         double loss = 0;

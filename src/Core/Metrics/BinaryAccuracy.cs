@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>Mean over values of <c>(p &gt; threshold) == t</c>; threshold defaults to 0.5.</summary>
@@ -6,7 +8,10 @@ public sealed class BinaryAccuracy(float threshold = 0.5f, string name = "binary
     /// <summary>Predictions above this count as 1.</summary>
     public float Threshold { get; } = threshold;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override double RowScore(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target)
     {
         int hits = 0;

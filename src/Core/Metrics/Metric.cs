@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using NotebookRnn.Kernels;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -15,7 +18,10 @@ public abstract class Metric
     /// <summary>The name under which the metric is reported (e.g. <c>accuracy</c>, <c>val_accuracy</c>).</summary>
     public string Name { get; }
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <summary>Adds a batch: predictions (…, C), targets like the loss's, optional per-row weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(Tensor predictions, Tensor targets, ReadOnlySpan<float> rowWeights)
     {
         int classes = predictions.Dim(-1), rows = predictions.Length / Math.Max(1, classes);
@@ -72,5 +78,5 @@ public abstract class Metric
     public override string ToString() => Name;
 
     internal static int ArgMax(ReadOnlySpan<float> values) =>
-        values.IsEmpty ? -1 : System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
+        values.IsEmpty ? -1 : ElementwiseKernels.IndexOfMax(values);
 }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
 
@@ -151,11 +151,11 @@ public sealed partial class Sequential
         {
             Span<float> target = primary[p].Gradient.Span;
             float scale = shards[0].Count == 0 || totalWeight == 0 ? 0 : (float)(results[0].Weight / totalWeight);
-            TensorPrimitives.Multiply(target, scale, target);
+            ElementwiseKernels.Multiply(target, scale, target);
             for (int d = 1; d < replicas.Length; d++)
             {
                 if (shards[d].Count == 0) continue;
-                TensorPrimitives.MultiplyAdd(replicas[d].Parameters[p].Gradient.Span, (float)(results[d].Weight / totalWeight), target, target);
+                ElementwiseKernels.MultiplyAdd(replicas[d].Parameters[p].Gradient.Span, (float)(results[d].Weight / totalWeight), target, target);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
 
@@ -202,26 +203,17 @@ public sealed partial class Sequential
         if (_layers[0] is Embedding embedding) embedding.ValidateIds(x, argumentName);
     }
 
-    // Finite iff x·0 == 0: chunks are scanned with vector ops and only a chunk that fails is searched element by element.
+    // The whole tensor is scanned with vector ops; only when it fails is the first bad element searched for.
     private static void RequireFinite(Tensor values, string argumentName)
     {
         ReadOnlySpan<float> data = values.Span;
-        Span<float> scratch = stackalloc float[4096];
+        if (ElementwiseKernels.AllFinite(data)) return;
+        int index = 0;
+        while (float.IsFinite(data[index])) index++;
         int perSample = values.Length / Math.Max(1, values.Dim(0));
-        for (int start = 0; start < data.Length; start += scratch.Length)
-        {
-            ReadOnlySpan<float> chunk = data.Slice(start, Math.Min(scratch.Length, data.Length - start));
-            System.Numerics.Tensors.TensorPrimitives.Multiply(chunk, 0f, scratch[..chunk.Length]);
-            if (System.Numerics.Tensors.TensorPrimitives.Sum(scratch[..chunk.Length]) == 0) continue;
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                if (float.IsFinite(chunk[i])) continue;
-                int index = start + i;
-                throw new ArgumentException(
-                    $"{argumentName} holds {chunk[i]} at sample {index / Math.Max(1, perSample)} (element {index % Math.Max(1, perSample)} of it); " +
-                    "expected finite values. Clean the data, or set CheckInputsFinite = false to skip this check.", argumentName);
-            }
-        }
+        throw new ArgumentException(
+            $"{argumentName} holds {data[index]} at sample {index / Math.Max(1, perSample)} (element {index % Math.Max(1, perSample)} of it); " +
+            "expected finite values. Clean the data, or set CheckInputsFinite = false to skip this check.", argumentName);
     }
 
     // Builds the model for sampleShape if needed, then checks that the input fits. A null (unknown) dimension of the

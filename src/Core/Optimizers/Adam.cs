@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -43,7 +45,10 @@ public sealed class Adam : Optimizer
     /// <inheritdoc/>
     protected override int SlotCount => 2;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void UpdateStep(Span<float> weight, ReadOnlySpan<float> gradient, float[][] slots, long step)
     {
         float alpha = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step)));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -37,7 +39,10 @@ public sealed class SGD : Optimizer
     /// <inheritdoc/>
     protected override int SlotCount => Momentum == 0 ? 0 : 1;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void UpdateStep(Span<float> weight, ReadOnlySpan<float> gradient, float[][] slots, long step)
     {
         float lr = (float)LearningRate, mu = (float)Momentum;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
@@ -50,6 +51,9 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         else ForwardResetBefore(n, offset, gates, hPrev, h);
     }
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardResetAfter(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, Span<float> h)
     {
         int u = Units, w = GateWidth;
@@ -74,6 +78,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardResetBefore(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, Span<float> h)
     {
         int u = Units, w = GateWidth;
@@ -94,6 +99,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Interpolate(ReadOnlySpan<float> g, ReadOnlySpan<float> hPrev, Span<float> h)
     {
         int u = Units;
@@ -102,6 +108,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
 
     // The backward of Interpolate, h' = z ⊙ h + (1 − z) ⊙ h̃: d[z] = dh ⊙ (h − h̃), d[h̃] = dh ⊙ (1 − z) (both before their
     // activations' derivatives), and the direct part of dhPrev = dh ⊙ z.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void InterpolationGradients(ReadOnlySpan<float> g, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> dh, Span<float> d,
         Span<float> dhPrev)
     {
@@ -133,6 +140,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
         MultiplyRecurrentKernelTransposed(n, recurrent, 1f, dhPrev);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ResetAfterGateGradients(int n, Span<float> gates, ReadOnlySpan<float> candidate, ReadOnlySpan<float> hPrev,
         ReadOnlySpan<float> dh, Span<float> recurrent, Span<float> dhPrev)
     {
@@ -156,6 +164,7 @@ internal sealed class GruCell(int units, ActivationFunction activation, Activati
     }
 
     // dz, dh̃ as above; d(r⊙h) = dh̃·Uhᵀ; dr = d(r⊙h) ⊙ h ⊙ σ'; dhPrev = dh ⊙ z + d(r⊙h) ⊙ r + [dz, dr]·U_zrᵀ
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardResetBefore(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> dh, Span<float> dhPrev)
     {
         int u = Units, w = GateWidth;

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
@@ -25,6 +25,9 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
         if (_rowGradient.Length < GateWidth) _rowGradient = new float[GateWidth];
     }
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void StepForward(int n, int offset, Span<float> gates, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
         Span<float> h, Span<float> c)
     {
@@ -43,10 +46,10 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
             Activation.Forward(g.Slice(2 * u, u), g.Slice(2 * u, u), u);
             RecurrentActivation.Forward(g.Slice(3 * u, u), g.Slice(3 * u, u), u);
             Span<float> cRow = c.Slice(r * u, u), tc = cellActivation.Slice(r * u, u), hRow = h.Slice(r * u, u);
-            TensorPrimitives.Multiply(g.Slice(u, u), cPrev.Slice(r * u, u), cRow);
-            TensorPrimitives.MultiplyAdd(g[..u], g.Slice(2 * u, u), cRow, cRow);
+            ElementwiseKernels.Multiply(g.Slice(u, u), cPrev.Slice(r * u, u), cRow);
+            ElementwiseKernels.MultiplyAdd(g[..u], g.Slice(2 * u, u), cRow, cRow);
             Activation.Forward(cRow, tc, u);
-            TensorPrimitives.Multiply(g.Slice(3 * u, u), tc, hRow);
+            ElementwiseKernels.Multiply(g.Slice(3 * u, u), tc, hRow);
         }
     }
 
@@ -62,6 +65,7 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
         MultiplyRecurrentKernelTransposed(n, gates, 0f, dhPrev);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardGates(int n, Span<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> cellActivation,
         ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, Span<float> dcPrev)
     {
@@ -74,14 +78,14 @@ internal sealed class LstmCell(int units, ActivationFunction activation, Activat
             ReadOnlySpan<float> cPrevRow = cPrev.Slice(r * u, u);
             Span<float> dcTotal = dcPrev.Slice(r * u, u);
             ReadOnlySpan<float> i = g[..u], f = g.Slice(u, u), cell = g.Slice(2 * u, u), o = g.Slice(3 * u, u);
-            TensorPrimitives.Multiply(dhRow, o, d[..u]);
+            ElementwiseKernels.Multiply(dhRow, o, d[..u]);
             Activation.Backward(tc, d[..u], dcTotal, u);
-            TensorPrimitives.Add(dcTotal, dcRow, dcTotal);
-            TensorPrimitives.Multiply(dhRow, tc, d.Slice(3 * u, u));
-            TensorPrimitives.Multiply(dcTotal, cell, d[..u]);
-            TensorPrimitives.Multiply(dcTotal, cPrevRow, d.Slice(u, u));
-            TensorPrimitives.Multiply(dcTotal, i, d.Slice(2 * u, u));
-            TensorPrimitives.Multiply(dcTotal, f, dcTotal);
+            ElementwiseKernels.Add(dcTotal, dcRow, dcTotal);
+            ElementwiseKernels.Multiply(dhRow, tc, d.Slice(3 * u, u));
+            ElementwiseKernels.Multiply(dcTotal, cell, d[..u]);
+            ElementwiseKernels.Multiply(dcTotal, cPrevRow, d.Slice(u, u));
+            ElementwiseKernels.Multiply(dcTotal, i, d.Slice(2 * u, u));
+            ElementwiseKernels.Multiply(dcTotal, f, dcTotal);
             RecurrentActivation.Backward(g[..(2 * u)], d[..(2 * u)], g[..(2 * u)], u);
             Activation.Backward(g.Slice(2 * u, u), d.Slice(2 * u, u), g.Slice(2 * u, u), u);
             RecurrentActivation.Backward(g.Slice(3 * u, u), d.Slice(3 * u, u), g.Slice(3 * u, u), u);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
@@ -12,7 +13,8 @@ namespace NotebookRnn;
 /// Cost shape: the input projection of every computed step is one GEMM; each step runs one recurrent GEMM on the
 /// rows still active; weight gradients are accumulated in large GEMMs after the backward sweep. With a mask, rows
 /// are ordered by real length once per batch and padded steps are never computed (<see cref="Packing"/>);
-/// <see cref="LastPlan"/> tells what ran.
+/// <see cref="LastPlan"/> tells what ran. The per-step and per-row loops are compiled fully optimised from their
+/// first call (AggressiveOptimization), so a notebook's first epoch does not run them as tier-0 code.
 /// </remarks>
 public abstract class RecurrentLayer : Layer
 {
@@ -290,6 +292,7 @@ public abstract class RecurrentLayer : Layer
         _recurrentDropMask = training && RecurrentDropout > 0 ? DropMask(batch * Units, RecurrentDropout) : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float[] DropMask(int length, double rate)
     {
         var mask = new float[length];
@@ -300,6 +303,7 @@ public abstract class RecurrentLayer : Layer
 
     // Gathers each computed row-step's input x[b, t] (in the plan's order) and projects all of them in one GEMM, or
     // over their nonzeros when they are mostly zeros.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProjectInputs(Tensor input, RecurrentPlan plan)
     {
         int features = plan.Features, timeSteps = plan.TimeSteps;
@@ -313,7 +317,7 @@ public abstract class RecurrentLayer : Layer
                 Span<float> target = projected.Slice(row * features, features);
                 x.Slice((b * timeSteps + t) * features, features).CopyTo(target);
                 if (_inputDropMask is not null)
-                    System.Numerics.Tensors.TensorPrimitives.Multiply(target, _inputDropMask.AsSpan(b * features, features), target);
+                    ElementwiseKernels.Multiply(target, _inputDropMask.AsSpan(b * features, features), target);
             }
         int width = Cell.GateWidth;
         _inputsAreSparse = _sparseInputs.TryCapture(projected, plan.TotalRows, features);
@@ -348,6 +352,7 @@ public abstract class RecurrentLayer : Layer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunStep(RecurrentPlan plan, int s)
     {
         int n = plan.ActiveRowsPerStep[s], offset = plan.StepOffsets[s], u = Units, width = Cell.GateWidth;
@@ -360,7 +365,7 @@ public abstract class RecurrentLayer : Layer
             for (int i = 0; i < n; i++)
             {
                 Span<float> row = hPrev.Slice(i * u, u);
-                System.Numerics.Tensors.TensorPrimitives.Multiply(row, _recurrentDropMask.AsSpan(plan.Order[i] * u, u), row);
+                ElementwiseKernels.Multiply(row, _recurrentDropMask.AsSpan(plan.Order[i] * u, u), row);
             }
         Span<float> h = _h!.Span.Slice(offset * u, n * u);
         Span<float> c = Cell.StateCount == 2 ? _c!.Span.Slice(offset * u, n * u) : default;
@@ -374,6 +379,7 @@ public abstract class RecurrentLayer : Layer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteFinalStates(RecurrentPlan plan)
     {
         int u = Units;
@@ -387,6 +393,7 @@ public abstract class RecurrentLayer : Layer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteOutput(RecurrentPlan plan)
     {
         int u = Units, steps = plan.TimeSteps;
@@ -403,6 +410,7 @@ public abstract class RecurrentLayer : Layer
         if (!ReturnSequences && steps == 0) y.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScatterOutputGradient(RecurrentPlan plan, Tensor outputGradient, Span<float> dH)
     {
         int u = Units, steps = plan.TimeSteps;
@@ -417,10 +425,11 @@ public abstract class RecurrentLayer : Layer
                 int row = plan.OutputRows[b * steps + p];
                 if (row < 0) continue;
                 Span<float> target = dH.Slice(row * u, u);
-                System.Numerics.Tensors.TensorPrimitives.Add(target, dy.Slice((ReturnSequences ? b * steps + p : b) * u, u), target);
+                ElementwiseKernels.Add(target, dy.Slice((ReturnSequences ? b * steps + p : b) * u, u), target);
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScatterStateGradients(RecurrentPlan plan, IReadOnlyList<Tensor?>? stateGradients, Span<float> dH, Span<float> dC)
     {
         if (stateGradients is null) return;
@@ -434,11 +443,12 @@ public abstract class RecurrentLayer : Layer
             {
                 int row = plan.FinalRow(i);
                 Span<float> target = row >= 0 ? computed.Slice(row * u, u) : initial.Row(i);
-                System.Numerics.Tensors.TensorPrimitives.Add(target, gradient.Row(plan.Order[i]), target);
+                ElementwiseKernels.Add(target, gradient.Row(plan.Order[i]), target);
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackStep(RecurrentPlan plan, int s)
     {
         int n = plan.ActiveRowsPerStep[s], offset = plan.StepOffsets[s], u = Units, width = Cell.GateWidth;
@@ -455,18 +465,19 @@ public abstract class RecurrentLayer : Layer
             for (int i = 0; i < n; i++)
             {
                 Span<float> row = dhPrev.Slice(i * u, u);
-                System.Numerics.Tensors.TensorPrimitives.Multiply(row, _recurrentDropMask.AsSpan(plan.Order[i] * u, u), row);
+                ElementwiseKernels.Multiply(row, _recurrentDropMask.AsSpan(plan.Order[i] * u, u), row);
             }
         if (plan.Keep is not null) ReleaseMaskedGradients(plan, offset, n, dhPrev, dcPrev);
         Span<float> hTarget = (s == 0 ? _dInitialH! : _dH!).Span.Slice(previous * u, n * u);
-        System.Numerics.Tensors.TensorPrimitives.Add(hTarget, dhPrev, hTarget);
+        ElementwiseKernels.Add(hTarget, dhPrev, hTarget);
         if (!lstm) return;
         Span<float> cTarget = (s == 0 ? _dInitialC! : _dC!).Span.Slice(previous * u, n * u);
-        System.Numerics.Tensors.TensorPrimitives.Add(cTarget, dcPrev, cTarget);
+        ElementwiseKernels.Add(cTarget, dcPrev, cTarget);
     }
 
     // Dense masked path: a masked row-step passes its state gradient straight to the previous step and adds nothing
     // to the gates, so its incoming gradient is set aside before the cell runs and handed back after.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HoldMaskedGradients(RecurrentPlan plan, int offset, int n, Span<float> dh, Span<float> dc)
     {
         int u = Units;
@@ -481,6 +492,7 @@ public abstract class RecurrentLayer : Layer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReleaseMaskedGradients(RecurrentPlan plan, int offset, int n, Span<float> dhPrev, Span<float> dcPrev)
     {
         int u = Units;
@@ -488,10 +500,10 @@ public abstract class RecurrentLayer : Layer
         {
             if (plan.Keep![offset + i]) continue;
             Span<float> h = dhPrev.Slice(i * u, u);
-            System.Numerics.Tensors.TensorPrimitives.Add(h, _carryH!.Row(i), h);
+            ElementwiseKernels.Add(h, _carryH!.Row(i), h);
             if (Cell.StateCount == 1) continue;
             Span<float> c = dcPrev.Slice(i * u, u);
-            System.Numerics.Tensors.TensorPrimitives.Add(c, _carryC!.Row(i), c);
+            ElementwiseKernels.Add(c, _carryC!.Row(i), c);
         }
     }
 
@@ -506,6 +518,7 @@ public abstract class RecurrentLayer : Layer
         Cell.AccumulateRecurrentGradients(total, _hPrevAll!.Span[..(total * Units)], dGates);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteInitialStateGradients(RecurrentPlan plan)
     {
         Tensor h = Tensor.Reuse(ref _dInitialHBatch, plan.Batch, Units), c = Tensor.Reuse(ref _dInitialCBatch, plan.Batch, Units);
@@ -516,6 +529,7 @@ public abstract class RecurrentLayer : Layer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Tensor InputGradient(RecurrentPlan plan)
     {
         int features = plan.Features, steps = plan.TimeSteps, width = Cell.GateWidth;
@@ -532,7 +546,7 @@ public abstract class RecurrentLayer : Layer
                 Span<float> target = dx.Span.Slice((b * steps + t) * features, features);
                 dProjected.Row(row).CopyTo(target);
                 if (_inputDropMask is not null)
-                    System.Numerics.Tensors.TensorPrimitives.Multiply(target, _inputDropMask.AsSpan(b * features, features), target);
+                    ElementwiseKernels.Multiply(target, _inputDropMask.AsSpan(b * features, features), target);
             }
         return dx;
     }

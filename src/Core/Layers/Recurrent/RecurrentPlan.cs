@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -132,6 +134,9 @@ public sealed class RecurrentPlan
     /// <summary>Input time index of processing position <paramref name="position"/>.</summary>
     internal int InputTime(int position) => GoBackwards ? TimeSteps - 1 - position : position;
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] BuildOutputRows()
     {
         var rows = new int[Batch * TimeSteps];
@@ -157,6 +162,7 @@ public sealed class RecurrentPlan
     }
 
     /// <summary>Schedules a batch: orders rows, lists each row's real steps and the active rows per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RecurrentPlan Create(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
         bool packing, bool unrolled, bool goBackwards)
     {
@@ -192,6 +198,7 @@ public sealed class RecurrentPlan
             active, offsets, positions, keep: null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RecurrentPlan Dense(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
         bool unrolled, bool goBackwards)
     {

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
 
@@ -105,9 +105,9 @@ public sealed class Bidirectional : Layer
             switch (MergeMode)
             {
                 case MergeMode.Concat: fr.CopyTo(yr); br.CopyTo(yr[units..]); break;
-                case MergeMode.Sum: TensorPrimitives.Add(fr, br, yr); break;
-                case MergeMode.Mul: TensorPrimitives.Multiply(fr, br, yr); break;
-                default: TensorPrimitives.Add(fr, br, yr); TensorPrimitives.Multiply(yr, 0.5f, yr); break;
+                case MergeMode.Sum: ElementwiseKernels.Add(fr, br, yr); break;
+                case MergeMode.Mul: ElementwiseKernels.Multiply(fr, br, yr); break;
+                default: ElementwiseKernels.Add(fr, br, yr); ElementwiseKernels.Multiply(yr, 0.5f, yr); break;
             }
         }
         return new RecurrentOutput(output, _states!);
@@ -141,10 +141,10 @@ public sealed class Bidirectional : Layer
                 case MergeMode.Concat: dy[..units].CopyTo(dfr); dy[units..].CopyTo(dbr); break;
                 case MergeMode.Sum: dy.CopyTo(dfr); dy.CopyTo(dbr); break;
                 case MergeMode.Mul:
-                    TensorPrimitives.Multiply(dy, b.Span.Slice(r * units, units), dfr);
-                    TensorPrimitives.Multiply(dy, f.Span.Slice(r * units, units), dbr);
+                    ElementwiseKernels.Multiply(dy, b.Span.Slice(r * units, units), dfr);
+                    ElementwiseKernels.Multiply(dy, f.Span.Slice(r * units, units), dbr);
                     break;
-                default: TensorPrimitives.Multiply(dy, 0.5f, dfr); TensorPrimitives.Multiply(dy, 0.5f, dbr); break;
+                default: ElementwiseKernels.Multiply(dy, 0.5f, dfr); ElementwiseKernels.Multiply(dy, 0.5f, dbr); break;
             }
         }
         int forwardStates = ForwardLayer.Cell.StateCount;
@@ -153,7 +153,7 @@ public sealed class Bidirectional : Layer
         Tensor? dxBackward = BackwardLayer.BackwardWithStates(backwardGradient, stateGradients?.Skip(forwardStates).ToArray(), needInputGradient);
         if (!needInputGradient) return null;
         Tensor dx = Tensor.Reuse(ref _inputGradient, [.. dxForward!.Shape]);
-        TensorPrimitives.Add(dxForward.Span, dxBackward!.Span, dx.Span);
+        ElementwiseKernels.Add(dxForward.Span, dxBackward!.Span, dx.Span);
         return dx;
     }
 
