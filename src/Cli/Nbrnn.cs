@@ -34,6 +34,9 @@ internal static partial class Nbrnn
         Description = "plotly.js to embed in the pages (default: the npm copy scripts/setup-browser.sh installs; without one, pages load it from its CDN).",
     };
 
+    // A parent nbrnn running a folder starts one nbrnn per notebook with this, and shows their progress itself.
+    private static readonly Option<bool> ProgressEventsOption = new(Execution.NotebookProcess.ProgressEventsOption) { Hidden = true };
+
     /// <summary>Runs the command line <paramref name="args"/>.</summary>
     /// <param name="args">The arguments, starting with the command (<c>run</c>).</param>
     /// <param name="output">Where help, progress and the files written go.</param>
@@ -45,7 +48,7 @@ internal static partial class Nbrnn
         var run = new Command("run", "Runs every C# cell of each notebook in the real .NET Interactive C# kernel, in order, and writes " +
                                      "the executed notebook and a standalone HTML page. #r \"nuget: NotebookRnn\" binds to this build.")
         {
-            Target, Out, Param, Plotly,
+            Target, Out, Param, Plotly, ProgressEventsOption,
         };
         var root = new RootCommand("nbrnn: runs NotebookRnn's notebooks headlessly. Exit codes: 0 every cell ran, 1 a cell failed, 2 bad arguments or notebook.")
         {
@@ -68,6 +71,7 @@ internal static partial class Nbrnn
             error.WriteLine($"nbrnn: {problem.Message}");
             return RunCommand.BadInput;
         }
+        if (parsed.GetValue(ProgressEventsOption)) return await RunCommand.RunAsync(options, output, error, new ProgressEvents(output));
         return interactive ? await WithProgressBarAsync(options, output, error) : await RunCommand.RunAsync(options, output, error, new PlainProgress(output));
     }
 

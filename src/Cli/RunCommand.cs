@@ -8,6 +8,8 @@ namespace NotebookRnn.Cli;
 /// <summary>
 /// <c>nbrnn run</c>: runs each notebook with <see cref="NotebookRunner"/>, writes its executed <c>.ipynb</c> and HTML
 /// page (also when a cell failed, with the error as that cell's output), and stops at the first failing notebook.
+/// Several notebooks run one after the other, each in an nbrnn process of its own (<see cref="NotebookProcess"/>), as
+/// Jupyter runs each notebook in a kernel process of its own.
 /// </summary>
 internal static class RunCommand
 {
@@ -43,6 +45,17 @@ internal static class RunCommand
             return BadInput;
         }
         if (plotly is null) output.WriteLine("nbrnn: no local plotly.js found (run scripts/setup-browser.sh or pass --plotly); pages load it from its CDN.");
+        if (notebooks.Count > 1)
+        {
+            foreach (var (path, notebook) in notebooks)
+            {
+                var declared = NotebookParameters.Names(notebook);
+                int exitCode = await NotebookProcess.RunAsync(path, options.OutputFolder,
+                    options.Parameters.Where(p => declared.Contains(p.Key)).ToDictionary(), plotly, output, error, progress);
+                if (exitCode != Succeeded) return exitCode;
+            }
+            return Succeeded;
+        }
         string? plotlyScript = plotly is null ? null : await File.ReadAllTextAsync(plotly);
         var runner = new NotebookRunner();
         foreach (var (path, notebook) in notebooks)

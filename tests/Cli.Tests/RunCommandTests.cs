@@ -114,6 +114,31 @@ public class RunCommandTests
     }
 
     [Fact]
+    public async Task A_folders_notebooks_each_run_in_an_nbrnn_process_of_their_own_with_the_parameters_they_declare()
+    {
+        string folder = TestPaths.NewOutputFolder("two-notebooks"), output = TestPaths.NewOutputFolder("two-notebooks-out");
+        foreach (string name in (string[])["a", "b"])
+        {
+            var parameters = new InteractiveDocumentElement(name == "a" ? "var size = 1;" : "var other = 1;", "csharp")
+            {
+                Metadata = new Dictionary<string, object> { ["tags"] = new List<object> { "parameters" } },
+            };
+            var report = new InteractiveDocumentElement("Console.WriteLine($\"{Environment.ProcessId} {(size_or_other())}\");".Replace(
+                "size_or_other()", name == "a" ? "size" : "other"), "csharp");
+            NotebookFile.Write(new InteractiveDocument([parameters, report]), Path.Combine(folder, name + ".ipynb"));
+        }
+        var (exitCode, log, error) = await RunAsync(folder, "--out", output, "--param", "size=7");
+        Assert.True(exitCode == RunCommand.Succeeded, log + error);
+        string[] a = ((TextElement)NotebookFile.Read(Path.Combine(output, "a.ipynb")).Elements[1].Outputs.Single()).Text.Split(' ');
+        string[] b = ((TextElement)NotebookFile.Read(Path.Combine(output, "b.ipynb")).Elements[1].Outputs.Single()).Text.Split(' ');
+        Assert.Equal(("7\n", "1\n"), (a[1], b[1]));
+        Assert.NotEqual(a[0], b[0]);
+        Assert.DoesNotContain(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), new[] { a[0], b[0] });
+        Assert.Contains("a.ipynb: done in", log);
+        Assert.Contains("b.ipynb: done in", log);
+    }
+
+    [Fact]
     public void A_folder_runs_its_notebooks_in_name_order() =>
         Assert.Equal(
             ["01-variable-length.ipynb", "02-unroll.ipynb", "03-cpu-and-devices.ipynb", "04-text-generation.ipynb"],
