@@ -21,9 +21,3 @@ internal abstract class DataSource
     /// <summary>Real time steps of sample <paramref name="index"/>, which data-parallel training balances across devices.</summary>
     public virtual int Tokens(int index) => 1;
 }
-
-/// <summary>One assembled batch: inputs, targets (null when predicting), mask of the inputs (null when none).</summary>
-internal readonly record struct Batch(Tensor X, Tensor? Y, SequenceMask? Mask)
-{
-    public int Count => X.Dim(0);
-}
