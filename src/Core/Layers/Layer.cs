@@ -16,6 +16,7 @@ public abstract class Layer
     private readonly List<Parameter> _parameters = [];
     private int?[]? _builtInputShape;
     private int?[]? _outputShape;
+    private WeightCreation? _weights;
 
     /// <summary>Stores the configuration shared by all layers.</summary>
     /// <param name="name">Layer name; defaults to the snake-case type name made unique within its model.</param>
@@ -68,7 +69,11 @@ public abstract class Layer
     /// <param name="inputShape">Input shape without the batch dimension.</param>
     /// <param name="random">Source of initial weight values.</param>
     /// <exception cref="ArgumentException">The layer cannot take inputs of this shape.</exception>
-    public void Build(int?[] inputShape, RandomGenerator random)
+    public void Build(int?[] inputShape, RandomGenerator random) => BuildWith(WeightCreation.Initialized, inputShape, random);
+
+    /// <summary>Creates the weights, their values coming from <paramref name="weights"/>.</summary>
+    /// <exception cref="ArgumentException">The layer cannot take inputs of this shape, or a weight does not fit <paramref name="weights"/>.</exception>
+    internal void BuildWith(WeightCreation weights, int?[] inputShape, RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
         ArgumentNullException.ThrowIfNull(random);
@@ -81,10 +86,22 @@ public abstract class Layer
             return;
         }
         int?[] outputShape = ComputeOutputShape(inputShape);
-        OnBuild(inputShape, random);
+        _weights = weights;
+        try
+        {
+            OnBuild(inputShape, random);
+        }
+        finally
+        {
+            _weights = null;
+        }
         _builtInputShape = (int?[])inputShape.Clone();
         _outputShape = outputShape;
     }
+
+    /// <summary>Builds a layer this one wraps, inside <see cref="OnBuild"/>, with the weight values of this build.</summary>
+    private protected void BuildWrapped(Layer wrapped, int?[] inputShape, RandomGenerator random) =>
+        wrapped.BuildWith(_weights ?? WeightCreation.Initialized, inputShape, random);
 
     /// <summary>Creates the layer's weights; called once by <see cref="Build"/> after the shape was checked.</summary>
     protected virtual void OnBuild(int?[] inputShape, RandomGenerator random)
@@ -122,28 +139,13 @@ public abstract class Layer
     }
 
     /// <summary>
-    /// When set, a model file is being loaded on this thread: how many weight values layers built here may still
-    /// create. It is the number of values the file holds, so a damaged configuration cannot allocate more memory than
-    /// the file has; the weights are left at zero instead of initialized, because the file's values replace them.
+    /// Creates the weight <paramref name="name"/> of the given shape; its values come from the build (filled by
+    /// <paramref name="initializer"/> for a new layer).
     /// </summary>
-    [ThreadStatic]
-    internal static long? WeightBudget;
-
-    /// <summary>Creates the weight <paramref name="name"/> of the given shape filled by <paramref name="initializer"/>.</summary>
-    /// <exception cref="ArgumentException">The weight would exceed <see cref="WeightBudget"/>.</exception>
+    /// <exception cref="ArgumentException">The weight does not fit the build: a model file being loaded holds fewer values.</exception>
     protected Parameter AddWeight(string name, int[] shape, Initializer initializer, RandomGenerator random)
     {
-        if (WeightBudget is long budget)
-        {
-            long count = shape.Any(d => d <= 0) ? 0 : shape.Aggregate(1L, (product, d) => product > budget / d ? budget + 1 : product * d);
-            if (count > budget)
-                throw new ArgumentException(
-                    $"Layer '{Name}' would create weight '{name}' of shape {Tensor.ShapeText(shape)}, more values than the {budget} left in the file being loaded.",
-                    nameof(shape));
-            WeightBudget = budget - count;
-        }
-        var value = new Tensor(shape);
-        if (WeightBudget is null) initializer.Fill(value.Span, shape, random);
+        Tensor value = (_weights ?? WeightCreation.Initialized).CreateValue(this, name, shape, initializer, random);
         var parameter = new Parameter(name, value);
         _parameters.Add(parameter);
         return parameter;

@@ -16,23 +16,13 @@ public sealed class Parameter
     public string Name { get; }
 
     /// <summary>The weight values.</summary>
-    public Tensor Value { get; private set; }
+    public Tensor Value { get; }
 
     /// <summary>The gradient of the loss with respect to <see cref="Value"/>; backward passes add into it.</summary>
     public Tensor Gradient { get; }
 
     /// <summary>Whether optimizers update this weight.</summary>
     public bool Trainable { get; set; }
-
-    /// <summary>Makes this parameter use <paramref name="source"/>'s values (a device replica shares the primary's weights).</summary>
-    /// <exception cref="ArgumentException">The shapes differ.</exception>
-    internal void ShareValue(Parameter source)
-    {
-        if (!source.Value.Shape.SequenceEqual(Value.Shape))
-            throw new ArgumentException(
-                $"Cannot share {source.Name} {Tensor.ShapeText(source.Value.Shape)} with {Name} {Tensor.ShapeText(Value.Shape)}.", nameof(source));
-        Value = source.Value;
-    }
 
     /// <summary>Sets the gradient to zero.</summary>
     public void ZeroGradient() => Gradient.Span.Clear();

@@ -48,7 +48,7 @@ public sealed class TimeDistributed : Layer
     }
 
     /// <inheritdoc/>
-    protected override void OnBuild(int?[] inputShape, RandomGenerator random) => Layer.Build(inputShape[1..], random);
+    protected override void OnBuild(int?[] inputShape, RandomGenerator random) => BuildWrapped(Layer, inputShape[1..], random);
 
     // x: (batch, steps, …) → (batch·steps, …) → layer → (batch·steps, …out) → y: (batch, steps, …out)
     /// <inheritdoc/>

@@ -27,29 +27,22 @@ public sealed partial class Sequential
         return _replicas = replicas;
     }
 
-    // Weight values are shared with the primary right after Build, so the copies skip their initializers.
+    // A replica's layers are built on the primary's weight values (they skip their initializers).
     private ModelReplica CreateReplica(Device device, int index)
     {
-        Layer.WeightBudget = long.MaxValue;
-        try
+        var random = new RandomGenerator(unchecked(Seed + 7919L * index));
+        var layers = new List<Layer>();
+        int?[] shape = _inputShape!;
+        foreach (Layer layer in _layers)
         {
-            var random = new RandomGenerator(unchecked(Seed + 7919L * index));
-            var layers = new List<Layer>();
-            int?[] shape = _inputShape!;
-            foreach (Layer layer in _layers)
-            {
-                Layer copy = LayerRegistry.Clone(layer);
-                copy.Build(shape, random);
-                shape = copy.OutputShape;
-                for (int p = 0; p < copy.Parameters.Count; p++) copy.Parameters[p].ShareValue(layer.Parameters[p]);
-                layers.Add(copy);
-            }
-            return new ModelReplica(device, layers);
+            Layer copy = LayerRegistry.Clone(layer);
+            WeightCreation weights = WeightCreation.SharedWith(layer.Parameters);
+            copy.BuildWith(weights, shape, random);
+            weights.EnsureComplete(copy);
+            shape = copy.OutputShape;
+            layers.Add(copy);
         }
-        finally
-        {
-            Layer.WeightBudget = null;
-        }
+        return new ModelReplica(device, layers);
     }
 
     private void ResetReplicas()

@@ -174,25 +174,14 @@ public sealed partial class Sequential
     // layers may not create more values than the file holds.
     private static Sequential Assemble(ModelFileContents file, ModelConfig.Description description)
     {
-        Layer.WeightBudget = file.Tensors.Where(t => !t.Name.StartsWith(ModelFile.OptimizerPrefix, StringComparison.Ordinal)).Sum(t => (long)t.Value.Length);
-        try
-        {
-            return AddLayers(file, description);
-        }
-        finally
-        {
-            Layer.WeightBudget = null;
-        }
-    }
-
-    private static Sequential AddLayers(ModelFileContents file, ModelConfig.Description description)
-    {
+        var weights = WeightCreation.ForLoading(
+            file.Tensors.Where(t => !t.Name.StartsWith(ModelFile.OptimizerPrefix, StringComparison.Ordinal)).Sum(t => (long)t.Value.Length));
         var model = new Sequential(name: description.Name, seed: description.Seed);
         for (int i = 0; i < description.Layers.Count; i++)
         {
             try
             {
-                model.Add(description.Layers[i]);
+                model.Add(description.Layers[i], weights);
             }
             catch (ArgumentException error)
             {
@@ -203,7 +192,7 @@ public sealed partial class Sequential
         {
             try
             {
-                model.Build(shape);
+                model.Build(shape, weights);
             }
             catch (ArgumentException error)
             {

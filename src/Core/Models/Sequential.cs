@@ -75,22 +75,26 @@ public sealed partial class Sequential
 
     /// <summary>Appends a layer. If the model's input shape is known, the layer is built at once, so a shape mismatch fails here.</summary>
     /// <exception cref="ArgumentException">The name is taken, or the layer cannot take the previous layer's output.</exception>
-    public void Add(Layer layer)
+    public void Add(Layer layer) => Add(layer, WeightCreation.Initialized);
+
+    private void Add(Layer layer, WeightCreation weights)
     {
         ArgumentNullException.ThrowIfNull(layer);
         if (_layers.Contains(layer)) throw new ArgumentException($"Layer '{layer.Name}' is already in model '{Name}'.", nameof(layer));
         if (layer.Name.Length == 0) layer.Name = UniqueName(layer.TypeName);
         else if (_layers.Any(l => l.Name == layer.Name))
             throw new ArgumentException($"Model '{Name}' already has a layer named '{layer.Name}'; layer names must be unique.", nameof(layer));
-        if (IsBuilt) layer.Build(_layers.Count == 0 ? _inputShape! : _layers[^1].OutputShape, _initRandom);
+        if (IsBuilt) layer.BuildWith(weights, _layers.Count == 0 ? _inputShape! : _layers[^1].OutputShape, _initRandom);
         _layers.Add(layer);
         ResetReplicas();
-        if (!IsBuilt && _layers.Count == 1 && layer.InputShape is not null) Build(layer.InputShape);
+        if (!IsBuilt && _layers.Count == 1 && layer.InputShape is not null) Build(layer.InputShape, weights);
     }
 
     /// <summary>Builds every layer for inputs of shape <paramref name="inputShape"/> (without batch).</summary>
     /// <exception cref="ArgumentException">A layer cannot take the shape it receives; the message names it.</exception>
-    public void Build(int?[] inputShape)
+    public void Build(int?[] inputShape) => Build(inputShape, WeightCreation.Initialized);
+
+    private void Build(int?[] inputShape, WeightCreation weights)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
         if (IsBuilt)
@@ -104,7 +108,7 @@ public sealed partial class Sequential
         int?[] shape = inputShape;
         foreach (Layer layer in _layers)
         {
-            layer.Build(shape, _initRandom);
+            layer.BuildWith(weights, shape, _initRandom);
             shape = layer.OutputShape;
         }
         _inputShape = (int?[])inputShape.Clone();

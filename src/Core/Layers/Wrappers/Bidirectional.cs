@@ -64,8 +64,8 @@ public sealed class Bidirectional : Layer
     {
         if (ForwardLayer.Name.Length == 0) ForwardLayer.Name = "forward_" + ForwardLayer.TypeName;
         if (BackwardLayer.Name.Length == 0) BackwardLayer.Name = "backward_" + BackwardLayer.TypeName;
-        ForwardLayer.Build(inputShape, random);
-        BackwardLayer.Build(inputShape, random);
+        BuildWrapped(ForwardLayer, inputShape, random);
+        BuildWrapped(BackwardLayer, inputShape, random);
     }
 
     /// <inheritdoc/>
