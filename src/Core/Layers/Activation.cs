@@ -16,6 +16,7 @@ public sealed class Activation : Layer, IOutputActivation
     }
 
     /// <summary>The function applied.</summary>
+    [ConfigArgument("activation")]
     public ActivationFunction Function { get; }
 
     /// <inheritdoc/>
@@ -56,8 +57,4 @@ public sealed class Activation : Layer, IOutputActivation
 
     Tensor? IOutputActivation.BackwardFromPreActivation(Tensor preActivationGradient, bool needInputGradient) =>
         needInputGradient ? preActivationGradient : null;
-
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() =>
-        new Dictionary<string, object?>(base.GetConfig()) { ["activation"] = Function.Name };
 }

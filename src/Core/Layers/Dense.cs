@@ -115,14 +115,4 @@ public sealed class Dense : Layer, IOutputActivation
         Gemm.Multiply(false, true, rows, inputDim, Units, 1f, preActivationGradient.Span, Kernel.Value.Span, 0f, dx.Span);
         return dx;
     }
-
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["units"] = Units,
-        ["activation"] = Activation.Name,
-        ["use_bias"] = UseBias,
-        ["kernel_initializer"] = KernelInitializer.Name,
-        ["bias_initializer"] = BiasInitializer.Name,
-    };
 }

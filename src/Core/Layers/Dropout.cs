@@ -75,8 +75,4 @@ public sealed class Dropout : Layer
         ElementwiseKernels.Multiply(outputGradient.Span, _scale!.Span, dx.Span);
         return dx;
     }
-
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() =>
-        new Dictionary<string, object?>(base.GetConfig()) { ["rate"] = Rate, ["seed"] = Seed };
 }

@@ -110,16 +110,6 @@ public sealed class Embedding : Layer
         return null;
     }
 
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["input_dim"] = InputDim,
-        ["output_dim"] = OutputDim,
-        ["mask_zero"] = MaskZero,
-        ["input_length"] = InputLength,
-        ["embeddings_initializer"] = EmbeddingsInitializer.Name,
-    };
-
     /// <summary>Checks that every id is an integer in [0, inputDim); the error names the argument, sample and step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ValidateIds(Tensor input, string argumentName)

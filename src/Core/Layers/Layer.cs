@@ -130,13 +130,14 @@ public abstract class Layer
     /// <summary>The mask of the output given the input's mask; by default a masking layer passes it on.</summary>
     public virtual SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask) => SupportsMasking ? mask : null;
 
-    /// <summary>The constructor arguments as Keras-style configuration (name → value).</summary>
-    public virtual IReadOnlyDictionary<string, object?> GetConfig()
-    {
-        var config = new Dictionary<string, object?> { ["name"] = Name };
-        if (InputShape is not null) config["input_shape"] = InputShape;
-        return config;
-    }
+    /// <summary>
+    /// The constructor arguments as Keras-style configuration (key → value): <c>name</c>, <c>input_shape</c> when
+    /// given, then every constructor argument under its name in snake case (<c>return_sequences</c>) with the value of
+    /// the property that holds it, and every public settable property. Activations and initializers are given by name,
+    /// wrapped layers as <c>{ class_name, config }</c>. A layer whose constructor takes arguments no property holds
+    /// overrides this.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, object?> GetConfig() => LayerConfig.Of(this);
 
     /// <summary>
     /// Creates the weight <paramref name="name"/> of the given shape; its values come from the build (filled by

@@ -94,10 +94,6 @@ public sealed class Masking : Layer
         return dx;
     }
 
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() =>
-        new Dictionary<string, object?>(base.GetConfig()) { ["mask_value"] = MaskValue };
-
     // A step is real when some feature differs from MaskValue and no earlier layer masked it.
     private bool IsRealStep(Tensor input, SequenceMask? mask, int step)
     {

@@ -69,10 +69,4 @@ public sealed class TimeDistributed : Layer
         Tensor flat = outputGradient.Reshape([inputShape[0] * inputShape[1], .. outputGradient.Shape.Skip(2)]);
         return Layer.Backward(flat, needInputGradient)?.Reshape(inputShape);
     }
-
-    /// <summary>The configuration, with the wrapped layer under <c>layer</c> as <c>{ class_name, config }</c>.</summary>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["layer"] = new Dictionary<string, object?> { ["class_name"] = Layer.GetType().Name, ["config"] = Layer.GetConfig() },
-    };
 }

@@ -61,20 +61,21 @@ internal sealed class ConfigReader
     /// <summary>A number or <c>null</c>; <c>null</c> when the key is missing.</summary>
     public double? NullableDouble(string key) => Optional(key) is JsonElement value ? ToDouble(key, value) : null;
 
-    /// <summary>A single-precision number, parsed directly as float so it round-trips exactly.</summary>
-    public float Float(string key, float fallback)
+    /// <summary>A required single-precision number, parsed directly as float so it round-trips exactly.</summary>
+    public float Float(string key)
     {
-        if (!Has(key)) return Skip(key, fallback);
         JsonElement value = Element(key);
         if (value.ValueKind == JsonValueKind.Number && value.TryGetSingle(out float number)) return number;
         if (value.ValueKind == JsonValueKind.String && ConfigJson.ParseNonFinite(value.GetString()!) is double special) return (float)special;
         throw Error(key, $"expected a number, got {Describe(value)}.");
     }
 
-    /// <summary>A boolean, or <paramref name="fallback"/> when the key is missing.</summary>
-    public bool Bool(string key, bool fallback)
+    /// <summary>A single-precision number, or <paramref name="fallback"/> when the key is missing.</summary>
+    public float Float(string key, float fallback) => Has(key) ? Float(key) : Skip(key, fallback);
+
+    /// <summary>A required boolean.</summary>
+    public bool Bool(string key)
     {
-        if (!Has(key)) return Skip(key, fallback);
         JsonElement value = Element(key);
         return value.ValueKind switch
         {
@@ -83,6 +84,12 @@ internal sealed class ConfigReader
             _ => throw Error(key, $"expected true or false, got {Describe(value)}."),
         };
     }
+
+    /// <summary>A boolean, or <paramref name="fallback"/> when the key is missing.</summary>
+    public bool Bool(string key, bool fallback) => Has(key) ? Bool(key) : Skip(key, fallback);
+
+    /// <summary>Whether the key is present with the value <c>null</c>.</summary>
+    public bool IsNull(string key) => _element.TryGetProperty(key, out JsonElement value) && value.ValueKind == JsonValueKind.Null;
 
     /// <summary>A required string.</summary>
     public string String(string key) =>

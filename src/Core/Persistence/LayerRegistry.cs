@@ -10,32 +10,30 @@ namespace NotebookRnn;
 /// model and a loaded model agree on every setting.
 /// </summary>
 /// <remarks>
-/// Config values may be C# objects (<c>int</c>, <c>double</c>, <c>bool</c>, <c>string</c>, <c>int?[]</c>, nested
-/// dictionaries) or what a JSON file holds: both are read through one JSON form. Keys missing from a config take
-/// the constructor's default; keys the layer does not know are errors. Initializers are restored by their Keras name
-/// (<see cref="Initializer.Get"/>), so an initializer with non-default arguments comes back with the defaults of its
-/// name: it matters only before weights are loaded or copied. A recurrent layer's <see cref="RecurrentLayer.Packing"/>
-/// is restored from the <c>packing</c> key, and a Dropout's seed from <c>seed</c>.
+/// A configuration is read through the layer's constructor (<see cref="LayerConfig"/>): each parameter is a key in
+/// snake case, converted to the parameter's type (<see cref="ConfigValues"/>), and each public settable property (a
+/// recurrent layer's <see cref="RecurrentLayer.Packing"/>) one more. Config values may be C# objects (<c>int</c>,
+/// <c>double</c>, <c>bool</c>, <c>string</c>, <c>int?[]</c>, nested dictionaries) or what a JSON file holds: both are
+/// read through one JSON form. Keys missing from a config take the constructor's default; keys the layer does not
+/// know are errors. Initializers are restored by their Keras name (<see cref="Initializer.Get"/>), so an initializer
+/// with non-default arguments comes back with the defaults of its name: it matters only before weights are loaded or
+/// copied.
 /// </remarks>
 public static class LayerRegistry
 {
-    private static readonly Dictionary<string, (string ClassName, Func<ConfigReader, Layer> Create)> Factories = new[]
-    {
-        ("Activation", (Func<ConfigReader, Layer>)CreateActivation),
-        ("Bidirectional", CreateBidirectional),
-        ("Dense", CreateDense),
-        ("Dropout", CreateDropout),
-        ("Embedding", CreateEmbedding),
-        ("Flatten", CreateFlatten),
-        ("GRU", CreateGru),
-        ("LSTM", CreateLstm),
-        ("Masking", CreateMasking),
-        ("SimpleRNN", CreateSimpleRnn),
-        ("TimeDistributed", CreateTimeDistributed),
-    }.ToDictionary(entry => Naming.Key(entry.Item1), entry => (entry.Item1, entry.Item2));
+    // SimpleRNN configurations of the first file format carry recurrent_activation, which SimpleRNN does not take.
+    private static readonly (Type Type, string[] IgnoredKeys)[] Registered =
+    [
+        (typeof(Activation), []), (typeof(Bidirectional), []), (typeof(Dense), []), (typeof(Dropout), []), (typeof(Embedding), []),
+        (typeof(Flatten), []), (typeof(SimpleRNN), ["recurrent_activation"]), (typeof(LSTM), []), (typeof(GRU), []), (typeof(Masking), []),
+        (typeof(TimeDistributed), []),
+    ];
+
+    private static readonly Dictionary<string, (Type Type, string[] IgnoredKeys)> Factories =
+        Registered.ToDictionary(entry => Naming.Key(entry.Type.Name), entry => (entry.Type, entry.IgnoredKeys));
 
     /// <summary>The class names this registry creates, e.g. <c>Dense</c>, <c>LSTM</c>, <c>Bidirectional</c>.</summary>
-    public static IReadOnlyList<string> ClassNames { get; } = [.. Factories.Values.Select(f => f.ClassName).Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> ClassNames { get; } = [.. Registered.Select(r => r.Type.Name).Order(StringComparer.Ordinal)];
 
     /// <summary>Whether <paramref name="className"/> names a registered layer type (case, <c>_</c> and <c>-</c> ignored).</summary>
     public static bool IsRegistered(string className) => className is not null && Factories.ContainsKey(Naming.Key(className));
@@ -94,14 +92,15 @@ public static class LayerRegistry
     {
         if (!Factories.TryGetValue(Naming.Key(className), out var factory)) throw new ConfigException(path, UnknownType(className));
         var reader = new ConfigReader(config, path);
+        foreach (string key in factory.IgnoredKeys) reader.Ignore(key);
         Layer layer;
         try
         {
-            layer = factory.Create(reader);
+            layer = LayerConfig.Create(factory.Type, argument => ConfigValues.Read(reader, argument, FromDescription, LayerTypes));
         }
         catch (ArgumentException error)
         {
-            throw new ConfigException(path, $"{factory.ClassName} rejects its configuration: {error.Message}", error);
+            throw new ConfigException(path, $"{factory.Type.Name} rejects its configuration: {error.Message}", error);
         }
         reader.EnsureAllRead();
         return layer;
@@ -117,66 +116,22 @@ public static class LayerRegistry
         return layer;
     }
 
+    /// <summary>
+    /// Checks that every argument of every registered type can be written and read: a property holds it and its type
+    /// converts. A test calls this, so a new layer argument that the mapping cannot carry fails at once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An argument that cannot be carried, named with its type.</exception>
+    internal static void CheckMappings()
+    {
+        foreach (var (type, _) in Registered)
+            foreach (LayerArgument argument in LayerConfig.Arguments(type))
+                if (argument.Property is null || !ConfigValues.CanRead(argument.Type))
+                    throw new InvalidOperationException(
+                        $"{type.Name}'s argument '{argument.Key}' ({argument.Type.Name}) " +
+                        (argument.Property is null ? "has no property holding it." : "has a type configurations cannot hold."));
+    }
+
+    private static IEnumerable<(Type Type, string ClassName)> LayerTypes => Registered.Select(r => (r.Type, r.Type.Name));
+
     private static string UnknownType(string className) => $"unknown layer type \"{className}\"; this build knows {string.Join(", ", ClassNames)}.";
-
-    private static string? Name(ConfigReader c) => c.NullableString("name", null);
-
-    private static Layer CreateActivation(ConfigReader c) =>
-        new Activation(c.Activation("activation") ?? throw c.Error("activation", "is missing."), c.Shape("input_shape"), Name(c));
-
-    private static Layer CreateDense(ConfigReader c) =>
-        new Dense(c.Int("units"), c.Activation("activation"), c.Bool("use_bias", true), c.Initializer("kernel_initializer"),
-            c.Initializer("bias_initializer"), c.Shape("input_shape"), Name(c));
-
-    private static Layer CreateDropout(ConfigReader c) =>
-        new Dropout(c.Double("rate"), c.NullableLong("seed"), c.Shape("input_shape"), Name(c));
-
-    private static Layer CreateEmbedding(ConfigReader c) =>
-        new Embedding(c.Int("input_dim"), c.Int("output_dim"), c.Bool("mask_zero", false), c.NullableInt("input_length"),
-            c.Initializer("embeddings_initializer"), c.Shape("input_shape"), Name(c));
-
-    private static Layer CreateFlatten(ConfigReader c) => new Flatten(c.Shape("input_shape"), Name(c));
-
-    private static Layer CreateMasking(ConfigReader c) => new Masking(c.Float("mask_value", 0), c.Shape("input_shape"), Name(c));
-
-    private static Layer CreateTimeDistributed(ConfigReader c) =>
-        new TimeDistributed(FromDescription(c.Object("layer")), c.Shape("input_shape"), Name(c));
-
-    private static Layer CreateBidirectional(ConfigReader c)
-    {
-        RecurrentLayer Recurrent(string key) => FromDescription(c.Object(key)) as RecurrentLayer
-            ?? throw c.Error(key, "must describe a SimpleRNN, LSTM or GRU layer.");
-        RecurrentLayer forward = Recurrent("layer");
-        RecurrentLayer? backward = c.Has("backward_layer") ? Recurrent("backward_layer") : null;
-        return new Bidirectional(forward, c.NullableString("merge_mode", "concat"), backward, c.Shape("input_shape"), Name(c));
-    }
-
-    private static Layer CreateSimpleRnn(ConfigReader c)
-    {
-        c.Ignore("recurrent_activation");
-        return WithPacking(c, new SimpleRNN(c.Int("units"), c.Activation("activation"), c.Bool("use_bias", true),
-            c.Initializer("kernel_initializer"), c.Initializer("recurrent_initializer"), c.Initializer("bias_initializer"),
-            c.Double("dropout", 0), c.Double("recurrent_dropout", 0), c.Bool("return_sequences", false), c.Bool("return_state", false),
-            c.Bool("go_backwards", false), c.Bool("stateful", false), c.Bool("unroll", false), c.Shape("input_shape"), Name(c)));
-    }
-
-    private static Layer CreateLstm(ConfigReader c) =>
-        WithPacking(c, new LSTM(c.Int("units"), c.Activation("activation"), c.Activation("recurrent_activation"), c.Bool("use_bias", true),
-            c.Initializer("kernel_initializer"), c.Initializer("recurrent_initializer"), c.Initializer("bias_initializer"),
-            c.Bool("unit_forget_bias", true), c.Double("dropout", 0), c.Double("recurrent_dropout", 0), c.Bool("return_sequences", false),
-            c.Bool("return_state", false), c.Bool("go_backwards", false), c.Bool("stateful", false), c.Bool("unroll", false),
-            c.Shape("input_shape"), Name(c)));
-
-    private static Layer CreateGru(ConfigReader c) =>
-        WithPacking(c, new GRU(c.Int("units"), c.Activation("activation"), c.Activation("recurrent_activation"), c.Bool("use_bias", true),
-            c.Initializer("kernel_initializer"), c.Initializer("recurrent_initializer"), c.Initializer("bias_initializer"),
-            c.Double("dropout", 0), c.Double("recurrent_dropout", 0), c.Bool("return_sequences", false), c.Bool("return_state", false),
-            c.Bool("go_backwards", false), c.Bool("stateful", false), c.Bool("unroll", false), c.Bool("reset_after", true),
-            c.Shape("input_shape"), Name(c)));
-
-    private static RecurrentLayer WithPacking(ConfigReader c, RecurrentLayer layer)
-    {
-        layer.Packing = c.Bool("packing", true);
-        return layer;
-    }
 }

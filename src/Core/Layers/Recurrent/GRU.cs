@@ -41,13 +41,5 @@ public sealed class GRU : RecurrentLayer
     /// <summary>Whether the reset gate is applied after the recurrent projection.</summary>
     public bool ResetAfter { get; }
 
-    internal override RecurrentLayer CloneWithDirection(bool goBackwards) =>
-        new GRU(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, Dropout,
-            RecurrentDropout, ReturnSequences, ReturnState, goBackwards, Stateful, Unroll, ResetAfter) { Packing = Packing };
-
     private protected override RecurrentCell CreateCell() => new GruCell(Units, Activation, RecurrentActivation, ResetAfter);
-
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() =>
-        new Dictionary<string, object?>(base.GetConfig()) { ["reset_after"] = ResetAfter };
 }

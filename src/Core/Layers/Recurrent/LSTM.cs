@@ -40,10 +40,6 @@ public sealed class LSTM : RecurrentLayer
     /// <summary>Whether the forget-gate bias starts at 1.</summary>
     public bool UnitForgetBias { get; }
 
-    internal override RecurrentLayer CloneWithDirection(bool goBackwards) =>
-        new LSTM(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, UnitForgetBias,
-            Dropout, RecurrentDropout, ReturnSequences, ReturnState, goBackwards, Stateful, Unroll) { Packing = Packing };
-
     private protected override RecurrentCell CreateCell() => new LstmCell(Units, Activation, RecurrentActivation);
 
     private protected override void InitializeBias(Span<float> bias, RandomGenerator random)
@@ -51,8 +47,4 @@ public sealed class LSTM : RecurrentLayer
         base.InitializeBias(bias, random);
         if (UnitForgetBias) bias.Slice(Units, Units).Fill(1);
     }
-
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() =>
-        new Dictionary<string, object?>(base.GetConfig()) { ["unit_forget_bias"] = UnitForgetBias };
 }

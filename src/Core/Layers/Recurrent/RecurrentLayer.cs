@@ -132,9 +132,6 @@ public abstract class RecurrentLayer : Layer
 
     internal RecurrentCell Cell => _cell ?? throw NotBuilt();
 
-    /// <summary>A new, unbuilt layer with the same configuration but the given direction (Bidirectional's backward layer).</summary>
-    internal abstract RecurrentLayer CloneWithDirection(bool goBackwards);
-
     /// <summary>Creates the cell of this layer.</summary>
     private protected abstract RecurrentCell CreateCell();
 
@@ -245,26 +242,6 @@ public abstract class RecurrentLayer : Layer
         WriteInitialStateGradients(plan);
         return needInputGradient ? InputGradient(plan) : null;
     }
-
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["units"] = Units,
-        ["activation"] = Activation.Name,
-        ["recurrent_activation"] = RecurrentActivation.Name,
-        ["use_bias"] = UseBias,
-        ["kernel_initializer"] = KernelInitializer.Name,
-        ["recurrent_initializer"] = RecurrentInitializer.Name,
-        ["bias_initializer"] = BiasInitializer.Name,
-        ["dropout"] = Dropout,
-        ["recurrent_dropout"] = RecurrentDropout,
-        ["return_sequences"] = ReturnSequences,
-        ["return_state"] = ReturnState,
-        ["go_backwards"] = GoBackwards,
-        ["stateful"] = Stateful,
-        ["unroll"] = Unroll,
-        ["packing"] = Packing,
-    };
 
     // An unrolled layer keeps the plan of a full, unmasked batch: its steps and buffers are fixed at build time.
     private RecurrentPlan? ReusablePlan(int batch, int timeSteps, SequenceMask? mask) =>

@@ -32,9 +32,5 @@ public sealed class SimpleRNN : RecurrentLayer
     {
     }
 
-    internal override RecurrentLayer CloneWithDirection(bool goBackwards) =>
-        new SimpleRNN(Units, Activation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, Dropout, RecurrentDropout,
-            ReturnSequences, ReturnState, goBackwards, Stateful, Unroll) { Packing = Packing };
-
     private protected override RecurrentCell CreateCell() => new SimpleRnnCell(Units, Activation);
 }

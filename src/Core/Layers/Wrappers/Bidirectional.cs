@@ -26,7 +26,7 @@ public sealed class Bidirectional : Layer
         ArgumentNullException.ThrowIfNull(layer);
         MergeMode = ParseMergeMode(mergeMode);
         ForwardLayer = layer;
-        BackwardLayer = backwardLayer ?? layer.CloneWithDirection(!layer.GoBackwards);
+        BackwardLayer = backwardLayer ?? ReversedCopy(layer);
         if (BackwardLayer.ReturnSequences != layer.ReturnSequences)
             throw new ArgumentException(
                 $"Forward and backward layers must agree on returnSequences, got {layer.ReturnSequences} and {BackwardLayer.ReturnSequences}.",
@@ -36,6 +36,7 @@ public sealed class Bidirectional : Layer
     }
 
     /// <summary>The layer run in the input's order.</summary>
+    [ConfigArgument("layer")]
     public RecurrentLayer ForwardLayer { get; }
 
     /// <summary>The layer run in reverse order.</summary>
@@ -157,16 +158,10 @@ public sealed class Bidirectional : Layer
         return dx;
     }
 
-    /// <summary>
-    /// The configuration, with the two recurrent layers under <c>layer</c> and <c>backward_layer</c> as
-    /// <c>{ class_name, config }</c> (Keras's layout).
-    /// </summary>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["merge_mode"] = MergeMode == MergeMode.None ? null : MergeMode.ToString().ToLowerInvariant(),
-        ["layer"] = new Dictionary<string, object?> { ["class_name"] = ForwardLayer.GetType().Name, ["config"] = ForwardLayer.GetConfig() },
-        ["backward_layer"] = new Dictionary<string, object?> { ["class_name"] = BackwardLayer.GetType().Name, ["config"] = BackwardLayer.GetConfig() },
-    };
+    // Keras's default backward layer: the forward layer's configuration with goBackwards flipped, without a name (it is
+    // named backward_… when built) or an input shape.
+    private static RecurrentLayer ReversedCopy(RecurrentLayer layer) => (RecurrentLayer)LayerConfig.Clone(layer,
+        new Dictionary<string, object?> { ["go_backwards"] = !layer.GoBackwards, ["name"] = null, ["input_shape"] = null });
 
     private static Tensor ReverseTime(Tensor sequence, ref Tensor? buffer)
     {
