@@ -8,8 +8,8 @@ namespace NotebookRnn.Notebook;
 /// <summary>
 /// What <c>#r "nuget: NotebookRnn"</c> loads into a .NET Interactive kernel: the kernel finds this type in the package's
 /// <c>interactive-extensions/dotnet/</c> folder and calls <see cref="OnLoadAsync"/> once. It registers the formatters
-/// of our objects, adds the <c>#!rnn-</c> magics to the C# kernel, follows training while <c>#!rnn-live</c> is on, and
-/// shows a usage hint.
+/// of our objects, adds the <c>#!rnn-</c> magics to the C# kernel, follows training while <c>#!rnn-live</c> is on, runs
+/// cells on the devices <c>#!rnn-devices --use</c> requested, and shows a usage hint.
 /// </summary>
 public sealed class NotebookRnnKernelExtension : IKernelExtension
 {
@@ -27,6 +27,7 @@ public sealed class NotebookRnnKernelExtension : IKernelExtension
         var variables = new KernelVariables(csharp);
         MagicDirectives.Add(csharp, variables, Settings);
         LiveTrainingMiddleware.Add(csharp, variables, Settings);
+        DevicesMiddleware.Add(csharp, Settings);
         KernelInvocationContext.Current?.DisplayAs(UsageHint, "text/markdown");
         return Task.CompletedTask;
     }

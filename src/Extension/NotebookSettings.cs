@@ -13,9 +13,10 @@ public sealed class NotebookSettings
     public static NotebookSettings Default { get; } = new() { AppliesDevices = true };
 
     /// <summary>
-    /// Whether <c>#!rnn-devices --use</c> also makes the requested devices Core's <see cref="NotebookRnn.Devices.Default"/>,
-    /// so models compiled afterwards without <c>devices:</c> train on them. On for the session's <see cref="Default"/>
-    /// settings and in the headless runner; off for fresh instances, so tests do not change the process-wide default.
+    /// Whether the devices requested with <c>#!rnn-devices --use</c> become Core's <see cref="NotebookRnn.Devices.Default"/>
+    /// in the cells that follow (<see cref="UseDevices"/>), so models compiled there without <c>devices:</c> train on them.
+    /// On for a loaded extension's settings and the session's <see cref="Default"/>; off for fresh instances, which only
+    /// record the request.
     /// </summary>
     public bool AppliesDevices { get; init; }
 
@@ -27,6 +28,14 @@ public sealed class NotebookSettings
 
     /// <summary>How views render; default <see cref="RenderOptions.Default"/>.</summary>
     public RenderOptions Render { get; set; } = RenderOptions.Default;
+
+    /// <summary>
+    /// A <see cref="NotebookRnn.Devices.Use"/> scope of the requested devices when these settings apply devices and some
+    /// were requested, else <c>null</c>. The kernel opens one around each cell's code, so the request holds for this
+    /// notebook's cells only, not for other notebooks or code in the same process.
+    /// </summary>
+    internal IDisposable? UseDevices() =>
+        AppliesDevices && Devices is { } requested ? NotebookRnn.Devices.Use([.. requested.Select(Device.Parse)]) : null;
 
     /// <summary>The devices this machine offers; replaceable in tests.</summary>
     internal Func<IReadOnlyList<string>> AvailableDevices { get; set; } = DeviceCatalog.Available;

@@ -39,7 +39,6 @@ internal sealed class NotebookRunner
         try
         {
             Directory.SetCurrentDirectory(workingDirectory);
-            NotebookRnn.Devices.Default = DeviceSet.FromCount(1); // a fresh kernel process starts on one device
             using CompositeKernel kernel = NotebookKernel.Create();
             SubmissionDebugInfo.Emit(NotebookKernel.CSharp(kernel));
             var outputs = new CellOutputs();

@@ -5,8 +5,8 @@ namespace NotebookRnn.Notebook.Magics;
 
 /// <summary>
 /// <c>#!rnn-devices [--use cpu:0,cpu:1]</c>: lists this machine's devices; <c>--use</c> records the devices requested
-/// for training in <see cref="NotebookSettings.Devices"/> and, when the settings apply devices, makes them the default
-/// of models compiled afterwards (<see cref="NotebookRnn.Devices.Default"/>).
+/// for training in <see cref="NotebookSettings.Devices"/>. When the settings apply devices, the kernel runs each later
+/// cell in a scope of them (<see cref="NotebookSettings.UseDevices"/>), so models compiled there train on them.
 /// </summary>
 internal static class DevicesMagic
 {
@@ -19,11 +19,7 @@ internal static class DevicesMagic
         MagicResult.Of(Info, () =>
         {
             IReadOnlyList<string> available = settings.AvailableDevices();
-            if (command.Use is { } list)
-            {
-                settings.Devices = Requested(list, available);
-                if (settings.AppliesDevices) NotebookRnn.Devices.Default = [.. settings.Devices.Select(Device.Parse)];
-            }
+            if (command.Use is { } list) settings.Devices = Requested(list, available);
             return MagicResult.Show(DevicesView.Render(available, settings.Devices));
         });
 

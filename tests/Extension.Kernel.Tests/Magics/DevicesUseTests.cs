@@ -3,8 +3,8 @@ using NotebookRnn.Notebook.Kernel.Tests.Hosting;
 namespace NotebookRnn.Notebook.Kernel.Tests.Magics;
 
 /// <summary>
-/// <c>#!rnn-devices --use</c>, in a session of this class's own: it changes the session's settings and Core's
-/// process-wide default devices, which a cell puts back after each test.
+/// <c>#!rnn-devices --use</c>, in a session of this class's own: it changes the session's devices, which a cell puts
+/// back after each test.
 /// </summary>
 [Collection(KernelTests.Name)]
 public sealed class DevicesUseTests(ClassSession own) : IClassFixture<ClassSession>, IAsyncLifetime
@@ -13,7 +13,7 @@ public sealed class DevicesUseTests(ClassSession own) : IClassFixture<ClassSessi
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await Session.RunSucceedingAsync("NotebookRnn.Devices.Default = 1;");
+    public async Task DisposeAsync() => await Session.RunSucceedingAsync("#!rnn-devices --use cpu:0");
 
     [Fact]
     public async Task Use_records_the_devices_and_models_compiled_afterwards_train_on_them()

@@ -2,14 +2,11 @@ using NotebookRnn.Notebook.Magics;
 
 namespace NotebookRnn.Notebook.Tests.Magics;
 
-[CollectionDefinition(nameof(ProcessWideDevices), DisableParallelization = true)]
-public class ProcessWideDevices;
-
 /// <summary>
-/// What <c>#!rnn-devices --use</c> does to Core's process-wide default devices, which depends on the settings (the
-/// kernel tests run the magic in a kernel, whose settings always apply devices). Runs apart from every other test.
+/// What <c>#!rnn-devices --use</c> does to Core's default devices, which depends on the settings: the kernel runs each
+/// cell inside <see cref="NotebookSettings.UseDevices"/>, as these tests do by hand (the kernel tests run the magic in
+/// a kernel, whose settings always apply devices).
 /// </summary>
-[Collection(nameof(ProcessWideDevices))]
 public class DevicesMagicTests
 {
     private static readonly IVariableLookup NoVariables = VariableLookup.FromDictionary(new Dictionary<string, object?>());
@@ -17,20 +14,15 @@ public class DevicesMagicTests
     [Fact]
     public void Use_makes_the_devices_the_default_of_models_compiled_afterwards_when_the_settings_apply_devices()
     {
-        try
-        {
-            var session = new NotebookSettings { AppliesDevices = true, AvailableDevices = () => ["cpu:0", "cpu:1", "cpu:2"] };
-            MagicResult result = DevicesMagic.Run(new RnnDevicesCommand { Use = "cpu:2,cpu:0" }, NoVariables, session);
-            Assert.True(result.Succeeded, result.Error);
-            Assert.Equal(["cpu:2", "cpu:0"], session.Devices!);
-            var model = new Sequential([new Dense(1, inputShape: [2])]);
+        var session = new NotebookSettings { AppliesDevices = true, AvailableDevices = () => ["cpu:0", "cpu:1", "cpu:2"] };
+        MagicResult result = DevicesMagic.Run(new RnnDevicesCommand { Use = "cpu:2,cpu:0" }, NoVariables, session);
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(["cpu:2", "cpu:0"], session.Devices!);
+        var model = new Sequential([new Dense(1, inputShape: [2])]);
+        using (session.UseDevices())
             model.Compile("sgd", "mse");
-            Assert.Equal(["cpu:2", "cpu:0"], model.Devices.Select(d => d.Name));
-        }
-        finally
-        {
-            NotebookRnn.Devices.Default = 1;
-        }
+        Assert.Equal(["cpu:2", "cpu:0"], model.Devices.Select(d => d.Name));
+        Assert.Equal(["cpu:0"], NotebookRnn.Devices.Default.Select(d => d.Name));
     }
 
     [Fact]
@@ -40,6 +32,7 @@ public class DevicesMagicTests
         MagicResult result = DevicesMagic.Run(new RnnDevicesCommand { Use = "cpu:1" }, NoVariables, settings);
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(["cpu:1"], settings.Devices!);
+        Assert.Null(settings.UseDevices());
         Assert.Equal(["cpu:0"], NotebookRnn.Devices.Default.Select(d => d.Name));
         Assert.False(settings.AppliesDevices);
         Assert.True(NotebookSettings.Default.AppliesDevices);
