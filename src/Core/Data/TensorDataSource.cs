@@ -3,43 +3,47 @@ namespace NotebookRnn;
 /// <summary>Samples held in dense tensors whose first axis is the sample axis.</summary>
 internal sealed class TensorDataSource : DataSource
 {
-    private Tensor _x;
-    private Tensor? _y;
+    // The samples, shared with every view, so that Rebind reaches the views too.
+    private readonly Samples _samples;
     private Tensor? _xBatch, _yBatch;
 
-    public TensorDataSource(Tensor x, Tensor? y)
-    {
-        _x = x;
-        _y = y;
-    }
+    public TensorDataSource(Tensor x, Tensor? y) => _samples = new Samples { X = x, Y = y };
 
-    public override int Count => _x.Dim(0);
+    private TensorDataSource(Samples samples) => _samples = samples;
 
-    public override bool HasTargets => _y is not null;
+    public override int Count => _samples.X.Dim(0);
+
+    public override bool HasTargets => _samples.Y is not null;
 
     /// <summary>Real steps per sample when known (e.g. non-zero ids before an Embedding with maskZero).</summary>
-    public int[]? SampleTokens { get; set; }
+    public int[]? SampleTokens
+    {
+        get => _samples.Tokens;
+        set => _samples.Tokens = value;
+    }
 
     public override int Tokens(int index) => SampleTokens?[index] ?? 1;
 
-    /// <summary>Points the source at new samples, keeping its batch buffers (TrainOnBatch calls this every batch).</summary>
+    /// <summary>Points the source and its views at new samples, keeping their batch buffers (TrainOnBatch calls this every batch).</summary>
     public void Rebind(Tensor x, Tensor? y)
     {
-        _x = x;
-        _y = y;
-        SampleTokens = null;
+        _samples.X = x;
+        _samples.Y = y;
+        _samples.Tokens = null;
     }
 
-    public override DataSource CreateView() => new TensorDataSource(_x, _y) { SampleTokens = SampleTokens };
+    public override DataSource CreateView() => new TensorDataSource(_samples);
 
     public override Batch Take(ReadOnlySpan<int> indices)
     {
-        if (IsEverySampleInOrder(indices)) return new Batch(_x, _y, null);
-        Tensor xBatch = Tensor.Reuse(ref _xBatch, [indices.Length, .. _x.Shape.Skip(1)]);
-        _x.GatherInto(indices, xBatch);
-        if (_y is null) return new Batch(xBatch, null, null);
-        Tensor yBatch = Tensor.Reuse(ref _yBatch, [indices.Length, .. _y.Shape.Skip(1)]);
-        _y.GatherInto(indices, yBatch);
+        Tensor x = _samples.X;
+        Tensor? y = _samples.Y;
+        if (IsEverySampleInOrder(indices)) return new Batch(x, y, null);
+        Tensor xBatch = Tensor.Reuse(ref _xBatch, [indices.Length, .. x.Shape.Skip(1)]);
+        x.GatherInto(indices, xBatch);
+        if (y is null) return new Batch(xBatch, null, null);
+        Tensor yBatch = Tensor.Reuse(ref _yBatch, [indices.Length, .. y.Shape.Skip(1)]);
+        y.GatherInto(indices, yBatch);
         return new Batch(xBatch, yBatch, null);
     }
 
@@ -49,5 +53,12 @@ internal sealed class TensorDataSource : DataSource
         if (indices.Length != Count) return false;
         for (int i = 0; i < indices.Length; i++) if (indices[i] != i) return false;
         return true;
+    }
+
+    private sealed class Samples
+    {
+        public required Tensor X { get; set; }
+        public Tensor? Y { get; set; }
+        public int[]? Tokens { get; set; }
     }
 }

@@ -11,12 +11,12 @@ namespace NotebookRnn;
 /// model.Fit(x, y, batchSize: 128, epochs: 60);
 /// </code>
 /// </summary>
-public sealed partial class Sequential
+public sealed partial class Sequential : ISerializableModel
 {
-    private readonly List<Layer> _layers = [];
-    private readonly RandomGenerator _initRandom, _shuffleRandom;
-    private int?[]? _inputShape;
-    private Compiled? _compiled;
+    private readonly LayerStack _stack;
+    private readonly Trainer _trainer;
+    private DeviceSet _devices = DeviceSet.FromCount(1);
+    private DataParallelExecutor? _engine;
 
     /// <summary>Creates a model, optionally with its first layers.</summary>
     /// <param name="layers">Layers to add in order.</param>
@@ -26,8 +26,8 @@ public sealed partial class Sequential
     {
         Name = name;
         Seed = seed ?? Seeds.Next();
-        _initRandom = new RandomGenerator(Seed);
-        _shuffleRandom = new RandomGenerator(unchecked(Seed * 31 + 17));
+        _stack = new LayerStack(name, new RandomGenerator(Seed));
+        _trainer = new Trainer(name, Engine, TrainingEvents, new RandomGenerator(unchecked(Seed * 31 + 17)));
         foreach (Layer layer in layers ?? []) Add(layer);
     }
 
@@ -38,28 +38,31 @@ public sealed partial class Sequential
     public long Seed { get; }
 
     /// <summary>The layers, in order.</summary>
-    public IReadOnlyList<Layer> Layers => _layers;
+    public IReadOnlyList<Layer> Layers => _stack.Layers;
 
     /// <summary>Whether every layer has weights (the input shape is known).</summary>
-    public bool IsBuilt => _inputShape is not null;
+    public bool IsBuilt => _stack.InputShape is not null;
 
     /// <summary>Input shape without batch, once known.</summary>
-    public int?[]? InputShape => _inputShape;
+    public int?[]? InputShape => _stack.InputShape;
 
     /// <summary>Output shape without batch.</summary>
     /// <exception cref="InvalidOperationException">The model is not built.</exception>
-    public int?[] OutputShape => IsBuilt && _layers.Count > 0
-        ? _layers[^1].OutputShape
+    public int?[] OutputShape => IsBuilt && Layers.Count > 0
+        ? Layers[^1].OutputShape
         : throw new InvalidOperationException($"Model '{Name}' has no output shape yet: give its first layer an inputShape or call Build.");
 
     /// <summary>All weights of all layers, in layer order.</summary>
-    public IReadOnlyList<Parameter> Parameters => [.. _layers.SelectMany(l => l.Parameters)];
+    public IReadOnlyList<Parameter> Parameters => [.. Layers.SelectMany(l => l.Parameters)];
 
     /// <summary>The optimizer given to <see cref="Compile"/>.</summary>
-    public Optimizer? Optimizer => _compiled?.Optimizer;
+    public Optimizer? Optimizer => _trainer.Optimizer;
 
     /// <summary>The loss given to <see cref="Compile"/>.</summary>
-    public Loss? Loss => _compiled?.Loss;
+    public Loss? Loss => _trainer.Loss;
+
+    /// <summary>The devices <c>Fit</c> trains on (set by <see cref="Compile"/>; default one, <c>cpu:0</c>).</summary>
+    public DeviceSet Devices => _devices;
 
     /// <summary>
     /// Whether <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> first scan inputs and targets for NaN and infinity (one
@@ -71,55 +74,29 @@ public sealed partial class Sequential
     public TrainingEventStream TrainingEvents { get; } = new();
 
     /// <summary>Set by a callback to end <c>Fit</c> after the current batch (Keras <c>model.stop_training</c>).</summary>
-    public bool StopTraining { get; set; }
+    public bool StopTraining
+    {
+        get => _trainer.StopTraining;
+        set => _trainer.StopTraining = value;
+    }
+
+    (Optimizer Optimizer, Loss Loss, IReadOnlyList<Metric> Metrics)? ISerializableModel.CompileSettings =>
+        _trainer.Metrics is { } metrics ? (_trainer.Optimizer!, _trainer.Loss!, metrics) : null;
 
     /// <summary>Appends a layer. If the model's input shape is known, the layer is built at once, so a shape mismatch fails here.</summary>
     /// <exception cref="ArgumentException">The name is taken, or the layer cannot take the previous layer's output.</exception>
     public void Add(Layer layer) => Add(layer, WeightCreation.Initialized);
 
-    private void Add(Layer layer, WeightCreation weights)
-    {
-        ArgumentNullException.ThrowIfNull(layer);
-        if (_layers.Contains(layer)) throw new ArgumentException($"Layer '{layer.Name}' is already in model '{Name}'.", nameof(layer));
-        if (layer.Name.Length == 0) layer.Name = UniqueName(layer.TypeName);
-        else if (_layers.Any(l => l.Name == layer.Name))
-            throw new ArgumentException($"Model '{Name}' already has a layer named '{layer.Name}'; layer names must be unique.", nameof(layer));
-        if (IsBuilt) layer.BuildWith(weights, _layers.Count == 0 ? _inputShape! : _layers[^1].OutputShape, _initRandom);
-        _layers.Add(layer);
-        ResetReplicas();
-        if (!IsBuilt && _layers.Count == 1 && layer.InputShape is not null) Build(layer.InputShape, weights);
-    }
-
     /// <summary>Builds every layer for inputs of shape <paramref name="inputShape"/> (without batch).</summary>
     /// <exception cref="ArgumentException">A layer cannot take the shape it receives; the message names it.</exception>
     public void Build(int?[] inputShape) => Build(inputShape, WeightCreation.Initialized);
-
-    private void Build(int?[] inputShape, WeightCreation weights)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        if (IsBuilt)
-        {
-            if (!inputShape.SequenceEqual(_inputShape!))
-                throw new ArgumentException(
-                    $"Model '{Name}' was built for input shape {Tensor.ShapeText([null, .. _inputShape!])}, got {Tensor.ShapeText([null, .. inputShape])}.",
-                    nameof(inputShape));
-            return;
-        }
-        int?[] shape = inputShape;
-        foreach (Layer layer in _layers)
-        {
-            layer.BuildWith(weights, shape, _initRandom);
-            shape = layer.OutputShape;
-        }
-        _inputShape = (int?[])inputShape.Clone();
-    }
 
     /// <summary>The Keras summary table of the built model.</summary>
     /// <exception cref="InvalidOperationException">The model is not built.</exception>
     public ModelSummary Summary()
     {
         RequireBuilt();
-        return new ModelSummary(Name, [.. _layers.Select(l => new LayerSummary(l.Name, LayerTypeName(l), l.OutputShape,
+        return new ModelSummary(Name, [.. Layers.Select(l => new LayerSummary(l.Name, l.GetType().Name, l.OutputShape,
             l.ParameterCount, l.Parameters.Where(p => p.Trainable).Sum(p => p.Value.Length), l))]);
     }
 
@@ -129,79 +106,40 @@ public sealed partial class Sequential
     /// <param name="metrics">Metrics reported besides the loss.</param>
     /// <param name="devices">
     /// Devices to train on: a count (<c>2</c>), names (<c>["cpu:0", "cpu:1"]</c>, keras-mxnet's <c>"cpu(0)"</c>) or
-    /// <see cref="Device"/>s; default <see cref="NotebookRnn.Devices.Default"/> (one device unless changed). Each batch is split
-    /// across them by token count.
+    /// <see cref="Device"/>s; default <see cref="NotebookRnn.Devices.Default"/> (one device unless a
+    /// <see cref="NotebookRnn.Devices.Use"/> scope says otherwise). Each batch is split across them by token count.
     /// </param>
     /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; a GPU was asked for; several devices with a stateful layer.</exception>
     public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null)
     {
         devices ??= NotebookRnn.Devices.Default;
-        if (devices.Count > 1 && _layers.OfType<RecurrentLayer>().FirstOrDefault(l => l.Stateful) is RecurrentLayer stateful)
+        if (devices.Count > 1 && Layers.OfType<RecurrentLayer>().FirstOrDefault(l => l.Stateful) is RecurrentLayer stateful)
             throw new ArgumentException(
                 $"Layer '{stateful.Name}' is stateful, so its states follow one batch order; train it on one device, not {devices.Count}.",
                 nameof(devices));
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
-        Metric[] resolved = [.. (metrics ?? []).Select(m => m.ResolveFor(loss))];
-        string? duplicate = resolved.Select(m => m.Name).Append("loss").GroupBy(n => n).FirstOrDefault(g => g.Count() > 1)?.Key;
-        if (duplicate is not null)
-            throw new ArgumentException($"Metric names must be unique and not \"loss\"; \"{duplicate}\" appears twice.", nameof(metrics));
-        _compiled = new Compiled(optimizer, loss, resolved);
+        _trainer.Compile(optimizer, loss, metrics ?? []);
         _devices = devices;
-        ResetReplicas();
-    }
-
-    /// <summary>Runs the model on <paramref name="x"/> in batches (inference: dropout off) and returns all outputs.</summary>
-    /// <param name="x">Inputs, shape (samples, …).</param>
-    /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
-    /// <returns>Outputs, shape (samples, …output shape).</returns>
-    /// <exception cref="ArgumentException">x does not fit the model's input shape.</exception>
-    public Tensor Predict(Tensor x, int batchSize = 32)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        CheckBatchSize(batchSize);
-        PrepareInput(x, nameof(x));
-        return PredictSource(new TensorDataSource(x, null), batchSize);
-    }
-
-    /// <summary>Computes loss and metrics on (<paramref name="x"/>, <paramref name="y"/>) in inference mode.</summary>
-    /// <exception cref="ArgumentException">The data does not fit the model, or x and y differ in sample count.</exception>
-    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
-    public EvaluationResult Evaluate(Tensor x, Tensor y, int batchSize = 32)
-    {
-        Compiled compiled = RequireCompiled();
-        CheckBatchSize(batchSize);
-        PrepareData(x, y, compiled);
-        if (x.Dim(0) == 0) throw new ArgumentException("Evaluate needs at least one sample, got 0.", nameof(x));
-        return EvaluateSource(new TensorDataSource(x, y), [.. Enumerable.Range(0, x.Dim(0))], batchSize, compiled, prefix: "");
-    }
-
-    /// <summary>One gradient update on exactly this batch; returns the batch's loss and metrics (before the update).</summary>
-    /// <exception cref="ArgumentException">The data does not fit the model, or x and y differ in sample count.</exception>
-    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
-    public EvaluationResult TrainOnBatch(Tensor x, Tensor y)
-    {
-        Compiled compiled = RequireCompiled();
-        PrepareData(x, y, compiled);
-        if (x.Dim(0) == 0) throw new ArgumentException("TrainOnBatch needs at least one sample, got 0.", nameof(x));
-        foreach (Metric metric in compiled.BatchMetrics) metric.Reset();
-        var (loss, _) = TrainBatch(SingleBatchSources(x, y), new ArraySegment<int>([.. Enumerable.Range(0, x.Dim(0))]), compiled);
-        var result = new EvaluationResult { ["loss"] = loss };
-        foreach (Metric metric in compiled.BatchMetrics) result[metric.Name] = metric.Result();
-        return result;
+        ResetEngine();
     }
 
     /// <inheritdoc/>
-    public override string ToString() => IsBuilt ? Summary().ToString() : $"Sequential \"{Name}\" ({_layers.Count} layers, not built)";
+    public override string ToString() => IsBuilt ? Summary().ToString() : $"Sequential \"{Name}\" ({Layers.Count} layers, not built)";
 
-    private string UniqueName(string baseName)
+    void ISerializableModel.Add(Layer layer, WeightCreation weights) => Add(layer, weights);
+
+    void ISerializableModel.Build(int?[] inputShape, WeightCreation weights) => Build(inputShape, weights);
+
+    void ISerializableModel.Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics) => Compile(optimizer, loss, metrics);
+
+    private void Add(Layer layer, WeightCreation weights)
     {
-        if (_layers.All(l => l.Name != baseName)) return baseName;
-        for (int i = 1; ; i++)
-            if (_layers.All(l => l.Name != $"{baseName}_{i}")) return $"{baseName}_{i}";
+        _stack.Add(layer, weights);
+        ResetEngine();
     }
 
-    private static string LayerTypeName(Layer layer) => layer.GetType().Name;
+    private void Build(int?[] inputShape, WeightCreation weights) => _stack.Build(inputShape, weights);
 
     private void RequireBuilt()
     {
@@ -210,21 +148,16 @@ public sealed partial class Sequential
                 $"Model '{Name}' is not built: give its first layer an inputShape, call Build(inputShape), or call Fit/Predict with data.");
     }
 
-    private Compiled RequireCompiled() => _compiled ??
-        throw new InvalidOperationException($"Model '{Name}' must be compiled before training or evaluation: call Compile(optimizer, loss).");
-
-    private static void CheckBatchSize(int batchSize)
+    // The engine runs the model's own layers on device 0; it is made again when the layers or the devices change.
+    private IExecutionEngine Engine()
     {
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be > 0, got {batchSize}.");
+        RequireBuilt();
+        return _engine ??= new DataParallelExecutor(Layers, InputShape!, Seed, _devices);
     }
 
-    /// <summary>What <see cref="Compile"/> fixed: the optimizer, loss and metrics, and whether the loss fuses with the output activation.</summary>
-    private sealed class Compiled(Optimizer optimizer, Loss loss, Metric[] metrics)
+    private void ResetEngine()
     {
-        public Optimizer Optimizer { get; } = optimizer;
-        public Loss Loss { get; } = loss;
-        public Metric[] Metrics { get; } = metrics;
-        public Metric[] BatchMetrics { get; } = [.. metrics.Select(m => m.Clone())];
-        public Metric[] EvaluationMetrics { get; } = [.. metrics.Select(m => m.Clone())];
+        _engine?.Dispose();
+        _engine = null;
     }
 }

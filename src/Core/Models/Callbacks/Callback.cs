@@ -4,7 +4,7 @@ namespace NotebookRnn;
 /// Hooks into <c>Sequential.Fit</c>
 /// (Keras callbacks). Epoch and batch numbers start at 0; <c>logs</c> hold loss and metrics by name.
 /// </summary>
-public abstract class Callback
+public abstract class Callback : ITrainingCallback
 {
     /// <summary>The model being trained; set before <see cref="OnTrainBegin"/>.</summary>
     public Sequential? Model { get; internal set; }

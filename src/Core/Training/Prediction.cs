@@ -1,0 +1,58 @@
+namespace NotebookRnn;
+
+/// <summary>Runs a model's engine over all samples of a source in inference mode and gathers the outputs in sample order.</summary>
+internal static class Prediction
+{
+    /// <summary>Outputs of every sample, in order, run in consecutive batches; shape (samples, …output).</summary>
+    /// <param name="engine">The model's engine.</param>
+    /// <param name="source">The samples.</param>
+    /// <param name="batchSize">Samples per batch, &gt; 0.</param>
+    /// <param name="outputShape">The model's output shape (without batch), for the shape of an empty result.</param>
+    public static Tensor InOrder(IExecutionEngine engine, DataSource source, int batchSize, int?[] outputShape)
+    {
+        Tensor? result = null;
+        int[] indices = new int[Math.Min(batchSize, Math.Max(1, source.Count))];
+        for (int start = 0; start < source.Count; start += batchSize)
+        {
+            int count = Math.Min(batchSize, source.Count - start);
+            for (int i = 0; i < count; i++) indices[i] = start + i;
+            Tensor output = engine.Predict(source.Take(indices.AsSpan(0, count)));
+            result ??= new Tensor([source.Count, .. output.Shape.Skip(1)]);
+            output.Span.CopyTo(result.Span.Slice(start * result.RowLength, output.Length));
+        }
+        return result ?? new Tensor([0, .. outputShape.Select(d => d ?? 0)]);
+    }
+
+    /// <summary>
+    /// Outputs of sequences of different lengths, run in batches of similar length and put back in the caller's order.
+    /// A sequence output (<see cref="HasTimeAxis"/>) has shape (samples, T, …) with T the longest sequence: each row its
+    /// real steps first, zeros after them.
+    /// </summary>
+    public static Tensor ByLength(IExecutionEngine engine, RaggedDataSource source, int batchSize, int?[] outputShape)
+    {
+        int[] order = source.IndicesByLength(Enumerable.Range(0, source.Count));
+        bool timeAxis = HasTimeAxis(outputShape);
+        Tensor? result = null;
+        for (int start = 0; start < order.Length; start += batchSize)
+        {
+            int count = Math.Min(batchSize, order.Length - start);
+            Tensor output = engine.Predict(source.Take(order.AsSpan(start, count)));
+            int[] rowShape = timeAxis ? [source.MaxLength, .. output.Shape.Skip(2)] : [.. output.Shape.Skip(1)];
+            result ??= new Tensor([source.Count, .. rowShape]);
+            int stepLength = timeAxis ? output.RowLength / Math.Max(1, output.Dim(1)) : 0;
+            for (int row = 0; row < count; row++)
+            {
+                int sample = order[start + row];
+                Span<float> values = output.Row(row);
+                (timeAxis ? values[..(source.Lengths[sample] * stepLength)] : values).CopyTo(result.Row(sample));
+            }
+        }
+        return result ?? new Tensor([0, .. outputShape.Select(d => d ?? 0)]);
+    }
+
+    /// <summary>
+    /// Whether an output of this shape keeps the time axis of ragged input: the model's time axis is the unknown
+    /// dimension, so an output that still has it is a sequence output.
+    /// </summary>
+    public static bool HasTimeAxis(int?[] outputShape) => outputShape.Length > 0 && outputShape[0] is null;
+}

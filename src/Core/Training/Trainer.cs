@@ -1,0 +1,206 @@
+using System.Diagnostics;
+
+namespace NotebookRnn;
+
+/// <summary>
+/// A model's training loop (Keras's trainer): <c>Fit</c> — epochs of batches with callbacks, validation, progress,
+/// <see cref="History"/> and training events — and <c>Evaluate</c> and <c>TrainOnBatch</c>, all run by the model's
+/// <see cref="IExecutionEngine"/>. It sees data sources and the engine, never the model: the model checks its data
+/// against its shapes first.
+/// </summary>
+/// <param name="modelName">The model's name, for messages.</param>
+/// <param name="engine">The model's engine as it is now (the model makes a new one when its layers or devices change).</param>
+/// <param name="events">Where run, batch and epoch events are published.</param>
+/// <param name="shuffleRandom">The stream that shuffles samples and batches.</param>
+internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, TrainingEventStream events, RandomGenerator shuffleRandom)
+{
+    private Settings? _settings;
+    private TensorDataSource? _singleBatch;
+
+    /// <summary>Set by a callback to end <c>Fit</c> after the current batch; <c>Fit</c> clears it when it starts.</summary>
+    public bool StopTraining { get; set; }
+
+    /// <summary>The optimizer, once compiled.</summary>
+    public Optimizer? Optimizer => _settings?.Optimizer;
+
+    /// <summary>The loss, once compiled.</summary>
+    public Loss? Loss => _settings?.Loss;
+
+    /// <summary>The metrics as compiled (resolved for the loss), once compiled.</summary>
+    public IReadOnlyList<Metric>? Metrics => _settings?.Metrics;
+
+    /// <summary>Fixes the optimizer, loss and metrics; metric names are resolved for the loss (<c>"accuracy"</c>).</summary>
+    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>.</exception>
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics)
+    {
+        Metric[] resolved = [.. metrics.Select(m => m.ResolveFor(loss))];
+        string? duplicate = resolved.Select(m => m.Name).Append("loss").GroupBy(n => n).FirstOrDefault(g => g.Count() > 1)?.Key;
+        if (duplicate is not null)
+            throw new ArgumentException($"Metric names must be unique and not \"loss\"; \"{duplicate}\" appears twice.", nameof(metrics));
+        _settings = new Settings(optimizer, loss, resolved);
+    }
+
+    /// <summary>The loss of a compiled model.</summary>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    public Loss RequireCompiled() => Compiled().Loss;
+
+    /// <summary>Trains on dense samples; the last ones are held out when <see cref="FitOptions.ValidationSplit"/> asks.</summary>
+    /// <exception cref="ArgumentException">No sample is left for training, or none for validation.</exception>
+    public History Fit(TensorDataSource source, TensorDataSource? validationData, FitOptions options, string modelSummary)
+    {
+        int samples = source.Count, trainCount = TrainCount(samples, options.ValidationSplit, validationData is not null);
+        (DataSource, int[])? validation = validationData is not null ? (validationData, [.. Enumerable.Range(0, validationData.Count)])
+            : trainCount < samples ? (source, [.. Enumerable.Range(trainCount, samples - trainCount)]) : null;
+        int[] order = [.. Enumerable.Range(0, trainCount)];
+        return Run(source, () => BatchSchedule.Shuffled(order, options.BatchSize, options.Shuffle, shuffleRandom), validation, options, modelSummary);
+    }
+
+    /// <summary>Trains on sequences of different lengths, in batches of similar length (<see cref="BatchSchedule.LengthGrouped"/>).</summary>
+    /// <exception cref="ArgumentException">No sample is left for training, or none for validation.</exception>
+    public History Fit(RaggedDataSource source, RaggedDataSource? validationData, FitOptions options, string modelSummary)
+    {
+        int samples = source.Count, trainCount = TrainCount(samples, options.ValidationSplit, validationData is not null);
+        (DataSource, int[])? validation = validationData is not null
+            ? (validationData, validationData.IndicesByLength(Enumerable.Range(0, validationData.Count)))
+            : trainCount < samples ? (source, source.IndicesByLength(Enumerable.Range(trainCount, samples - trainCount))) : null;
+        int[] order = [.. Enumerable.Range(0, trainCount)];
+        return Run(source, () => BatchSchedule.LengthGrouped(source, order, options.BatchSize, options.Shuffle, shuffleRandom), validation, options,
+            modelSummary);
+    }
+
+    /// <summary>Loss and metrics over samples <paramref name="indices"/> in inference mode, keys prefixed by <paramref name="prefix"/>.</summary>
+    public EvaluationResult Evaluate(DataSource source, int[] indices, int batchSize, string prefix = "")
+    {
+        Settings settings = Compiled();
+        foreach (Metric metric in settings.EvaluationMetrics) metric.Reset();
+        double lossSum = 0;
+        for (int start = 0; start < indices.Length; start += batchSize)
+        {
+            int count = Math.Min(batchSize, indices.Length - start);
+            lossSum += count * engine().Evaluate(source.Take(indices.AsSpan(start, count)), settings.Loss, settings.EvaluationMetrics);
+        }
+        var result = new EvaluationResult { [prefix + "loss"] = indices.Length == 0 ? double.NaN : lossSum / indices.Length };
+        foreach (Metric metric in settings.EvaluationMetrics) result[prefix + metric.Name] = metric.Result();
+        return result;
+    }
+
+    /// <summary>One gradient update on exactly this batch; returns its loss and metrics (before the update).</summary>
+    public EvaluationResult TrainOnBatch(Tensor x, Tensor y)
+    {
+        Settings settings = Compiled();
+        // One source, rebound each call, so the engine's per-device batch buffers are not reallocated every batch.
+        if (_singleBatch is null) _singleBatch = new TensorDataSource(x, y);
+        else _singleBatch.Rebind(x, y);
+        foreach (Metric metric in settings.BatchMetrics) metric.Reset();
+        var (loss, _) = engine().Train(_singleBatch, new ArraySegment<int>([.. Enumerable.Range(0, x.Dim(0))]), settings.Loss, settings.Optimizer,
+            settings.TrainingMetrics);
+        return Logs(loss, settings.BatchMetrics);
+    }
+
+    // nextEpochBatches is called once per epoch, after OnEpochBegin, and returns the batches of that epoch.
+    private History Run(DataSource source, Func<ArraySegment<int>[]> nextEpochBatches, (DataSource Source, int[] Indices)? validation,
+        FitOptions options, string modelSummary)
+    {
+        Settings settings = Compiled();
+        IExecutionEngine running = engine();
+        var history = new History(options.BatchSize, options.Epochs, DateTimeOffset.Now, [.. running.Devices.Select(d => d.Name)], modelSummary);
+        var progress = new ProgressPrinter(options.Verbose, Console.Out);
+        StopTraining = false;
+        foreach (ITrainingCallback hook in options.Callbacks) hook.OnTrainBegin();
+        events.Publish(new RunStarted { History = history });
+        long plannedBatches = 0;
+        for (int epoch = 0; epoch < options.Epochs && !Stopped(options); epoch++)
+        {
+            foreach (ITrainingCallback hook in options.Callbacks) hook.OnEpochBegin(epoch);
+            ArraySegment<int>[] batches = nextEpochBatches();
+            plannedBatches += batches.Length;
+            EpochRecord record = RunEpoch(running, source, batches, validation, epoch, history, progress, settings, options);
+            history.AddEpoch(record);
+            events.Publish(new EpochCompleted(record) { History = history });
+            progress.EndEpoch(record);
+            foreach (ITrainingCallback hook in options.Callbacks) hook.OnEpochEnd(epoch, record.Metrics);
+        }
+        history.Interrupted = history.Epochs.Count < options.Epochs || history.Batches.Count < plannedBatches;
+        foreach (ITrainingCallback hook in options.Callbacks) hook.OnTrainEnd(history);
+        events.Publish(new RunCompleted { History = history });
+        return history;
+    }
+
+    private EpochRecord RunEpoch(IExecutionEngine running, DataSource source, ArraySegment<int>[] batches,
+        (DataSource Source, int[] Indices)? validation, int epoch, History history, ProgressPrinter progress, Settings settings, FitOptions options)
+    {
+        var epochClock = Stopwatch.StartNew();
+        foreach (Metric metric in settings.Metrics) metric.Reset();
+        double lossSum = 0, trainSeconds = 0;
+        int seen = 0;
+        progress.BeginEpoch(epoch, options.Epochs, batches.Length);
+        for (int b = 0; b < batches.Length && !Stopped(options); b++)
+        {
+            foreach (ITrainingCallback hook in options.Callbacks) hook.OnBatchBegin(b);
+            int count = batches[b].Count;
+            foreach (Metric metric in settings.BatchMetrics) metric.Reset();
+            var stepClock = Stopwatch.StartNew();
+            var (loss, devices) = running.Train(source, batches[b], settings.Loss, settings.Optimizer, settings.TrainingMetrics);
+            TimeSpan elapsed = stepClock.Elapsed;
+            trainSeconds += elapsed.TotalSeconds;
+            lossSum += loss * count;
+            seen += count;
+            EvaluationResult logs = Logs(loss, settings.BatchMetrics);
+            var record = new BatchRecord(epoch, b, count, logs, elapsed, devices);
+            history.AddBatch(record);
+            events.Publish(new BatchCompleted(record, batches.Length) { History = history });
+            progress.Update(b + 1, epochClock.Elapsed, Logs(lossSum / seen, settings.Metrics));
+            foreach (ITrainingCallback hook in options.Callbacks) hook.OnBatchEnd(b, logs);
+        }
+        EvaluationResult epochLogs = Logs(seen == 0 ? double.NaN : lossSum / seen, settings.Metrics);
+        if (validation is var (validationSource, validationIndices))
+            foreach (var (name, value) in Evaluate(validationSource, validationIndices, options.BatchSize, "val_")) epochLogs[name] = value;
+        return new EpochRecord(epoch, epochLogs, epochClock.Elapsed, seen, trainSeconds > 0 ? seen / trainSeconds : 0);
+    }
+
+    private bool Stopped(FitOptions options) => StopTraining || options.CancellationToken.IsCancellationRequested;
+
+    private static EvaluationResult Logs(double loss, IEnumerable<Metric> metrics)
+    {
+        var logs = new EvaluationResult { ["loss"] = loss };
+        foreach (Metric metric in metrics) logs[metric.Name] = metric.Result();
+        return logs;
+    }
+
+    // Samples left for training once validationSplit holds out the last ones; checks both parts are non-empty.
+    private static int TrainCount(int samples, double validationSplit, bool hasValidationData)
+    {
+        int trainCount = hasValidationData ? samples : (int)(samples * (1 - validationSplit));
+        if (trainCount == 0)
+            throw new ArgumentException($"Fit needs at least one training sample; x has {samples} and validationSplit is {validationSplit}.", "x");
+        if (validationSplit > 0 && !hasValidationData && trainCount == samples)
+            throw new ArgumentException(
+                $"validationSplit {validationSplit} of {samples} samples leaves no validation sample; use a larger split or more data.",
+                nameof(validationSplit));
+        return trainCount;
+    }
+
+    private Settings Compiled() => _settings ??
+        throw new InvalidOperationException($"Model '{modelName}' must be compiled before training or evaluation: call Compile(optimizer, loss).");
+
+    /// <summary>What <see cref="Compile"/> fixed, with separate metric objects for the epoch's running values, the batch and evaluation.</summary>
+    private sealed class Settings
+    {
+        public Settings(Optimizer optimizer, Loss loss, Metric[] metrics)
+        {
+            (Optimizer, Loss, Metrics) = (optimizer, loss, metrics);
+            BatchMetrics = [.. metrics.Select(m => m.Clone())];
+            EvaluationMetrics = [.. metrics.Select(m => m.Clone())];
+            TrainingMetrics = [.. Metrics, .. BatchMetrics];
+        }
+
+        public Optimizer Optimizer { get; }
+        public Loss Loss { get; }
+        public Metric[] Metrics { get; }
+        public Metric[] BatchMetrics { get; }
+        public Metric[] EvaluationMetrics { get; }
+
+        // A training step updates the epoch's running metrics and the batch's own, device by device.
+        public Metric[] TrainingMetrics { get; }
+    }
+}
