@@ -36,6 +36,16 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     /// <inheritdoc/>
     public IReadOnlyList<Device> Devices { get; }
 
+    /// <summary>Checks that the layers can be trained on <paramref name="devices"/>: a stateful layer needs one device.</summary>
+    /// <exception cref="ArgumentException">Several devices and a stateful layer, whose states follow one batch order.</exception>
+    public static void CheckSplittable(IEnumerable<Layer> layers, DeviceSet devices)
+    {
+        if (devices.Count > 1 && layers.OfType<RecurrentLayer>().FirstOrDefault(l => l.Stateful) is RecurrentLayer stateful)
+            throw new ArgumentException(
+                $"Layer '{stateful.Name}' is stateful, so its states follow one batch order; train it on one device, not {devices.Count}.",
+                nameof(devices));
+    }
+
     private ModelReplica Primary => _replicas[0];
 
     /// <inheritdoc/>

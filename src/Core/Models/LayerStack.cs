@@ -52,6 +52,15 @@ internal sealed class LayerStack(string modelName, RandomGenerator initRandom)
         InputShape = (int?[])inputShape.Clone();
     }
 
+    /// <summary>Checks that the layers have weights.</summary>
+    /// <exception cref="InvalidOperationException">The input shape is not known yet; the message says how to give it.</exception>
+    public void RequireBuilt()
+    {
+        if (InputShape is null)
+            throw new InvalidOperationException(
+                $"Model '{modelName}' is not built: give its first layer an inputShape, call Build(inputShape), or call Fit/Predict with data.");
+    }
+
     private string UniqueName(string baseName)
     {
         if (_layers.All(l => l.Name != baseName)) return baseName;

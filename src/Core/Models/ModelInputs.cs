@@ -9,9 +9,12 @@ namespace NotebookRnn;
 /// </summary>
 internal static class ModelInputs
 {
-    /// <summary>Checks inputs and targets; <paramref name="argumentPrefix"/> names validation data (<c>validationData.X</c>).</summary>
+    /// <summary>
+    /// Checks inputs and targets and returns them as a source; <paramref name="argumentPrefix"/> names validation data
+    /// (<c>validationData.X</c>).
+    /// </summary>
     /// <exception cref="ArgumentException">They do not fit the model, or x and y differ in sample count.</exception>
-    public static void Check(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "")
+    public static TensorDataSource Dense(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -23,6 +26,7 @@ internal static class ModelInputs
         CheckInput(model, x, xName);
         CheckTargets(model, y, loss, yName);
         if (model.CheckInputsFinite) RequireFinite(y, yName);
+        return new TensorDataSource(x, y);
     }
 
     /// <summary>Checks inputs alone (prediction).</summary>
@@ -42,10 +46,14 @@ internal static class ModelInputs
         source.Validate((model.Layers[0] as Embedding)?.InputDim, model.CheckInputsFinite, argumentName);
     }
 
-    /// <summary>Checks ragged inputs and their targets and returns the source with the targets attached.</summary>
+    /// <summary>
+    /// Checks ragged inputs and their targets and returns the source with the targets attached;
+    /// <paramref name="argumentPrefix"/> names validation data (<c>validationData.X</c>).
+    /// </summary>
     /// <exception cref="ArgumentException">They do not fit the model, or per-step targets are shorter than the longest sequence.</exception>
-    public static RaggedDataSource WithTargets(Sequential model, RaggedDataSource source, Tensor y, Loss loss, string xName, string yName)
+    public static RaggedDataSource WithTargets(Sequential model, RaggedDataSource source, Tensor y, Loss loss, string argumentPrefix = "")
     {
+        string xName = argumentPrefix.Length == 0 ? "x" : argumentPrefix + ".X", yName = argumentPrefix.Length == 0 ? "y" : argumentPrefix + ".Y";
         ArgumentNullException.ThrowIfNull(y, yName);
         if (y.Rank == 0 || y.Dim(0) != source.Count)
             throw new ArgumentException(

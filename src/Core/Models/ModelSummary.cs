@@ -18,6 +18,11 @@ public sealed class ModelSummary
     /// <summary>The model's name.</summary>
     public string ModelName { get; }
 
+    /// <summary>The summary of built <paramref name="layers"/>.</summary>
+    internal static ModelSummary Of(string modelName, IReadOnlyList<Layer> layers) =>
+        new(modelName, [.. layers.Select(l => new LayerSummary(l.Name, l.GetType().Name, l.OutputShape,
+            l.ParameterCount, l.Parameters.Where(p => p.Trainable).Sum(p => p.Value.Length), l))]);
+
     /// <summary>One row per layer, in order.</summary>
     public IReadOnlyList<LayerSummary> Layers { get; }
 

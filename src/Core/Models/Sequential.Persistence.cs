@@ -3,18 +3,14 @@ namespace NotebookRnn;
 public sealed partial class Sequential
 {
     /// <summary>
-    /// Saves the model to one file (Keras <c>model.save</c>): its configuration (every layer's <c>GetConfig</c>, the
-    /// name, seed and input shape), the compile settings (optimizer with its settings, loss, metrics) when compiled,
-    /// all weights, and, with <paramref name="includeOptimizer"/>, the optimizer's state (per-weight slots and
-    /// iteration count) so that training resumes where it stopped. The format is safetensors with NotebookRnn
-    /// metadata and CRC-32C checksums; see <see cref="Load"/>.
+    /// Saves the model to one file (Keras <c>model.save</c>): its configuration (every layer's <c>GetConfig</c>, name,
+    /// seed, input shape), compile settings, all weights, and, with <paramref name="includeOptimizer"/>, the optimizer's
+    /// state, so that training resumes where it stopped. Safetensors with NotebookRnn metadata and CRC-32C checksums,
+    /// written to a temporary file and renamed over <paramref name="path"/>: a crash mid-write leaves the old file.
     /// </summary>
     /// <remarks>
-    /// The file is written to a temporary file in the same folder, flushed to disk and renamed over
-    /// <paramref name="path"/> (<see cref="AtomicFile"/>): a crash mid-write leaves the previous file intact.
-    /// Not saved: the states a stateful recurrent layer carries between batches (a loaded model starts from zero
-    /// states, as after <see cref="RecurrentLayer.ResetStates"/>), the position of the shuffling and dropout random
-    /// streams, and the devices given to <see cref="Compile"/> (a loaded model trains on one device).
+    /// Not saved: a stateful layer's carried states (a loaded model starts from zero states), the position of the
+    /// shuffling and dropout random streams, and the devices given to <see cref="Compile"/>.
     /// </remarks>
     /// <param name="path">The file to create or replace; its folder must exist.</param>
     /// <param name="includeOptimizer">Whether to save the optimizer's state; default true.</param>
@@ -22,15 +18,13 @@ public sealed partial class Sequential
     /// <exception cref="InvalidOperationException">A weight is NaN or infinite (named with its element), or two weights would get the same name.</exception>
     /// <exception cref="NotSupportedException">
     /// <see cref="Load"/> could not restore the configuration (a custom layer, optimizer, loss or metric type, or an
-    /// initializer without a Keras name); nothing was written. <see cref="SaveWeights"/> still works.
-    /// </exception>
+    /// initializer without a Keras name); nothing was written. <see cref="SaveWeights"/> still works.</exception>
     /// <exception cref="IOException">Writing failed; the previous file at <paramref name="path"/> is unchanged.</exception>
     public void Save(string path, bool includeOptimizer = true) => ModelSerializer.Save(this, path, includeOptimizer);
 
     /// <summary>
-    /// Saves the weights alone (Keras <c>save_weights</c>), named <c>&lt;layer&gt;/&lt;weight&gt;</c>, in the same
-    /// checked, atomically written format as <see cref="Save"/>; <see cref="LoadWeights"/> reads them back into a model
-    /// built the same way.
+    /// Saves the weights alone (Keras <c>save_weights</c>), named <c>&lt;layer&gt;/&lt;weight&gt;</c>, in the format of
+    /// <see cref="Save"/>; <see cref="LoadWeights"/> reads them back into a model built the same way.
     /// </summary>
     /// <param name="path">The file to create or replace; its folder must exist.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
@@ -44,19 +38,17 @@ public sealed partial class Sequential
     /// the saved model's.
     /// </summary>
     /// <remarks>
-    /// The whole file is read and checked before any model object is made: the safetensors layout, the format and
-    /// its version, every checksum, every value finite, every layer type known, every weight present with its
-    /// shape. A stateful layer starts with zero states.
+    /// The whole file is read and checked before any model object is made: layout, format version, checksums, finite
+    /// values, known layer types, every weight present with its shape. A stateful layer starts with zero states.
     /// </remarks>
     /// <param name="path">The file.</param>
     /// <returns>The model, compiled when the saved model was.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="ModelFormatException">
-    /// The file is truncated, damaged, not a model file (or holds weights only), of a newer format version, holds
-    /// a NaN or infinite value, names an unknown layer type, or its weights do not fit its layers; the message
-    /// names the file, the place (byte offset, weight, or configuration key) and the problem.
-    /// </exception>
+    /// The file is truncated, damaged, not a model file (or holds weights only), of a newer format version, holds a NaN
+    /// or infinity, names an unknown layer type, or its weights do not fit its layers; the message names the file, the
+    /// place (byte offset, weight, or configuration key) and the problem.</exception>
     public static Sequential Load(string path) => ModelSerializer.Load(path, (name, seed) => new Sequential(name: name, seed: seed));
 
     /// <summary>
@@ -69,9 +61,7 @@ public sealed partial class Sequential
     /// <exception cref="InvalidOperationException">The model is not built, so it has no weights yet.</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="ModelFormatException">
-    /// The file is damaged or foreign (see <see cref="Load"/>), or it comes from another architecture: the message
-    /// names the first weight of the model that the file lacks or holds with another shape (and both shapes), or a
-    /// weight of the file that the model lacks.
-    /// </exception>
+    /// The file is damaged or foreign (see <see cref="Load"/>), or comes from another architecture: the message names the
+    /// first weight the file lacks or holds with another shape (and both shapes), or a weight the model lacks.</exception>
     public void LoadWeights(string path) => ModelSerializer.LoadWeights(this, path);
 }

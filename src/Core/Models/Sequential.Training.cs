@@ -1,18 +1,14 @@
 namespace NotebookRnn;
 
 /// <remarks>
-/// Ragged input: <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> take sequences of different lengths directly —
-/// token ids as <c>int[][]</c>, feature vectors as <c>float[][][]</c> — and batch them by length, so the caller pads
-/// nothing. Each batch is padded with zeros after each sequence's real steps to the longest sequence of the batch and
-/// carries the mask of the real steps, so masking layers and sequence losses ignore the padding.
-/// An unbuilt model is built with an unknown time dimension: (None,) for token ids, (None, features) for vectors.
+/// Ragged input: <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> take sequences of different lengths — token ids as
+/// <c>int[][]</c>, feature vectors as <c>float[][][]</c> — and batch them by length; each batch is zero-padded after the
+/// real steps and masked, so masking layers and sequence losses ignore the padding. An unbuilt model is built with an
+/// unknown time dimension: (None,) for token ids, (None, features) for vectors.
 /// </remarks>
 public sealed partial class Sequential
 {
-    /// <summary>
-    /// Trains the model for <paramref name="epochs"/> passes over (<paramref name="x"/>, <paramref name="y"/>)
-    /// (Keras <c>fit</c>).
-    /// </summary>
+    /// <summary>Trains the model for <paramref name="epochs"/> passes over (<paramref name="x"/>, <paramref name="y"/>) (Keras <c>fit</c>).</summary>
     /// <param name="x">Inputs, shape (samples, …).</param>
     /// <param name="y">Targets, shape (samples, …output) or class ids for sparse losses.</param>
     /// <param name="batchSize">Samples per gradient update, &gt; 0; default 32.</param>
@@ -32,37 +28,27 @@ public sealed partial class Sequential
     {
         Loss loss = _trainer.RequireCompiled();
         var options = new FitOptions(batchSize, epochs, verbose, [.. callbacks ?? []], validationSplit, shuffle, cancellationToken);
-        ModelInputs.Check(this, x, y, loss);
-        TensorDataSource? validation = null;
-        if (validationData is (Tensor vx, Tensor vy))
-        {
-            ModelInputs.Check(this, vx, vy, loss, "validationData");
-            validation = new TensorDataSource(vx, vy);
-        }
-        return Fit(options, () => _trainer.Fit(new TensorDataSource(x, y), validation, options, Summary().ToString()));
+        TensorDataSource source = ModelInputs.Dense(this, x, y, loss);
+        TensorDataSource? validation = validationData is var (vx, vy) ? ModelInputs.Dense(this, vx, vy, loss, "validationData") : null;
+        return _trainer.Fit(source, validation, Attached(options), Summary().ToString());
     }
 
     /// <summary>
-    /// Trains on token-id sequences of different lengths (Keras <c>fit</c> on ragged input). Batching by length: each
-    /// epoch the training samples are shuffled, cut into windows of 50 · <paramref name="batchSize"/> samples, each
-    /// window is sorted by length and cut into batches, and the order of all batches is shuffled. Every sample appears
-    /// exactly once per epoch and a batch holds sequences of similar length, so it needs little padding.
+    /// Trains on token-id sequences of different lengths (Keras <c>fit</c> on ragged input). Each epoch the samples are
+    /// shuffled, cut into windows of 50 · <paramref name="batchSize"/>, each window sorted by length and cut into
+    /// batches, and the batches shuffled: every sample appears once, and a batch of similar lengths needs little padding.
     /// </summary>
     /// <param name="x">Token ids, one array per sequence; sequences may be empty. Padding id 0 is added after each sequence.</param>
     /// <param name="y">
-    /// Targets, shape (samples, …). For models whose output has a time axis (a sequence loss), shape (samples, T, …) or
-    /// class ids (samples, T) with T ≥ the longest sequence, real steps first; targets past a sequence's end are ignored.
-    /// </param>
+    /// Targets, shape (samples, …); for an output with a time axis (samples, T, …) or class ids (samples, T), T ≥ the
+    /// longest sequence, real steps first (targets past a sequence's end are ignored).</param>
     /// <param name="batchSize">Samples per gradient update, &gt; 0; default 32.</param>
     /// <param name="epochs">Passes over the data, ≥ 0; default 1.</param>
     /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch.</param>
     /// <param name="callbacks">Hooks called during training.</param>
     /// <param name="validationSplit">Fraction in [0, 1) of the last sequences (before shuffling) held out for validation.</param>
     /// <param name="validationData">Separate ragged validation data; takes precedence over <paramref name="validationSplit"/>.</param>
-    /// <param name="shuffle">
-    /// Whether to shuffle samples and batch order each epoch; default true. Without shuffling every epoch runs the
-    /// same batches: windows of the caller's order, each sorted by length.
-    /// </param>
+    /// <param name="shuffle">Whether to shuffle samples and batches each epoch; default true (else the same batches every epoch).</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">An argument is out of range or the data does not fit the model; nothing was trained.</exception>
@@ -73,11 +59,10 @@ public sealed partial class Sequential
     {
         Loss loss = _trainer.RequireCompiled();
         var options = new FitOptions(batchSize, epochs, verbose, [.. callbacks ?? []], validationSplit, shuffle, cancellationToken);
-        RaggedDataSource source = ModelInputs.WithTargets(this, RaggedDataSource.FromTokens(x, nameof(x)), y, loss, nameof(x), nameof(y));
-        RaggedDataSource? validation = validationData is (int[][] vx, Tensor vy)
-            ? ModelInputs.WithTargets(this, RaggedDataSource.FromTokens(vx, "validationData.X"), vy, loss, "validationData.X", "validationData.Y")
-            : null;
-        return Fit(options, () => _trainer.Fit(source, validation, options, Summary().ToString()));
+        RaggedDataSource source = ModelInputs.WithTargets(this, RaggedDataSource.FromTokens(x, "x"), y, loss);
+        RaggedDataSource? validation = validationData is var (vx, vy)
+            ? ModelInputs.WithTargets(this, RaggedDataSource.FromTokens(vx, "validationData.X"), vy, loss, "validationData") : null;
+        return _trainer.Fit(source, validation, Attached(options), Summary().ToString());
     }
 
     /// <summary>
@@ -95,10 +80,8 @@ public sealed partial class Sequential
     /// <param name="shuffle">Whether to shuffle samples and batch order each epoch; default true.</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
     /// <returns>The run's <see cref="History"/>.</returns>
-    /// <exception cref="ArgumentException">
-    /// An argument is out of range, the data does not fit the model, or feature vectors differ in size (the message
-    /// names the sample, the step and both sizes); nothing was trained.
-    /// </exception>
+    /// <exception cref="ArgumentException">An argument is out of range, the data does not fit the model, or feature vectors
+    /// differ in size (the message names the sample, the step and both sizes); nothing was trained.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(float[][][] x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (float[][][] X, Tensor Y)? validationData = null,
@@ -106,11 +89,10 @@ public sealed partial class Sequential
     {
         Loss loss = _trainer.RequireCompiled();
         var options = new FitOptions(batchSize, epochs, verbose, [.. callbacks ?? []], validationSplit, shuffle, cancellationToken);
-        RaggedDataSource source = ModelInputs.WithTargets(this, ModelInputs.Vectors(this, x, nameof(x)), y, loss, nameof(x), nameof(y));
-        RaggedDataSource? validation = validationData is (float[][][] vx, Tensor vy)
-            ? ModelInputs.WithTargets(this, ModelInputs.Vectors(this, vx, "validationData.X"), vy, loss, "validationData.X", "validationData.Y")
-            : null;
-        return Fit(options, () => _trainer.Fit(source, validation, options, Summary().ToString()));
+        RaggedDataSource source = ModelInputs.WithTargets(this, ModelInputs.Vectors(this, x, "x"), y, loss);
+        RaggedDataSource? validation = validationData is var (vx, vy)
+            ? ModelInputs.WithTargets(this, ModelInputs.Vectors(this, vx, "validationData.X"), vy, loss, "validationData") : null;
+        return _trainer.Fit(source, validation, Attached(options), Summary().ToString());
     }
 
     /// <summary>Computes loss and metrics on (<paramref name="x"/>, <paramref name="y"/>) in inference mode.</summary>
@@ -120,9 +102,9 @@ public sealed partial class Sequential
     {
         Loss loss = _trainer.RequireCompiled();
         FitOptions.CheckBatchSize(batchSize);
-        ModelInputs.Check(this, x, y, loss);
+        TensorDataSource source = ModelInputs.Dense(this, x, y, loss);
         if (x.Dim(0) == 0) throw new ArgumentException("Evaluate needs at least one sample, got 0.", nameof(x));
-        return _trainer.Evaluate(new TensorDataSource(x, y), [.. Enumerable.Range(0, x.Dim(0))], batchSize);
+        return _trainer.Evaluate(source, [.. Enumerable.Range(0, x.Dim(0))], batchSize);
     }
 
     /// <summary>Computes loss and metrics on ragged token-id sequences in inference mode, in batches of similar length.</summary>
@@ -146,8 +128,7 @@ public sealed partial class Sequential
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public EvaluationResult TrainOnBatch(Tensor x, Tensor y)
     {
-        Loss loss = _trainer.RequireCompiled();
-        ModelInputs.Check(this, x, y, loss);
+        ModelInputs.Dense(this, x, y, _trainer.RequireCompiled());
         if (x.Dim(0) == 0) throw new ArgumentException("TrainOnBatch needs at least one sample, got 0.", nameof(x));
         return _trainer.TrainOnBatch(x, y);
     }
@@ -166,9 +147,9 @@ public sealed partial class Sequential
     }
 
     /// <summary>
-    /// Runs the model on ragged token-id sequences (inference) and returns one output row per sequence, in the caller's
-    /// order. Batches are formed by length for speed. When the output has a time axis, shape (samples, T, …) with T the
-    /// longest sequence: row i holds its real steps first and zeros after them.
+    /// Runs the model on ragged token-id sequences (inference, in batches of similar length) and returns one output row
+    /// per sequence, in the caller's order; an output with a time axis is (samples, T, …), T the longest sequence, each
+    /// row its real steps first and zeros after them.
     /// </summary>
     /// <param name="x">Token ids, one array per sequence.</param>
     /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
@@ -176,32 +157,28 @@ public sealed partial class Sequential
     /// <exception cref="ArgumentException">x does not fit the model's input shape.</exception>
     public Tensor Predict(int[][] x, int batchSize = 32) => Predict(RaggedDataSource.FromTokens(x, nameof(x)), batchSize);
 
-    /// <summary>
-    /// Runs the model on ragged feature-vector sequences (inference); ordering and padding of the result as for
-    /// <see cref="Predict(int[][], int)"/>.
-    /// </summary>
+    /// <summary>Runs the model on ragged feature-vector sequences (inference); the result as for <see cref="Predict(int[][], int)"/>.</summary>
     /// <param name="x">One array of feature vectors per sequence.</param>
     /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
     /// <returns>Outputs, shape (samples, …output), or (samples, T, …) for sequence outputs.</returns>
     /// <exception cref="ArgumentException">x does not fit the model's input shape, or vectors differ in size.</exception>
     public Tensor Predict(float[][][] x, int batchSize = 32) => Predict(ModelInputs.Vectors(this, x, nameof(x)), batchSize);
 
-    // The callbacks learn their model only once the data has been checked, right before training starts.
-    private History Fit(FitOptions options, Func<History> fit)
+    // The callbacks learn their model once the data has been checked, right before training starts.
+    private FitOptions Attached(FitOptions options)
     {
         foreach (Callback hook in options.Callbacks.Cast<Callback>()) hook.Model = this;
-        return fit();
+        return options;
     }
 
     private EvaluationResult Evaluate(RaggedDataSource source, Tensor y, int batchSize)
     {
         Loss loss = _trainer.RequireCompiled();
         FitOptions.CheckBatchSize(batchSize);
-        source = ModelInputs.WithTargets(this, source, y, loss, "x", nameof(y));
+        source = ModelInputs.WithTargets(this, source, y, loss);
         return _trainer.Evaluate(source, source.IndicesByLength(Enumerable.Range(0, source.Count)), batchSize);
     }
 
-    // Runs length-sorted batches and puts each output row back at its sample's place; sequence outputs keep only real steps.
     private Tensor Predict(RaggedDataSource source, int batchSize)
     {
         FitOptions.CheckBatchSize(batchSize);

@@ -65,39 +65,37 @@ public sealed partial class Sequential : ISerializableModel
     public DeviceSet Devices => _devices;
 
     /// <summary>
-    /// Whether <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> first scan inputs and targets for NaN and infinity (one
-    /// vectorised pass; default true). Set false to skip the scan for speed on data known to be clean.
-    /// </summary>
+    /// Whether <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> first scan inputs and targets for NaN and infinity (one vectorised
+    /// pass; default true). Set false to skip the scan for speed on data known to be clean.</summary>
     public bool CheckInputsFinite { get; set; } = true;
 
     /// <summary>Run, batch and epoch events of <c>Fit</c>, for live displays.</summary>
     public TrainingEventStream TrainingEvents { get; } = new();
 
     /// <summary>Set by a callback to end <c>Fit</c> after the current batch (Keras <c>model.stop_training</c>).</summary>
-    public bool StopTraining
-    {
-        get => _trainer.StopTraining;
-        set => _trainer.StopTraining = value;
-    }
+    public bool StopTraining { get => _trainer.StopTraining; set => _trainer.StopTraining = value; }
 
     (Optimizer Optimizer, Loss Loss, IReadOnlyList<Metric> Metrics)? ISerializableModel.CompileSettings =>
         _trainer.Metrics is { } metrics ? (_trainer.Optimizer!, _trainer.Loss!, metrics) : null;
 
     /// <summary>Appends a layer. If the model's input shape is known, the layer is built at once, so a shape mismatch fails here.</summary>
     /// <exception cref="ArgumentException">The name is taken, or the layer cannot take the previous layer's output.</exception>
-    public void Add(Layer layer) => Add(layer, WeightCreation.Initialized);
+    public void Add(Layer layer)
+    {
+        _stack.Add(layer, WeightCreation.Initialized);
+        ResetEngine();
+    }
 
     /// <summary>Builds every layer for inputs of shape <paramref name="inputShape"/> (without batch).</summary>
     /// <exception cref="ArgumentException">A layer cannot take the shape it receives; the message names it.</exception>
-    public void Build(int?[] inputShape) => Build(inputShape, WeightCreation.Initialized);
+    public void Build(int?[] inputShape) => _stack.Build(inputShape, WeightCreation.Initialized);
 
     /// <summary>The Keras summary table of the built model.</summary>
     /// <exception cref="InvalidOperationException">The model is not built.</exception>
     public ModelSummary Summary()
     {
-        RequireBuilt();
-        return new ModelSummary(Name, [.. Layers.Select(l => new LayerSummary(l.Name, l.GetType().Name, l.OutputShape,
-            l.ParameterCount, l.Parameters.Where(p => p.Trainable).Sum(p => p.Value.Length), l))]);
+        _stack.RequireBuilt();
+        return ModelSummary.Of(Name, Layers);
     }
 
     /// <summary>Configures training. Strings are Keras names (<c>"rmsprop"</c>, <c>"categorical_crossentropy"</c>, <c>"accuracy"</c>).</summary>
@@ -105,18 +103,13 @@ public sealed partial class Sequential : ISerializableModel
     /// <param name="loss">The loss.</param>
     /// <param name="metrics">Metrics reported besides the loss.</param>
     /// <param name="devices">
-    /// Devices to train on: a count (<c>2</c>), names (<c>["cpu:0", "cpu:1"]</c>, keras-mxnet's <c>"cpu(0)"</c>) or
-    /// <see cref="Device"/>s; default <see cref="NotebookRnn.Devices.Default"/> (one device unless a
-    /// <see cref="NotebookRnn.Devices.Use"/> scope says otherwise). Each batch is split across them by token count.
-    /// </param>
+    /// Devices to train on: a count (<c>2</c>), names (<c>["cpu:0", "cpu:1"]</c>, keras-mxnet's <c>"cpu(0)"</c>) or <see cref="Device"/>s;
+    /// default <see cref="NotebookRnn.Devices.Default"/> (cpu:0 outside a <see cref="NotebookRnn.Devices.Use"/> scope). Each batch is split by token count.</param>
     /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; a GPU was asked for; several devices with a stateful layer.</exception>
     public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null)
     {
         devices ??= NotebookRnn.Devices.Default;
-        if (devices.Count > 1 && Layers.OfType<RecurrentLayer>().FirstOrDefault(l => l.Stateful) is RecurrentLayer stateful)
-            throw new ArgumentException(
-                $"Layer '{stateful.Name}' is stateful, so its states follow one batch order; train it on one device, not {devices.Count}.",
-                nameof(devices));
+        DataParallelExecutor.CheckSplittable(Layers, devices);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
         _trainer.Compile(optimizer, loss, metrics ?? []);
@@ -127,31 +120,17 @@ public sealed partial class Sequential : ISerializableModel
     /// <inheritdoc/>
     public override string ToString() => IsBuilt ? Summary().ToString() : $"Sequential \"{Name}\" ({Layers.Count} layers, not built)";
 
-    void ISerializableModel.Add(Layer layer, WeightCreation weights) => Add(layer, weights);
+    // A model being loaded has no engine yet, so adding layers to it has none to renew.
+    void ISerializableModel.Add(Layer layer, WeightCreation weights) => _stack.Add(layer, weights);
 
-    void ISerializableModel.Build(int?[] inputShape, WeightCreation weights) => Build(inputShape, weights);
+    void ISerializableModel.Build(int?[] inputShape, WeightCreation weights) => _stack.Build(inputShape, weights);
 
     void ISerializableModel.Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics) => Compile(optimizer, loss, metrics);
-
-    private void Add(Layer layer, WeightCreation weights)
-    {
-        _stack.Add(layer, weights);
-        ResetEngine();
-    }
-
-    private void Build(int?[] inputShape, WeightCreation weights) => _stack.Build(inputShape, weights);
-
-    private void RequireBuilt()
-    {
-        if (!IsBuilt)
-            throw new InvalidOperationException(
-                $"Model '{Name}' is not built: give its first layer an inputShape, call Build(inputShape), or call Fit/Predict with data.");
-    }
 
     // The engine runs the model's own layers on device 0; it is made again when the layers or the devices change.
     private IExecutionEngine Engine()
     {
-        RequireBuilt();
+        _stack.RequireBuilt();
         return _engine ??= new DataParallelExecutor(Layers, InputShape!, Seed, _devices);
     }
 
