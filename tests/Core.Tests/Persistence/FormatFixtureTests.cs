@@ -19,7 +19,7 @@ public class FormatFixtureTests
         Sequential loaded = Sequential.Load(Path.Combine(Folder, name + ".nbrnn"));
         using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, name + ".json")));
 
-        Assert.Equal(SaveLoadTests.ConfigText(TestModels.Create(name).Model), SaveLoadTests.ConfigText(loaded));
+        Assert.Equal(ModelSerializerTests.ConfigText(TestModels.Create(name).Model), ModelSerializerTests.ConfigText(loaded));
         Assert.Equal(1, loaded.Optimizer!.Iterations);
         Tensor predictions = loaded.Predict(Read(expected.RootElement.GetProperty("x")));
         Tensor stored = Read(expected.RootElement.GetProperty("predictions"));

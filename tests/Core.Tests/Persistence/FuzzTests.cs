@@ -111,7 +111,7 @@ public class FuzzTests : IDisposable
 
     private void AssertSameModel(Sequential expected, Sequential actual, string what)
     {
-        Assert.True(SaveLoadTests.ConfigText(expected) == SaveLoadTests.ConfigText(actual), $"{what}: the configuration differs.");
+        Assert.True(ModelSerializerTests.ConfigText(expected) == ModelSerializerTests.ConfigText(actual), $"{what}: the configuration differs.");
         TestModels.AssertSameWeights(expected, actual);
         Assert.Equal(expected.Optimizer!.Iterations, actual.Optimizer!.Iterations);
         Assert.Equal(JsonSerializer.Serialize(expected.Optimizer.GetConfig()), JsonSerializer.Serialize(actual.Optimizer.GetConfig()));

@@ -48,7 +48,7 @@ public class RandomStackTests
             model.Save(path);
             Sequential loaded = Sequential.Load(path);
             TestModels.AssertBitIdentical(expected, loaded.Predict(x), spec.ToString());
-            Assert.Equal(SaveLoadTests.ConfigText(model), SaveLoadTests.ConfigText(loaded));
+            Assert.Equal(ModelSerializerTests.ConfigText(model), ModelSerializerTests.ConfigText(loaded));
         }).QuickCheckThrowOnFailure();
     }
 

@@ -4,7 +4,7 @@ public class CallbackTests
 {
     private static (Sequential Model, Tensor X, Tensor Y) Problem(double learningRate = 0.05)
     {
-        var (x, y) = SequentialTrainingTests.Clusters(200, seed: 1, classes: 3, features: 4);
+        var (x, y) = Clusters.Generate(200, seed: 1, classes: 3, features: 4);
         var model = new Sequential(seed: 2);
         model.Add(new Dense(8, activation: "tanh", inputShape: [4]));
         model.Add(new Dense(3, activation: "softmax"));

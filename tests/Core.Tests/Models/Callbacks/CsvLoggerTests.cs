@@ -6,7 +6,7 @@ public class CsvLoggerTests
 {
     private static (Sequential Model, Tensor X, Tensor Y) Problem()
     {
-        var (x, y) = SequentialTrainingTests.Clusters(100, seed: 3, classes: 3, features: 4);
+        var (x, y) = Clusters.Generate(100, seed: 3, classes: 3, features: 4);
         var model = new Sequential([new Dense(3, activation: "softmax", inputShape: [4])], seed: 4);
         model.Compile(new SGD(0.1), "sparse_categorical_crossentropy", ["accuracy"]);
         return (model, x, y);

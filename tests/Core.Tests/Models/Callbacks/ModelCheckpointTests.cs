@@ -6,7 +6,7 @@ public class ModelCheckpointTests
 {
     private static (Sequential Model, Tensor X, Tensor Y) Problem()
     {
-        var (x, y) = SequentialTrainingTests.Clusters(120, seed: 1, classes: 3, features: 4);
+        var (x, y) = Clusters.Generate(120, seed: 1, classes: 3, features: 4);
         var model = new Sequential([new Dense(8, activation: "tanh", inputShape: [4]), new Dense(3, activation: "softmax")], seed: 2);
         model.Compile(new Adam(0.01), "sparse_categorical_crossentropy", ["accuracy"]);
         return (model, x, y);

@@ -1,16 +1,71 @@
 namespace NotebookRnn.Tests.Models;
 
 /// <summary>
-/// The validation catalogue of the robustness issue: each bad input fails before anything is trained, naming the
-/// argument, the expected and the actual value. (Sample-count, feature-size, loss-name, batch-size and label cases
-/// are in <see cref="SequentialValidationTests"/>; unrolling without a fixed time dimension in UnrollTests; ragged
-/// feature sizes in RaggedInputTests; PadSequences maxLen in the sequence toolkit tests.)
+/// Data checked against the model before anything is trained (the validation catalogue of the robustness issue): each
+/// bad input fails naming the argument, the expected and the actual value. (Unrolling without a fixed time dimension is
+/// in UnrollTests, ragged feature sizes in RaggedInputTests, PadSequences maxLen in the sequence toolkit tests.)
 /// </summary>
-public class ValidationCatalogueTests
+public class ModelInputsTests
 {
+    private static Sequential Classifier(string loss = "sparse_categorical_crossentropy")
+    {
+        var model = new Sequential(seed: 1);
+        model.Add(new Dense(4, activation: "relu", inputShape: [3]));
+        model.Add(new Dense(5, activation: "softmax"));
+        model.Compile("adam", loss, ["accuracy"]);
+        return model;
+    }
+
     private static float[] Weights(Sequential model) => [.. model.Parameters.SelectMany(p => p.Value.ToArray())];
 
-    private static Sequential Classifier()
+    [Fact]
+    public void Mismatched_sample_counts_name_y_and_both_shapes()
+    {
+        Sequential model = Classifier();
+        float[] before = Weights(model);
+        var error = Assert.Throws<ArgumentException>(() => model.Fit(new Tensor(10, 3), new Tensor(9), verbose: 0));
+        Assert.Equal("y", error.ParamName);
+        Assert.Contains("(10, 3)", error.Message);
+        Assert.Contains("(9,)", error.Message);
+        Assert.Equal(before, Weights(model));
+    }
+
+    [Fact]
+    public void Wrong_feature_size_names_x_and_both_shapes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Classifier().Fit(new Tensor(10, 4), new Tensor(10), verbose: 0));
+        Assert.Equal("x", error.ParamName);
+        Assert.Contains("(10, 4)", error.Message);
+        Assert.Contains("(None, 3)", error.Message);
+    }
+
+    [Fact]
+    public void Wrong_target_shape_names_y_and_the_expected_shape()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Classifier("categorical_crossentropy").Fit(new Tensor(10, 3), new Tensor(10, 4), verbose: 0));
+        Assert.Equal("y", error.ParamName);
+        Assert.Contains("(None, 5)", error.Message);
+        Assert.Contains("(10, 4)", error.Message);
+    }
+
+    [Theory]
+    [InlineData(5f)]
+    [InlineData(-1f)]
+    [InlineData(2.5f)]
+    public void Sparse_labels_out_of_range_name_y_the_range_and_the_sample(float label)
+    {
+        Sequential model = Classifier();
+        float[] before = Weights(model);
+        var y = new Tensor([0f, 1f, label, 3f], 4);
+        var error = Assert.Throws<ArgumentException>(() => model.Fit(new Tensor(4, 3), y, verbose: 0));
+        Assert.Equal("y", error.ParamName);
+        Assert.Contains($"Label {label}", error.Message);
+        Assert.Contains("sample 2", error.Message);
+        Assert.Contains("[0, 5)", error.Message);
+        Assert.Equal(before, Weights(model));
+    }
+
+    private static Sequential ThreeClassClassifier()
     {
         var model = new Sequential(seed: 1);
         model.Add(new Dense(3, activation: "softmax", inputShape: [2]));
@@ -23,7 +78,7 @@ public class ValidationCatalogueTests
     [InlineData(float.PositiveInfinity)]
     public void Non_finite_inputs_are_rejected_with_their_sample_unless_the_check_is_off(float bad)
     {
-        Sequential model = Classifier();
+        Sequential model = ThreeClassClassifier();
         float[] before = Weights(model);
         var x = new Tensor([0f, 1, 2, 3, bad, 5], 3, 2);
         var error = Assert.Throws<ArgumentException>(() => model.Fit(x, new Tensor([0f, 1, 2], 3), verbose: 0));
@@ -50,7 +105,7 @@ public class ValidationCatalogueTests
     [Fact]
     public void Empty_datasets_are_rejected_by_fit_and_evaluate()
     {
-        Sequential model = Classifier();
+        Sequential model = ThreeClassClassifier();
         Assert.Contains("at least one training sample", Assert.Throws<ArgumentException>(() => model.Fit(new Tensor(0, 2), new Tensor(0), verbose: 0)).Message);
         Assert.Contains("at least one sample", Assert.Throws<ArgumentException>(() => model.Evaluate(new Tensor(0, 2), new Tensor(0))).Message);
         Assert.Equal([0, 3], model.Predict(new Tensor(0, 2)).Shape);
@@ -79,14 +134,5 @@ public class ValidationCatalogueTests
         var raggedError = Assert.Throws<ArgumentException>(() => model.Fit(ragged, new Tensor(2, 1), verbose: 0));
         Assert.Contains("x[1][1]", raggedError.Message);
         Assert.Equal(before, Weights(model));
-    }
-
-    [Fact]
-    public void Shape_mismatches_between_layers_fail_when_the_layer_is_added()
-    {
-        var model = new Sequential([new LSTM(4, inputShape: [null, 3])]);
-        var error = Assert.Throws<ArgumentException>(() => model.Add(new GRU(2)));
-        Assert.Contains("(batch, timesteps, features)", error.Message);
-        Assert.Contains("(None, 4)", error.Message);
     }
 }

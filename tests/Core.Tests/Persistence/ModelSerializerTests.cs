@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace NotebookRnn.Tests.Persistence;
 
-public class SaveLoadTests
+public class ModelSerializerTests
 {
     [Theory]
     [MemberData(nameof(TestModels.Names), MemberType = typeof(TestModels))]

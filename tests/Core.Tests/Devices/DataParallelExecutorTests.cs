@@ -1,6 +1,7 @@
 namespace NotebookRnn.Tests.Devices;
 
-public class DataParallelTests
+/// <summary>Training on several devices: the same weights as one device, per-device records, the stateful-layer rule.</summary>
+public class DataParallelExecutorTests
 {
     private static Sequential Model(DeviceSet devices, Optimizer optimizer)
     {
@@ -54,5 +55,19 @@ public class DataParallelTests
         var error = Assert.Throws<ArgumentException>(() => model.Compile("sgd", "mse", devices: 2));
         Assert.Equal("devices", error.ParamName);
         Assert.Contains("stateful", error.Message);
+    }
+
+    [Fact]
+    public void Batch_records_count_real_and_padded_tokens_of_masked_batches()
+    {
+        var model = new Sequential(seed: 1);
+        model.Add(new Embedding(5, 3, maskZero: true));
+        model.Add(new LSTM(2));
+        model.Add(new Dense(1));
+        model.Compile("sgd", "mse");
+        History history = model.Fit(new int[,] { { 1, 2, 0, 0 }, { 3, 0, 0, 0 } }, new float[,] { { 1 }, { 0 } }, verbose: 0);
+        DeviceBatchRecord device = Assert.Single(history.Batches[0].Devices);
+        Assert.Equal(("cpu:0", 2, 3, 5), (device.Device, device.Samples, device.RealTokens, device.PaddedTokens));
+        Assert.Equal(history.Batches[0].Loss, device.Loss);
     }
 }
