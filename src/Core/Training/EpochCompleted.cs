@@ -1,0 +1,5 @@
+namespace NotebookRnn;
+
+/// <summary>An epoch finished (after validation).</summary>
+/// <param name="Record">The epoch's record.</param>
+public sealed record EpochCompleted(EpochRecord Record) : TrainingEvent;

@@ -1,0 +1,4 @@
+namespace NotebookRnn;
+
+/// <summary>Training ended, completed or interrupted (<see cref="History.Interrupted"/>).</summary>
+public sealed record RunCompleted : TrainingEvent;
