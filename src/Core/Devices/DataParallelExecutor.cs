@@ -13,6 +13,8 @@ namespace NotebookRnn;
 internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
 {
     private readonly ModelReplica[] _replicas;
+    private readonly Parameter[][] _parameters;
+    private readonly double?[] _shareWeights;
     private readonly DeviceWorkers? _workers;
     private DataSource? _source;
     private DataSource[] _views = [];
@@ -29,6 +31,8 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
         _replicas[0] = new ModelReplica(devices[0], layers);
         for (int d = 1; d < _replicas.Length; d++)
             _replicas[d] = new ModelReplica(devices[d], Copy(layers, inputShape, new RandomGenerator(unchecked(seed + 7919L * d))));
+        _parameters = [.. _replicas.Select(r => r.Parameters)];
+        _shareWeights = new double?[devices.Count];
         _workers = devices.Count > 1 ? new DeviceWorkers(devices.Count) : null;
         Devices = [.. devices];
     }
@@ -73,8 +77,10 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
         else _workers.Run(Work, compute, wait);
         double totalWeight = results.Sum(r => r.Weight);
         if (devices > 1)
-            GradientReduction.Reduce([.. _replicas.Select(r => r.Parameters)],
-                [.. Enumerable.Range(0, devices).Select(d => shards[d].Count == 0 ? (double?)null : results[d].Weight)], totalWeight);
+        {
+            for (int d = 0; d < devices; d++) _shareWeights[d] = shards[d].Count == 0 ? null : results[d].Weight;
+            GradientReduction.Reduce(_parameters, _shareWeights, totalWeight);
+        }
         var records = new DeviceBatchRecord[devices];
         for (int d = 0; d < devices; d++) records[d] = Record(d, shards[d].Count, batches[d], results[d].Loss, compute[d], wait[d], metrics);
         optimizer.Apply(Primary.Parameters);

@@ -16,6 +16,14 @@ internal static class ModelInputs
     /// <exception cref="ArgumentException">They do not fit the model, or x and y differ in sample count.</exception>
     public static TensorDataSource Dense(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "")
     {
+        Check(model, x, y, loss, argumentPrefix);
+        return new TensorDataSource(x, y);
+    }
+
+    /// <summary>Checks inputs and targets (<see cref="Dense"/> without making a source: TrainOnBatch keeps its own).</summary>
+    /// <exception cref="ArgumentException">They do not fit the model, or x and y differ in sample count.</exception>
+    public static void Check(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "")
+    {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         string xName = argumentPrefix.Length == 0 ? "x" : argumentPrefix + ".X", yName = argumentPrefix.Length == 0 ? "y" : argumentPrefix + ".Y";
@@ -26,7 +34,6 @@ internal static class ModelInputs
         CheckInput(model, x, xName);
         CheckTargets(model, y, loss, yName);
         if (model.CheckInputsFinite) RequireFinite(y, yName);
-        return new TensorDataSource(x, y);
     }
 
     /// <summary>Checks inputs alone (prediction).</summary>

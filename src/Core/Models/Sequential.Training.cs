@@ -128,7 +128,7 @@ public sealed partial class Sequential
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public EvaluationResult TrainOnBatch(Tensor x, Tensor y)
     {
-        ModelInputs.Dense(this, x, y, _trainer.RequireCompiled());
+        ModelInputs.Check(this, x, y, _trainer.RequireCompiled());
         if (x.Dim(0) == 0) throw new ArgumentException("TrainOnBatch needs at least one sample, got 0.", nameof(x));
         return _trainer.TrainOnBatch(x, y);
     }
