@@ -4,7 +4,7 @@ namespace NotebookRnn;
 /// What runs a model's batches for the trainer: training steps (forward, loss, backward, gradient reduction and the
 /// optimizer's update) with a record per device, evaluation and prediction. <see cref="DataParallelExecutor"/> is the
 /// managed engine (a worker thread with a replica of the layers per CPU device); another backend, such as libtorch,
-/// implements this interface to run under the same trainer and <see cref="History"/>.
+/// implements this interface to run under the same trainer and <c>History</c>.
 /// </summary>
 internal interface IExecutionEngine
 {

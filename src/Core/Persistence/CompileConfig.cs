@@ -1,7 +1,7 @@
 namespace NotebookRnn;
 
 /// <summary>
-/// The settings of <see cref="Sequential.Compile"/> as configuration and back:
+/// The settings of <c>Sequential.Compile</c> as configuration and back:
 /// <c>{ "optimizer": { "class_name": "Adam", "config": {…GetConfig…} }, "loss": { "class_name", "config": { "name" } },
 /// "metrics": [ { "class_name", "config": { "name", "threshold"? } } ] }</c>. Metrics are stored as compiled, so
 /// <c>"accuracy"</c> comes back as the concrete accuracy it was resolved to, under the same name.

@@ -2,7 +2,7 @@ namespace NotebookRnn;
 
 /// <summary>
 /// A model as <see cref="ModelSerializer"/> sees it: a named, seeded stack of layers with compile settings, and the
-/// steps that rebuild one from a file. <see cref="Sequential"/> implements it, so Persistence needs no model type.
+/// steps that rebuild one from a file. <c>Sequential</c> implements it, so Persistence needs no model type.
 /// </summary>
 internal interface ISerializableModel
 {

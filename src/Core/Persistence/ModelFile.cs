@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace NotebookRnn;
 
 /// <summary>
-/// The file <see cref="Sequential.Save"/> and <see cref="Sequential.SaveWeights"/> write: one safetensors file
+/// The file <c>Sequential.Save</c> and <c>Sequential.SaveWeights</c> write: one safetensors file
 /// (the Hugging Face format: a JSON header, then raw little-endian data), readable by any safetensors reader.
 /// <code>
 /// bytes 0 … 7       N: the header length, unsigned 64-bit little-endian
@@ -52,10 +52,10 @@ internal static class ModelFile
     /// <summary>The largest header read, 100 MiB: a longer length field means a damaged or foreign file.</summary>
     public const long MaxHeaderLength = 100L << 20;
 
-    /// <summary><c>content</c> of a file written by <see cref="Sequential.Save"/>: configuration, weights, optionally optimizer state.</summary>
+    /// <summary><c>content</c> of a file written by <c>Sequential.Save</c>: configuration, weights, optionally optimizer state.</summary>
     public const string ModelContent = "model";
 
-    /// <summary><c>content</c> of a file written by <see cref="Sequential.SaveWeights"/>: weights only.</summary>
+    /// <summary><c>content</c> of a file written by <c>Sequential.SaveWeights</c>: weights only.</summary>
     public const string WeightsContent = "weights";
 
     /// <summary>Prefix of the metadata keys holding each tensor's checksum.</summary>

@@ -1,7 +1,7 @@
 namespace NotebookRnn;
 
 /// <summary>
-/// Text a model wrote after a seed, at one sampling temperature (<see cref="TextSampling.Generate"/>): what Keras's
+/// Text a model wrote after a seed, at one sampling temperature (<c>TextSampling.Generate</c>, in Models): what Keras's
 /// text-generation example prints after each epoch.
 /// </summary>
 /// <param name="Seed">The characters the model was given.</param>

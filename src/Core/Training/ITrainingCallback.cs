@@ -1,7 +1,7 @@
 namespace NotebookRnn;
 
 /// <summary>
-/// The hooks the trainer calls during <c>Fit</c>, in Keras's order; <see cref="Callback"/> implements them for a model.
+/// The hooks the trainer calls during <c>Fit</c>, in Keras's order; <c>Callback</c> (Models) implements them for a model.
 /// Epoch and batch numbers start at 0; <c>logs</c> hold loss and metrics by name.
 /// </summary>
 internal interface ITrainingCallback
