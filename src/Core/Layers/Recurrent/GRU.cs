@@ -45,7 +45,7 @@ public sealed class GRU : RecurrentLayer
         new GRU(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, Dropout,
             RecurrentDropout, ReturnSequences, ReturnState, goBackwards, Stateful, Unroll, ResetAfter) { Packing = Packing };
 
-    private protected override RecurrentCell CreateCell() => new GruCell(Units, Activation, RecurrentActivation, ResetAfter);
+    private protected override RecurrentCell CreateCell() => new GRUCell(Units, Activation, RecurrentActivation, ResetAfter);
 
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, object?> GetConfig() =>

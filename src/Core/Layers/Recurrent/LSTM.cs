@@ -44,7 +44,7 @@ public sealed class LSTM : RecurrentLayer
         new LSTM(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, UnitForgetBias,
             Dropout, RecurrentDropout, ReturnSequences, ReturnState, goBackwards, Stateful, Unroll) { Packing = Packing };
 
-    private protected override RecurrentCell CreateCell() => new LstmCell(Units, Activation, RecurrentActivation);
+    private protected override RecurrentCell CreateCell() => new LSTMCell(Units, Activation, RecurrentActivation);
 
     private protected override void InitializeBias(Span<float> bias, RandomGenerator random)
     {

@@ -25,7 +25,7 @@ public sealed class RecurrentPlan
         Packed = packed;
         Unrolled = unrolled;
         GoBackwards = goBackwards;
-        Order = order;
+        _order = order;
         Lengths = lengths;
         ActiveRowsPerStep = activeRows;
         StepOffsets = stepOffsets;
@@ -33,7 +33,12 @@ public sealed class RecurrentPlan
         Keep = keep;
         TotalRows = stepOffsets.Length == 0 ? 0 : stepOffsets[^1] + (activeRows.Length == 0 ? 0 : activeRows[^1]);
         OutputRows = BuildOutputRows();
+        LastOutputRows = [.. Enumerable.Range(0, batch).Select(b => timeSteps == 0 ? -1 : OutputRows[b * timeSteps + timeSteps - 1])];
+        FinalStateRows = [.. Enumerable.Range(0, batch).Select(FinalStateRow)];
+        (InputRows, InputGradientRows) = BuildInputRows();
     }
+
+    private readonly int[] _order;
 
     /// <summary>Sequences in the batch.</summary>
     public int Batch { get; }
@@ -69,7 +74,7 @@ public sealed class RecurrentPlan
     public IReadOnlyList<int> Lengths { get; }
 
     /// <summary>The batch rows in the order the loop keeps them (longest first when packed).</summary>
-    public IReadOnlyList<int> Order { get; }
+    public IReadOnlyList<int> Order => _order;
 
     /// <summary>Row-steps computed (Σ active rows).</summary>
     public int ComputedRowSteps => TotalRows;
@@ -116,23 +121,51 @@ public sealed class RecurrentPlan
     /// <summary>Forward FLOPs of the whole batch.</summary>
     public double TotalFlops => InputProjectionFlops + Enumerable.Range(0, Steps).Sum(StepFlops);
 
+    // The loop keeps states in "state rows": row i < Batch is the initial state of sorted row i, row Batch + r the
+    // state after computed row-step r (step s computes rows [StepOffsets[s], StepOffsets[s] + ActiveRowsPerStep[s])).
+    // The index lists below are what its gather and scatter kernels read.
+
+    /// <summary>The batch row of each sorted row (<see cref="Order"/> as a span).</summary>
+    internal ReadOnlySpan<int> SortedSamples => _order;
+
     internal int[] StepOffsets { get; }
+
+    /// <summary>For each computed row-step: its processing position.</summary>
     internal int[] Positions { get; }
+
+    /// <summary>Dense masked path: whether each computed row-step is real (false: it carries its state), else null.</summary>
     internal bool[]? Keep { get; }
+
     internal int TotalRows { get; }
 
-    /// <summary>For row b (batch order) and processing position p: the computed row whose h is the output, or −1 (zeros).</summary>
+    /// <summary>For each computed row-step: the row of the input, seen as (batch · timeSteps, features), it reads.</summary>
+    internal int[] InputRows { get; }
+
+    /// <summary><see cref="InputRows"/>, −1 where the row-step carried a masked step (it receives no input gradient).</summary>
+    internal int[] InputGradientRows { get; }
+
+    /// <summary>For row b (batch order) and processing position p: the state row whose h is the output, or −1 (zeros).</summary>
     internal int[] OutputRows { get; }
 
-    /// <summary>The computed row holding the final state of sorted row i, or −1 when it never ran (initial state).</summary>
-    internal int FinalRow(int sortedRow)
+    /// <summary>For row b (batch order): the state row whose h is the last output, or −1 (zeros, no time steps).</summary>
+    internal int[] LastOutputRows { get; }
+
+    /// <summary>For sorted row i: the state row holding its final state (its initial state when it never ran).</summary>
+    internal int[] FinalStateRows { get; }
+
+    /// <summary>The first state row of the n rows that step <paramref name="step"/> reads as previous states.</summary>
+    internal int PreviousStateRow(int step) => step == 0 ? 0 : Batch + StepOffsets[step - 1];
+
+    /// <summary>The first state row that step <paramref name="step"/> writes.</summary>
+    internal int StateRow(int step) => Batch + StepOffsets[step];
+
+    private int FinalStateRow(int sortedRow)
     {
         int last = Packed ? Lengths[sortedRow] - 1 : Steps - 1;
-        return last < 0 ? -1 : StepOffsets[last] + sortedRow;
+        return last < 0 ? sortedRow : Batch + StepOffsets[last] + sortedRow;
     }
 
-    /// <summary>Input time index of processing position <paramref name="position"/>.</summary>
-    internal int InputTime(int position) => GoBackwards ? TimeSteps - 1 - position : position;
+    private int InputTime(int position) => GoBackwards ? TimeSteps - 1 - position : position;
 
     // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
     // busy notebook kernel would keep running for epochs (issue 13).
@@ -147,7 +180,7 @@ public sealed class RecurrentPlan
             for (int s = 0; s < steps; s++)
             {
                 int row = StepOffsets[s] + i;
-                if (Keep is null || Keep[row]) rows[b * TimeSteps + Positions[row]] = row;
+                if (Keep is null || Keep[row]) rows[b * TimeSteps + Positions[row]] = Batch + row;
             }
             // Masked positions show the latest real output before them (zeros before the first): Keras semantics.
             int carried = -1;
@@ -159,6 +192,22 @@ public sealed class RecurrentPlan
             }
         }
         return rows;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (int[] Rows, int[] GradientRows) BuildInputRows()
+    {
+        var rows = new int[TotalRows];
+        for (int s = 0; s < Steps; s++)
+            for (int i = 0; i < ActiveRowsPerStep[s]; i++)
+            {
+                int row = StepOffsets[s] + i;
+                rows[row] = _order[i] * TimeSteps + InputTime(Positions[row]);
+            }
+        if (Keep is null) return (rows, rows);
+        int[] gradientRows = [.. rows];
+        for (int row = 0; row < gradientRows.Length; row++) if (!Keep[row]) gradientRows[row] = -1;
+        return (rows, gradientRows);
     }
 
     /// <summary>Schedules a batch: orders rows, lists each row's real steps and the active rows per step.</summary>
@@ -186,16 +235,27 @@ public sealed class RecurrentPlan
         var sortedLengths = new int[batch];
         for (int i = 0; i < batch; i++)
         {
-            int b = order[i], s = 0;
-            sortedLengths[i] = lengths[b];
-            for (int p = 0; p < timeSteps; p++)
-            {
-                int t = goBackwards ? timeSteps - 1 - p : p;
-                if (mask.IsValid(b, t)) positions[offsets[s++] + i] = p;
-            }
+            sortedLengths[i] = lengths[order[i]];
+            ListRealPositions(mask, order[i], timeSteps, goBackwards, positions, offsets, i);
         }
         return new RecurrentPlan(batch, timeSteps, units, gates, features, true, unrolled, goBackwards, order, sortedLengths,
             active, offsets, positions, keep: null);
+    }
+
+    // Writes the processing positions of row b's real steps, in processing order, to its slots (offsets[s] + sortedRow).
+    // Contiguous real steps follow from the length and layout; only a mask with holes is read step by step.
+    private static void ListRealPositions(SequenceMask mask, int b, int timeSteps, bool goBackwards, int[] positions, int[] offsets,
+        int sortedRow)
+    {
+        int length = mask.Lengths[b];
+        if (mask.Layout != MaskLayout.Scattered)
+        {
+            int first = mask.FirstStep(b), start = goBackwards ? timeSteps - first - length : first;
+            for (int s = 0; s < length; s++) positions[offsets[s] + sortedRow] = start + s;
+            return;
+        }
+        for (int p = 0, s = 0; p < timeSteps; p++)
+            if (mask.IsValid(b, goBackwards ? timeSteps - 1 - p : p)) positions[offsets[s++] + sortedRow] = p;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

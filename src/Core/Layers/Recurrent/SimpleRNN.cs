@@ -36,5 +36,5 @@ public sealed class SimpleRNN : RecurrentLayer
         new SimpleRNN(Units, Activation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, Dropout, RecurrentDropout,
             ReturnSequences, ReturnState, goBackwards, Stateful, Unroll) { Packing = Packing };
 
-    private protected override RecurrentCell CreateCell() => new SimpleRnnCell(Units, Activation);
+    private protected override RecurrentCell CreateCell() => new SimpleRNNCell(Units, Activation);
 }
