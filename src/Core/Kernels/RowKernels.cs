@@ -155,6 +155,64 @@ internal static class RowKernels
         }
     }
 
+    /// <summary>
+    /// <c>destination[k] = [left[k], right[k]]</c>: the rows of a (rows, leftWidth) and a (rows, rightWidth) matrix side
+    /// by side in a (rows, leftWidth + rightWidth) matrix.
+    /// </summary>
+    /// <exception cref="ArgumentException">The matrices do not hold the same number of rows.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Concatenate(ReadOnlySpan<float> left, int leftWidth, ReadOnlySpan<float> right, int rightWidth, Span<float> destination)
+    {
+        int rows = CheckSplit(left.Length, leftWidth, right.Length, rightWidth, destination.Length), width = leftWidth + rightWidth;
+        for (int k = 0; k < rows; k++)
+        {
+            Span<float> target = destination.Slice(k * width, width);
+            left.Slice(k * leftWidth, leftWidth).CopyTo(target);
+            right.Slice(k * rightWidth, rightWidth).CopyTo(target[leftWidth..]);
+        }
+    }
+
+    /// <summary>The inverse of <see cref="Concatenate"/>: <c>left[k]</c> and <c>right[k]</c> get the two parts of <c>source[k]</c>.</summary>
+    /// <exception cref="ArgumentException">The matrices do not hold the same number of rows.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Split(ReadOnlySpan<float> source, Span<float> left, int leftWidth, Span<float> right, int rightWidth)
+    {
+        int rows = CheckSplit(left.Length, leftWidth, right.Length, rightWidth, source.Length), width = leftWidth + rightWidth;
+        for (int k = 0; k < rows; k++)
+        {
+            ReadOnlySpan<float> row = source.Slice(k * width, width);
+            row[..leftWidth].CopyTo(left.Slice(k * leftWidth, leftWidth));
+            row[leftWidth..].CopyTo(right.Slice(k * rightWidth, rightWidth));
+        }
+    }
+
+    /// <summary>
+    /// Reverses the order of the rows inside each block: for a (blocks, blockRows, width) array,
+    /// <c>destination[b, t] = source[b, blockRows − 1 − t]</c> (a sequence batch's time axis).
+    /// </summary>
+    /// <exception cref="ArgumentException">The arrays are not blocks · blockRows · width floats each.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ReverseWithinBlocks(ReadOnlySpan<float> source, Span<float> destination, int blocks, int blockRows, int width)
+    {
+        long length = (long)blocks * blockRows * width;
+        if (source.Length != length || destination.Length != length)
+            throw new ArgumentException(
+                $"Expected {blocks} × {blockRows} × {width} = {length} floats in and out, got {source.Length} and {destination.Length}.", nameof(source));
+        for (int b = 0; b < blocks; b++)
+            for (int t = 0; t < blockRows; t++)
+                source.Slice((b * blockRows + t) * width, width).CopyTo(destination.Slice((b * blockRows + blockRows - 1 - t) * width, width));
+    }
+
+    private static int CheckSplit(int left, int leftWidth, int right, int rightWidth, int whole)
+    {
+        long rows = leftWidth + rightWidth == 0 ? 0 : whole / (leftWidth + rightWidth);
+        if ((long)rows * (leftWidth + rightWidth) != whole || rows * leftWidth != left || rows * rightWidth != right)
+            throw new ArgumentException(
+                $"Expected the same rows in a matrix of width {leftWidth} ({left} floats), one of width {rightWidth} ({right} floats) " +
+                $"and one of width {leftWidth + rightWidth} ({whole} floats).", "destination");
+        return (int)rows;
+    }
+
     private static void CheckRows(int length, int rows, int width, string argument)
     {
         if ((long)rows * width > length)
