@@ -123,7 +123,16 @@ internal sealed class RecurrentWorkspace(RecurrentCell cell, bool returnSequence
         InitialCGradient = Sized(InitialCGradient, lstm ? b : 0, u);
     }
 
-    private static Tensor Sized(Tensor buffer, params int[] shape)
+    // A buffer whose shape already fits is returned as it is, so a steady run of equal batches allocates nothing here.
+    private static Tensor Sized(Tensor buffer, int rows, int columns) =>
+        buffer.Rank == 2 && buffer.Dim(0) == rows && buffer.Dim(1) == columns ? buffer : Reused(buffer, [rows, columns]);
+
+    private static Tensor Sized(Tensor buffer, int batch, int steps, int columns) =>
+        buffer.Rank == 3 && buffer.Dim(0) == batch && buffer.Dim(1) == steps && buffer.Dim(2) == columns ? buffer : Reused(buffer, [batch, steps, columns]);
+
+    private static Tensor Sized(Tensor buffer, int length) => buffer.Rank == 1 && buffer.Length == length ? buffer : Reused(buffer, [length]);
+
+    private static Tensor Reused(Tensor buffer, int[] shape)
     {
         Tensor? reused = buffer;
         return Tensor.Reuse(ref reused, shape);
