@@ -15,7 +15,7 @@ namespace NotebookRnn;
 public sealed class RecurrentPlan
 {
     internal RecurrentPlan(int batch, int timeSteps, int units, int gates, int features, bool packed, bool unrolled,
-        bool goBackwards, int[] order, int[] lengths, int[] activeRows, int[] stepOffsets, int[] positions, bool[]? keep)
+        bool goBackwards, int[] order, int[] lengths, int[] activeRows, int[] stepOffsets, int[] inputRows, bool[]? keep)
     {
         Batch = batch;
         TimeSteps = timeSteps;
@@ -29,13 +29,12 @@ public sealed class RecurrentPlan
         Lengths = lengths;
         ActiveRowsPerStep = activeRows;
         StepOffsets = stepOffsets;
-        Positions = positions;
+        InputRows = inputRows;
         Keep = keep;
         TotalRows = stepOffsets.Length == 0 ? 0 : stepOffsets[^1] + (activeRows.Length == 0 ? 0 : activeRows[^1]);
+        InputGradientRows = keep is null ? inputRows : BuildInputGradientRows();
         OutputRows = BuildOutputRows();
-        LastOutputRows = [.. Enumerable.Range(0, batch).Select(b => timeSteps == 0 ? -1 : OutputRows[b * timeSteps + timeSteps - 1])];
-        FinalStateRows = [.. Enumerable.Range(0, batch).Select(FinalStateRow)];
-        (InputRows, InputGradientRows) = BuildInputRows();
+        (LastOutputRows, FinalStateRows) = BuildStateRows();
     }
 
     private readonly int[] _order;
@@ -130,15 +129,12 @@ public sealed class RecurrentPlan
 
     internal int[] StepOffsets { get; }
 
-    /// <summary>For each computed row-step: its processing position.</summary>
-    internal int[] Positions { get; }
-
     /// <summary>Dense masked path: whether each computed row-step is real (false: it carries its state), else null.</summary>
     internal bool[]? Keep { get; }
 
     internal int TotalRows { get; }
 
-    /// <summary>For each computed row-step: the row of the input, seen as (batch · timeSteps, features), it reads.</summary>
+    /// <summary>For each computed row-step: the row of the input, seen as (batch · timeSteps, features), it reads (b · timeSteps + t).</summary>
     internal int[] InputRows { get; }
 
     /// <summary><see cref="InputRows"/>, −1 where the row-step carried a masked step (it receives no input gradient).</summary>
@@ -159,13 +155,12 @@ public sealed class RecurrentPlan
     /// <summary>The first state row that step <paramref name="step"/> writes.</summary>
     internal int StateRow(int step) => Batch + StepOffsets[step];
 
-    private int FinalStateRow(int sortedRow)
+    /// <summary>The processing position of computed row-step <paramref name="row"/> of batch row <paramref name="sample"/>.</summary>
+    internal int Position(int row, int sample)
     {
-        int last = Packed ? Lengths[sortedRow] - 1 : Steps - 1;
-        return last < 0 ? sortedRow : Batch + StepOffsets[last] + sortedRow;
+        int time = InputRows[row] - sample * TimeSteps;
+        return GoBackwards ? TimeSteps - 1 - time : time;
     }
-
-    private int InputTime(int position) => GoBackwards ? TimeSteps - 1 - position : position;
 
     // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
     // busy notebook kernel would keep running for epochs (issue 13).
@@ -180,7 +175,7 @@ public sealed class RecurrentPlan
             for (int s = 0; s < steps; s++)
             {
                 int row = StepOffsets[s] + i;
-                if (Keep is null || Keep[row]) rows[b * TimeSteps + Positions[row]] = Batch + row;
+                if (Keep is null || Keep[row]) rows[b * TimeSteps + Position(row, b)] = Batch + row;
             }
             // Masked positions show the latest real output before them (zeros before the first): Keras semantics.
             int carried = -1;
@@ -194,20 +189,25 @@ public sealed class RecurrentPlan
         return rows;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (int[] Rows, int[] GradientRows) BuildInputRows()
+    private int[] BuildInputGradientRows()
     {
-        var rows = new int[TotalRows];
-        for (int s = 0; s < Steps; s++)
-            for (int i = 0; i < ActiveRowsPerStep[s]; i++)
-            {
-                int row = StepOffsets[s] + i;
-                rows[row] = _order[i] * TimeSteps + InputTime(Positions[row]);
-            }
-        if (Keep is null) return (rows, rows);
-        int[] gradientRows = [.. rows];
-        for (int row = 0; row < gradientRows.Length; row++) if (!Keep[row]) gradientRows[row] = -1;
-        return (rows, gradientRows);
+        int[] rows = [.. InputRows];
+        for (int row = 0; row < rows.Length; row++) if (!Keep![row]) rows[row] = -1;
+        return rows;
+    }
+
+    // The last output of each batch row, and the state row holding each sorted row's final state (its initial state
+    // when it never ran).
+    private (int[] LastOutputs, int[] FinalStates) BuildStateRows()
+    {
+        int[] lastOutputs = new int[Batch], finalStates = new int[Batch];
+        for (int i = 0; i < Batch; i++)
+        {
+            lastOutputs[i] = TimeSteps == 0 ? -1 : OutputRows[i * TimeSteps + TimeSteps - 1];
+            int last = Packed ? Lengths[i] - 1 : Steps - 1;
+            finalStates[i] = last < 0 ? i : Batch + StepOffsets[last] + i;
+        }
+        return (lastOutputs, finalStates);
     }
 
     /// <summary>Schedules a batch: orders rows, lists each row's real steps and the active rows per step.</summary>
@@ -231,31 +231,35 @@ public sealed class RecurrentPlan
             offsets[s] = total;
             total += n;
         }
-        var positions = new int[total];
+        var inputRows = new int[total];
         var sortedLengths = new int[batch];
         for (int i = 0; i < batch; i++)
         {
             sortedLengths[i] = lengths[order[i]];
-            ListRealPositions(mask, order[i], timeSteps, goBackwards, positions, offsets, i);
+            ListRealSteps(mask, order[i], timeSteps, goBackwards, inputRows, offsets, i);
         }
         return new RecurrentPlan(batch, timeSteps, units, gates, features, true, unrolled, goBackwards, order, sortedLengths,
-            active, offsets, positions, keep: null);
+            active, offsets, inputRows, keep: null);
     }
 
-    // Writes the processing positions of row b's real steps, in processing order, to its slots (offsets[s] + sortedRow).
-    // Contiguous real steps follow from the length and layout; only a mask with holes is read step by step.
-    private static void ListRealPositions(SequenceMask mask, int b, int timeSteps, bool goBackwards, int[] positions, int[] offsets,
+    // Writes the input rows (b · timeSteps + t) of row b's real steps, in processing order, to its slots
+    // (offsets[s] + sortedRow). Contiguous real steps follow from the length and layout; only a mask with holes is
+    // read step by step.
+    private static void ListRealSteps(SequenceMask mask, int b, int timeSteps, bool goBackwards, int[] inputRows, int[] offsets,
         int sortedRow)
     {
-        int length = mask.Lengths[b];
+        int length = mask.Lengths[b], first = b * timeSteps;
         if (mask.Layout != MaskLayout.Scattered)
         {
-            int first = mask.FirstStep(b), start = goBackwards ? timeSteps - first - length : first;
-            for (int s = 0; s < length; s++) positions[offsets[s] + sortedRow] = start + s;
+            int start = first + mask.FirstStep(b);
+            for (int s = 0; s < length; s++) inputRows[offsets[s] + sortedRow] = goBackwards ? start + length - 1 - s : start + s;
             return;
         }
         for (int p = 0, s = 0; p < timeSteps; p++)
-            if (mask.IsValid(b, goBackwards ? timeSteps - 1 - p : p)) positions[offsets[s++] + sortedRow] = p;
+        {
+            int t = goBackwards ? timeSteps - 1 - p : p;
+            if (mask.IsValid(b, t)) inputRows[offsets[s++] + sortedRow] = first + t;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -265,7 +269,7 @@ public sealed class RecurrentPlan
         int[] order = [.. Enumerable.Range(0, batch)];
         var active = new int[timeSteps];
         var offsets = new int[timeSteps];
-        var positions = new int[batch * timeSteps];
+        var inputRows = new int[batch * timeSteps];
         bool[]? keep = mask is null ? null : new bool[batch * timeSteps];
         for (int s = 0; s < timeSteps; s++)
         {
@@ -273,12 +277,13 @@ public sealed class RecurrentPlan
             offsets[s] = s * batch;
             for (int i = 0; i < batch; i++)
             {
-                positions[s * batch + i] = s;
-                if (keep is not null) keep[s * batch + i] = mask!.IsValid(i, goBackwards ? timeSteps - 1 - s : s);
+                int t = goBackwards ? timeSteps - 1 - s : s;
+                inputRows[s * batch + i] = i * timeSteps + t;
+                if (keep is not null) keep[s * batch + i] = mask!.IsValid(i, t);
             }
         }
         int[] lengths = mask?.Lengths.ToArray() ?? [.. Enumerable.Repeat(timeSteps, batch)];
         return new RecurrentPlan(batch, timeSteps, units, gates, features, false, unrolled, goBackwards, order, lengths,
-            active, offsets, positions, keep);
+            active, offsets, inputRows, keep);
     }
 }

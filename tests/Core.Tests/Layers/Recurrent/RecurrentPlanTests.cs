@@ -4,7 +4,7 @@ namespace NotebookRnn.Tests.Layers.Recurrent;
 public class RecurrentPlanTests
 {
     [Fact]
-    public void Real_positions_from_lengths_equal_those_read_step_by_step()
+    public void Real_steps_from_lengths_equal_those_read_step_by_step()
     {
         var random = new RandomGenerator(8);
         for (int trial = 0; trial < 60; trial++)
@@ -19,9 +19,9 @@ public class RecurrentPlanTests
             for (int i = 0; i < batch; i++)
             {
                 int b = plan.Order[i];
-                int[] real = [.. Enumerable.Range(0, steps).Where(p => mask.IsValid(b, goBackwards ? steps - 1 - p : p))];
+                int[] real = [.. Enumerable.Range(0, steps).Select(p => goBackwards ? steps - 1 - p : p).Where(t => mask.IsValid(b, t))];
                 Assert.Equal(real.Length, plan.Lengths[i]);
-                for (int s = 0; s < real.Length; s++) Assert.Equal(real[s], plan.Positions[plan.StepOffsets[s] + i]);
+                for (int s = 0; s < real.Length; s++) Assert.Equal(b * steps + real[s], plan.InputRows[plan.StepOffsets[s] + i]);
             }
         }
     }
