@@ -215,7 +215,9 @@ public sealed class RecurrentPlan
     internal static RecurrentPlan Create(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
         bool packing, bool unrolled, bool goBackwards)
     {
-        bool packed = packing && mask is not null && mask.HasPadding;
+        // A mask without padding computes what no mask computes: no carried steps to look up.
+        if (mask is { HasPadding: false }) mask = null;
+        bool packed = packing && mask is not null;
         if (!packed) return Dense(batch, timeSteps, units, gates, features, mask, unrolled, goBackwards);
         int[] lengths = mask!.Lengths;
         int[] order = [.. Enumerable.Range(0, batch).OrderByDescending(b => lengths[b]).ThenBy(b => b)];
