@@ -215,6 +215,7 @@ internal sealed class RecurrentLoop
     }
 
     // The workspace rows of step s as its cell sees them (see RecurrentStep); the gradient rows only backward.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RecurrentStep Slices(RecurrentPlan plan, int s, bool backward)
     {
         RecurrentWorkspace w = _workspace;
@@ -283,6 +284,7 @@ internal sealed class RecurrentLoop
     }
 
     // rows (one per computed row-step) ⊙= the mask row of each row-step's sample; step s's rows are sorted rows 0 … n − 1.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyBySampleMask(RecurrentPlan plan, Span<float> rows, ReadOnlySpan<float> mask, int width)
     {
         for (int s = 0; s < plan.Steps; s++)
