@@ -103,11 +103,11 @@ internal sealed class ModelReplica
             RowWeights = ReadOnlyMemory<float>.Empty;
             return default;
         }
-        if (_rowWeights.Length < mask.Flags.Length) _rowWeights = new float[mask.Flags.Length];
-        ReadOnlySpan<bool> flags = mask.Flags;
-        for (int i = 0; i < flags.Length; i++) _rowWeights[i] = flags[i] ? 1 : 0;
-        RowWeights = _rowWeights.AsMemory(0, flags.Length);
-        return _rowWeights.AsSpan(0, flags.Length);
+        int steps = mask.Batch * mask.Steps;
+        if (_rowWeights.Length < steps) _rowWeights = new float[steps];
+        mask.WriteStepWeights(_rowWeights.AsSpan(0, steps));
+        RowWeights = _rowWeights.AsMemory(0, steps);
+        return _rowWeights.AsSpan(0, steps);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

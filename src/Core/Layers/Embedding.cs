@@ -65,20 +65,19 @@ public sealed class Embedding : Layer
     protected override void OnBuild(int?[] inputShape, RandomGenerator random) =>
         _embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer, random);
 
-    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
-    // busy notebook kernel would keep running for epochs (issue 13).
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// With <see cref="MaskZero"/>: the steps whose id is not 0, and-ed with <paramref name="mask"/>. The lengths come
+    /// from one scan of the ids; flags are kept only when a zero id sits inside a sequence (Keras masks that step too).
+    /// </summary>
     public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask)
     {
         if (!MaskZero) return mask;
         int batch = input.Dim(0), steps = input.Length / Math.Max(1, batch);
-        var valid = new bool[input.Length];
-        ReadOnlySpan<float> ids = input.Span;
-        for (int i = 0; i < valid.Length; i++) valid[i] = ids[i] != 0 && (mask is null || mask.Flags[i]);
-        return new SequenceMask(valid, batch, steps);
+        return SequenceMask.OfSteps(input.Span, batch, steps, width: 1, padValue: 0).Intersect(mask);
     }
 
+    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
+    // busy notebook kernel would keep running for epochs (issue 13).
     // ids: (batch, …) → y: (batch, …, outputDim)
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using NotebookRnn.Kernels;
 
 namespace NotebookRnn;
 
@@ -41,65 +41,42 @@ public sealed class Masking : Layer
         return (int?[])inputShape.Clone();
     }
 
-    // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
-    // busy notebook kernel would keep running for epochs (issue 13).
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask)
     {
         CheckInput(input);
         CheckMask(input, mask);
-        var valid = new bool[input.Dim(0) * input.Dim(1)];
-        for (int step = 0; step < valid.Length; step++) valid[step] = IsRealStep(input, mask, step);
-        return new SequenceMask(valid, input.Dim(0), input.Dim(1));
+        return StepMask(input, mask);
     }
 
     // x: (batch, steps, features) → y = m ⊙ x, m: (batch, steps) broadcast over features
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         CheckInput(input);
         CheckMask(input, mask);
-        int features = input.Dim(2);
         Tensor stepMask = Tensor.Reuse(ref _stepMask, input.Dim(0), input.Dim(1));
+        StepMask(input, mask).WriteStepWeights(stepMask.Span);
         Tensor output = Tensor.Reuse(ref _output, [.. input.Shape]);
-        Span<float> m = stepMask.Span;
-        for (int step = 0; step < m.Length; step++)
-        {
-            m[step] = IsRealStep(input, mask, step) ? 1 : 0;
-            Span<float> y = output.Span.Slice(step * features, features);
-            if (m[step] == 1) input.Span.Slice(step * features, features).CopyTo(y);
-            else y.Clear();
-        }
+        RowKernels.KeepRows(input.Span, stepMask.Span, output.Span, input.Dim(2));
         return output;
     }
 
     // dy: (batch, steps, features) → dx = m ⊙ dy
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         Tensor stepMask = _stepMask ?? throw new InvalidOperationException($"Masking '{Name}': Backward called before Forward.");
         if (!needInputGradient) return null;
-        int features = outputGradient.Dim(2);
         Tensor dx = Tensor.Reuse(ref _inputGradient, [.. outputGradient.Shape]);
-        ReadOnlySpan<float> m = stepMask.Span;
-        for (int step = 0; step < m.Length; step++)
-        {
-            Span<float> gradient = dx.Span.Slice(step * features, features);
-            if (m[step] == 1) outputGradient.Span.Slice(step * features, features).CopyTo(gradient);
-            else gradient.Clear();
-        }
+        RowKernels.KeepRows(outputGradient.Span, stepMask.Span, dx.Span, outputGradient.Dim(2));
         return dx;
     }
 
-    // A step is real when some feature differs from MaskValue and no earlier layer masked it.
-    private bool IsRealStep(Tensor input, SequenceMask? mask, int step)
-    {
-        int features = input.Dim(2);
-        return (mask is null || mask.Flags[step]) && input.Span.Slice(step * features, features).ContainsAnyExcept(MaskValue);
-    }
+    // A step is real when some feature differs from MaskValue and no earlier layer masked it: lengths and layout from one
+    // scan of the values, flags only when a row has a hole.
+    private SequenceMask StepMask(Tensor input, SequenceMask? mask) =>
+        SequenceMask.OfSteps(input.Span, input.Dim(0), input.Dim(1), input.Dim(2), MaskValue).Intersect(mask);
 
     private void CheckMask(Tensor input, SequenceMask? mask)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NotebookRnn;
 
 /// <summary>
@@ -84,6 +86,17 @@ public sealed class RandomGenerator
             int j = NextInt(i + 1);
             (values[i], values[j]) = (values[j], values[i]);
         }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="factors"/> with inverted-dropout factors, one draw each in order: 0 with probability
+    /// <paramref name="rate"/>, else 1 / (1 − rate).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void FillDropMask(Span<float> factors, double rate)
+    {
+        float keep = (float)(1 / (1 - rate));
+        for (int i = 0; i < factors.Length; i++) factors[i] = NextDouble() < rate ? 0 : keep;
     }
 
     /// <summary>A new generator whose sequence is independent of this one's later draws.</summary>

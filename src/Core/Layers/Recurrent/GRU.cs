@@ -41,5 +41,5 @@ public sealed class GRU : RecurrentLayer
     /// <summary>Whether the reset gate is applied after the recurrent projection.</summary>
     public bool ResetAfter { get; }
 
-    private protected override RecurrentCell CreateCell() => new GruCell(Units, Activation, RecurrentActivation, ResetAfter);
+    private protected override RecurrentCell CreateCell() => new GRUCell(Units, Activation, RecurrentActivation, ResetAfter);
 }

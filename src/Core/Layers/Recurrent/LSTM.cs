@@ -40,7 +40,7 @@ public sealed class LSTM : RecurrentLayer
     /// <summary>Whether the forget-gate bias starts at 1.</summary>
     public bool UnitForgetBias { get; }
 
-    private protected override RecurrentCell CreateCell() => new LstmCell(Units, Activation, RecurrentActivation);
+    private protected override RecurrentCell CreateCell() => new LSTMCell(Units, Activation, RecurrentActivation);
 
     private protected override void InitializeBias(Span<float> bias, RandomGenerator random)
     {

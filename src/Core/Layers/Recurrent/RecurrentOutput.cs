@@ -1,9 +1,9 @@
 namespace NotebookRnn;
 
 /// <summary>
-/// What a recurrent layer's <see cref="RecurrentLayer.Call"/> returns: the output and the final states
-/// (h for SimpleRNN and GRU; h and c for LSTM), each (batch, units), in batch order. Tensors belong to the layer and
-/// stay valid until its next call.
+/// What a recurrent layer's <see cref="RecurrentLayer.Call"/> (or a cell's one step, <see cref="RecurrentCell.Call"/>)
+/// returns: the output and the final states (h for SimpleRNN and GRU; h and c for LSTM), each (batch, units), in
+/// batch order. Tensors belong to the layer (or cell) and stay valid until its next call.
 /// </summary>
 /// <param name="Output">(batch, units), or (batch, timesteps, units) with <c>returnSequences</c>.</param>
 /// <param name="States">Final states, each (batch, units).</param>

@@ -15,7 +15,7 @@ namespace NotebookRnn;
 public sealed class RecurrentPlan
 {
     internal RecurrentPlan(int batch, int timeSteps, int units, int gates, int features, bool packed, bool unrolled,
-        bool goBackwards, int[] order, int[] lengths, int[] activeRows, int[] stepOffsets, int[] positions, bool[]? keep)
+        bool goBackwards, int[] order, int[] lengths, int[] activeRows, int[] stepOffsets, int[] inputRows, bool[]? keep)
     {
         Batch = batch;
         TimeSteps = timeSteps;
@@ -25,15 +25,19 @@ public sealed class RecurrentPlan
         Packed = packed;
         Unrolled = unrolled;
         GoBackwards = goBackwards;
-        Order = order;
+        _order = order;
         Lengths = lengths;
         ActiveRowsPerStep = activeRows;
         StepOffsets = stepOffsets;
-        Positions = positions;
+        InputRows = inputRows;
         Keep = keep;
         TotalRows = stepOffsets.Length == 0 ? 0 : stepOffsets[^1] + (activeRows.Length == 0 ? 0 : activeRows[^1]);
+        InputGradientRows = keep is null ? inputRows : BuildInputGradientRows();
         OutputRows = BuildOutputRows();
+        (LastOutputRows, FinalStateRows) = BuildStateRows();
     }
+
+    private readonly int[] _order;
 
     /// <summary>Sequences in the batch.</summary>
     public int Batch { get; }
@@ -69,7 +73,7 @@ public sealed class RecurrentPlan
     public IReadOnlyList<int> Lengths { get; }
 
     /// <summary>The batch rows in the order the loop keeps them (longest first when packed).</summary>
-    public IReadOnlyList<int> Order { get; }
+    public IReadOnlyList<int> Order => _order;
 
     /// <summary>Row-steps computed (Σ active rows).</summary>
     public int ComputedRowSteps => TotalRows;
@@ -116,23 +120,47 @@ public sealed class RecurrentPlan
     /// <summary>Forward FLOPs of the whole batch.</summary>
     public double TotalFlops => InputProjectionFlops + Enumerable.Range(0, Steps).Sum(StepFlops);
 
+    // The loop keeps states in "state rows": row i < Batch is the initial state of sorted row i, row Batch + r the
+    // state after computed row-step r (step s computes rows [StepOffsets[s], StepOffsets[s] + ActiveRowsPerStep[s])).
+    // The index lists below are what its gather and scatter kernels read.
+
+    /// <summary>The batch row of each sorted row (<see cref="Order"/> as a span).</summary>
+    internal ReadOnlySpan<int> SortedSamples => _order;
+
     internal int[] StepOffsets { get; }
-    internal int[] Positions { get; }
+
+    /// <summary>Dense masked path: whether each computed row-step is real (false: it carries its state), else null.</summary>
     internal bool[]? Keep { get; }
+
     internal int TotalRows { get; }
 
-    /// <summary>For row b (batch order) and processing position p: the computed row whose h is the output, or −1 (zeros).</summary>
+    /// <summary>For each computed row-step: the row of the input, seen as (batch · timeSteps, features), it reads (b · timeSteps + t).</summary>
+    internal int[] InputRows { get; }
+
+    /// <summary><see cref="InputRows"/>, −1 where the row-step carried a masked step (it receives no input gradient).</summary>
+    internal int[] InputGradientRows { get; }
+
+    /// <summary>For row b (batch order) and processing position p: the state row whose h is the output, or −1 (zeros).</summary>
     internal int[] OutputRows { get; }
 
-    /// <summary>The computed row holding the final state of sorted row i, or −1 when it never ran (initial state).</summary>
-    internal int FinalRow(int sortedRow)
-    {
-        int last = Packed ? Lengths[sortedRow] - 1 : Steps - 1;
-        return last < 0 ? -1 : StepOffsets[last] + sortedRow;
-    }
+    /// <summary>For row b (batch order): the state row whose h is the last output, or −1 (zeros, no time steps).</summary>
+    internal int[] LastOutputRows { get; }
 
-    /// <summary>Input time index of processing position <paramref name="position"/>.</summary>
-    internal int InputTime(int position) => GoBackwards ? TimeSteps - 1 - position : position;
+    /// <summary>For sorted row i: the state row holding its final state (its initial state when it never ran).</summary>
+    internal int[] FinalStateRows { get; }
+
+    /// <summary>The first state row of the n rows that step <paramref name="step"/> reads as previous states.</summary>
+    internal int PreviousStateRow(int step) => step == 0 ? 0 : Batch + StepOffsets[step - 1];
+
+    /// <summary>The first state row that step <paramref name="step"/> writes.</summary>
+    internal int StateRow(int step) => Batch + StepOffsets[step];
+
+    /// <summary>The processing position of computed row-step <paramref name="row"/> of batch row <paramref name="sample"/>.</summary>
+    internal int Position(int row, int sample)
+    {
+        int time = InputRows[row] - sample * TimeSteps;
+        return GoBackwards ? TimeSteps - 1 - time : time;
+    }
 
     // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
     // busy notebook kernel would keep running for epochs (issue 13).
@@ -147,7 +175,7 @@ public sealed class RecurrentPlan
             for (int s = 0; s < steps; s++)
             {
                 int row = StepOffsets[s] + i;
-                if (Keep is null || Keep[row]) rows[b * TimeSteps + Positions[row]] = row;
+                if (Keep is null || Keep[row]) rows[b * TimeSteps + Position(row, b)] = Batch + row;
             }
             // Masked positions show the latest real output before them (zeros before the first): Keras semantics.
             int carried = -1;
@@ -161,12 +189,35 @@ public sealed class RecurrentPlan
         return rows;
     }
 
+    private int[] BuildInputGradientRows()
+    {
+        int[] rows = [.. InputRows];
+        for (int row = 0; row < rows.Length; row++) if (!Keep![row]) rows[row] = -1;
+        return rows;
+    }
+
+    // The last output of each batch row, and the state row holding each sorted row's final state (its initial state
+    // when it never ran).
+    private (int[] LastOutputs, int[] FinalStates) BuildStateRows()
+    {
+        int[] lastOutputs = new int[Batch], finalStates = new int[Batch];
+        for (int i = 0; i < Batch; i++)
+        {
+            lastOutputs[i] = TimeSteps == 0 ? -1 : OutputRows[i * TimeSteps + TimeSteps - 1];
+            int last = Packed ? Lengths[i] - 1 : Steps - 1;
+            finalStates[i] = last < 0 ? i : Batch + StepOffsets[last] + i;
+        }
+        return (lastOutputs, finalStates);
+    }
+
     /// <summary>Schedules a batch: orders rows, lists each row's real steps and the active rows per step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RecurrentPlan Create(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
         bool packing, bool unrolled, bool goBackwards)
     {
-        bool packed = packing && mask is not null && mask.HasPadding;
+        // A mask without padding computes what no mask computes: no carried steps to look up.
+        if (mask is { HasPadding: false }) mask = null;
+        bool packed = packing && mask is not null;
         if (!packed) return Dense(batch, timeSteps, units, gates, features, mask, unrolled, goBackwards);
         int[] lengths = mask!.Lengths;
         int[] order = [.. Enumerable.Range(0, batch).OrderByDescending(b => lengths[b]).ThenBy(b => b)];
@@ -182,20 +233,35 @@ public sealed class RecurrentPlan
             offsets[s] = total;
             total += n;
         }
-        var positions = new int[total];
+        var inputRows = new int[total];
         var sortedLengths = new int[batch];
         for (int i = 0; i < batch; i++)
         {
-            int b = order[i], s = 0;
-            sortedLengths[i] = lengths[b];
-            for (int p = 0; p < timeSteps; p++)
-            {
-                int t = goBackwards ? timeSteps - 1 - p : p;
-                if (mask.IsValid(b, t)) positions[offsets[s++] + i] = p;
-            }
+            sortedLengths[i] = lengths[order[i]];
+            ListRealSteps(mask, order[i], timeSteps, goBackwards, inputRows, offsets, i);
         }
         return new RecurrentPlan(batch, timeSteps, units, gates, features, true, unrolled, goBackwards, order, sortedLengths,
-            active, offsets, positions, keep: null);
+            active, offsets, inputRows, keep: null);
+    }
+
+    // Writes the input rows (b · timeSteps + t) of row b's real steps, in processing order, to its slots
+    // (offsets[s] + sortedRow). Contiguous real steps follow from the length and layout; only a mask with holes is
+    // read step by step.
+    private static void ListRealSteps(SequenceMask mask, int b, int timeSteps, bool goBackwards, int[] inputRows, int[] offsets,
+        int sortedRow)
+    {
+        int length = mask.Lengths[b], first = b * timeSteps;
+        if (mask.Layout != MaskLayout.Scattered)
+        {
+            int start = first + mask.FirstStep(b);
+            for (int s = 0; s < length; s++) inputRows[offsets[s] + sortedRow] = goBackwards ? start + length - 1 - s : start + s;
+            return;
+        }
+        for (int p = 0, s = 0; p < timeSteps; p++)
+        {
+            int t = goBackwards ? timeSteps - 1 - p : p;
+            if (mask.IsValid(b, t)) inputRows[offsets[s++] + sortedRow] = first + t;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -205,7 +271,7 @@ public sealed class RecurrentPlan
         int[] order = [.. Enumerable.Range(0, batch)];
         var active = new int[timeSteps];
         var offsets = new int[timeSteps];
-        var positions = new int[batch * timeSteps];
+        var inputRows = new int[batch * timeSteps];
         bool[]? keep = mask is null ? null : new bool[batch * timeSteps];
         for (int s = 0; s < timeSteps; s++)
         {
@@ -213,12 +279,13 @@ public sealed class RecurrentPlan
             offsets[s] = s * batch;
             for (int i = 0; i < batch; i++)
             {
-                positions[s * batch + i] = s;
-                if (keep is not null) keep[s * batch + i] = mask!.IsValid(i, goBackwards ? timeSteps - 1 - s : s);
+                int t = goBackwards ? timeSteps - 1 - s : s;
+                inputRows[s * batch + i] = i * timeSteps + t;
+                if (keep is not null) keep[s * batch + i] = mask!.IsValid(i, t);
             }
         }
         int[] lengths = mask?.Lengths.ToArray() ?? [.. Enumerable.Repeat(timeSteps, batch)];
         return new RecurrentPlan(batch, timeSteps, units, gates, features, false, unrolled, goBackwards, order, lengths,
-            active, offsets, positions, keep);
+            active, offsets, inputRows, keep);
     }
 }

@@ -32,5 +32,5 @@ public sealed class SimpleRNN : RecurrentLayer
     {
     }
 
-    private protected override RecurrentCell CreateCell() => new SimpleRnnCell(Units, Activation);
+    private protected override RecurrentCell CreateCell() => new SimpleRNNCell(Units, Activation);
 }

@@ -95,21 +95,16 @@ public sealed class Bidirectional : Layer
             throw new InvalidOperationException(
                 $"Bidirectional '{Name}' has mergeMode null and so two outputs, which a Sequential model cannot pass on; use CallBoth, or a merge mode.");
         var (f, b) = CallBoth(input, mask, training);
-        int units = f.Dim(-1), rows = f.Length / Math.Max(1, units);
+        int units = f.Dim(-1);
         int outputUnits = MergeMode == MergeMode.Concat ? 2 * units : units;
         Tensor output = Tensor.Reuse(ref _output, [.. f.Shape.Take(f.Rank - 1), outputUnits]);
         Span<float> y = output.Span;
-        for (int r = 0; r < rows; r++)
+        switch (MergeMode)
         {
-            ReadOnlySpan<float> fr = f.Span.Slice(r * units, units), br = b.Span.Slice(r * units, units);
-            Span<float> yr = y.Slice(r * outputUnits, outputUnits);
-            switch (MergeMode)
-            {
-                case MergeMode.Concat: fr.CopyTo(yr); br.CopyTo(yr[units..]); break;
-                case MergeMode.Sum: ElementwiseKernels.Add(fr, br, yr); break;
-                case MergeMode.Mul: ElementwiseKernels.Multiply(fr, br, yr); break;
-                default: ElementwiseKernels.Add(fr, br, yr); ElementwiseKernels.Multiply(yr, 0.5f, yr); break;
-            }
+            case MergeMode.Concat: RowKernels.Concatenate(f.Span, units, b.Span, units, y); break;
+            case MergeMode.Sum: ElementwiseKernels.Add(f.Span, b.Span, y); break;
+            case MergeMode.Mul: ElementwiseKernels.Multiply(f.Span, b.Span, y); break;
+            default: ElementwiseKernels.Add(f.Span, b.Span, y); ElementwiseKernels.Multiply(y, 0.5f, y); break;
         }
         return new RecurrentOutput(output, _states!);
     }
@@ -131,22 +126,20 @@ public sealed class Bidirectional : Layer
     {
         Tensor f = _forwardOutput ?? throw new InvalidOperationException($"Bidirectional '{Name}': Backward called before Forward.");
         Tensor b = _backwardOutput!;
-        int units = f.Dim(-1), rows = f.Length / Math.Max(1, units), width = outputGradient.Dim(-1);
+        int units = f.Dim(-1);
+        int[] merged = [.. f.Shape.Take(f.Rank - 1), MergeMode == MergeMode.Concat ? 2 * units : units];
+        if (outputGradient.Length != f.Length / Math.Max(1, units) * merged[^1])
+            throw new ArgumentException(
+                $"Expected an output gradient of shape {Tensor.ShapeText(merged)}, got {Tensor.ShapeText(outputGradient.Shape)}.",
+                nameof(outputGradient));
         Tensor df = Tensor.Reuse(ref _forwardGradient, [.. f.Shape]), db = Tensor.Reuse(ref _backwardGradient, [.. f.Shape]);
-        for (int r = 0; r < rows; r++)
+        ReadOnlySpan<float> dy = outputGradient.Span;
+        switch (MergeMode)
         {
-            ReadOnlySpan<float> dy = outputGradient.Span.Slice(r * width, width);
-            Span<float> dfr = df.Span.Slice(r * units, units), dbr = db.Span.Slice(r * units, units);
-            switch (MergeMode)
-            {
-                case MergeMode.Concat: dy[..units].CopyTo(dfr); dy[units..].CopyTo(dbr); break;
-                case MergeMode.Sum: dy.CopyTo(dfr); dy.CopyTo(dbr); break;
-                case MergeMode.Mul:
-                    ElementwiseKernels.Multiply(dy, b.Span.Slice(r * units, units), dfr);
-                    ElementwiseKernels.Multiply(dy, f.Span.Slice(r * units, units), dbr);
-                    break;
-                default: ElementwiseKernels.Multiply(dy, 0.5f, dfr); ElementwiseKernels.Multiply(dy, 0.5f, dbr); break;
-            }
+            case MergeMode.Concat: RowKernels.Split(dy, df.Span, units, db.Span, units); break;
+            case MergeMode.Sum: dy.CopyTo(df.Span); dy.CopyTo(db.Span); break;
+            case MergeMode.Mul: ElementwiseKernels.Multiply(dy, b.Span, df.Span); ElementwiseKernels.Multiply(dy, f.Span, db.Span); break;
+            default: ElementwiseKernels.Multiply(dy, 0.5f, df.Span); ElementwiseKernels.Multiply(dy, 0.5f, db.Span); break;
         }
         int forwardStates = ForwardLayer.Cell.StateCount;
         Tensor backwardGradient = ForwardLayer.ReturnSequences ? ReverseTime(db, ref _reversedGradient) : db;
@@ -163,13 +156,12 @@ public sealed class Bidirectional : Layer
     private static RecurrentLayer ReversedCopy(RecurrentLayer layer) => (RecurrentLayer)LayerConfig.Clone(layer,
         new Dictionary<string, object?> { ["go_backwards"] = !layer.GoBackwards, ["name"] = null, ["input_shape"] = null });
 
+    // (batch, steps, units) → the same with the steps in reverse order
     private static Tensor ReverseTime(Tensor sequence, ref Tensor? buffer)
     {
         int batch = sequence.Dim(0), steps = sequence.Dim(1), units = sequence.Dim(2);
         Tensor reversed = Tensor.Reuse(ref buffer, batch, steps, units);
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < steps; t++)
-                sequence.Span.Slice((b * steps + t) * units, units).CopyTo(reversed.Span.Slice((b * steps + steps - 1 - t) * units, units));
+        RowKernels.ReverseWithinBlocks(sequence.Span, reversed.Span, batch, steps, units);
         return reversed;
     }
 

@@ -78,6 +78,21 @@ internal sealed class RnnFixture
         return layer;
     }
 
+    /// <summary>The public cell of this case with its weights (Keras layout) from <paramref name="prefix"/>.</summary>
+    public RecurrentCell CreateCell(string prefix = "weights")
+    {
+        RecurrentCell cell = Cell switch
+        {
+            "lstm" => new LSTMCell(Units, recurrentActivation: RecurrentActivation),
+            "gru" => new GRUCell(Units, recurrentActivation: RecurrentActivation, resetAfter: ResetAfter),
+            _ => new SimpleRNNCell(Units),
+        };
+        Tensor? bias = UseBias ? Get($"{prefix}/bias")!.Reshape(cell.BiasShape) : null;
+        cell.Build(new Parameter("kernel", Get($"{prefix}/kernel")!), new Parameter("recurrent_kernel", Get($"{prefix}/recurrent_kernel")!),
+            bias is null ? null : new Parameter("bias", bias));
+        return cell;
+    }
+
     /// <summary>Asserts |actual − expected| ≤ 1e-5 · max(1, |expected|) elementwise.</summary>
     public static void AssertClose(string what, Tensor expected, ReadOnlySpan<float> actual)
     {
