@@ -2,7 +2,9 @@
 # Makes this repository's NotebookRnn loadable in Jupyter and VS Code notebooks, as if it came from a public feed:
 #   1. packs src/Extension (Release) into out/packages with a version stamped from the clock (0.1.YYYYMMDD.HHMMSS),
 #      so a kernel started afterwards loads this build, never an older copy cached in ~/.nuget/packages;
-#   2. registers out/packages as the user's NuGet source "notebookrnn-local" (dotnet nuget add source);
+#   2. copies the package into a per-user feed outside the clone (~/.local/share/NotebookRnn/packages, keeping the
+#      newest five) and registers that feed as the user's NuGet source "notebookrnn-local": a source inside a clone
+#      would break every later `dotnet restore` of the user (NU1301) once that clone is deleted;
 #   3. installs the real kernel: Debian's jupyter-client, jupyter-nbconvert, python3-nbclient and python3-nbformat, the
 #      dotnet tool Microsoft.dotnet-interactive 1.0.712001, and its Jupyter kernel .net-csharp, whose command is made
 #      absolute so that the kernel starts whether or not ~/.dotnet/tools is on PATH.
@@ -15,18 +17,25 @@ as_root() {
 }
 
 packages="$(pwd)/out/packages"
+# The feed is registered before the pack: a source left by an older run of this script in a deleted clone would make
+# the pack's restore fail.
+feed="${XDG_DATA_HOME:-$HOME/.local/share}/NotebookRnn/packages"
+mkdir -p "$feed"
+if dotnet nuget list source --format short | grep -q " $feed\$"; then
+  echo "== NuGet source $feed is registered"
+else
+  dotnet nuget remove source notebookrnn-local >/dev/null 2>&1 || true
+  dotnet nuget add source "$feed" --name notebookrnn-local
+fi
+
 version="0.1.$(date -u +%Y%m%d).$(date -u +%H%M%S | sed 's/^0*//; s/^$/0/')"
 echo "== packing NotebookRnn $version into $packages"
 mkdir -p "$packages"
 dotnet pack src/Extension -c Release -o "$packages" -p:PackageVersion="$version" --nologo -v quiet -clp:ErrorsOnly
 echo "$version" >"$packages/latest-version"
 
-if dotnet nuget list source --format short | grep -q "$packages"; then
-  echo "== NuGet source $packages is registered"
-else
-  dotnet nuget remove source notebookrnn-local >/dev/null 2>&1 || true
-  dotnet nuget add source "$packages" --name notebookrnn-local
-fi
+cp "$packages/NotebookRnn.$version.nupkg" "$feed/"
+ls -1t "$feed"/NotebookRnn.*.nupkg | tail -n +6 | xargs -r rm -f
 
 missing=()
 for package in jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat; do
