@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn.Tests.Kernels;
+namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>
 /// Every GEMM path this machine supports, against a naive double-precision product. The tolerance per element is

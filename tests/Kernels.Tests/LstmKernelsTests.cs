@@ -1,6 +1,6 @@
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn.Tests.Kernels;
+namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>The fused LSTM step against its formulas evaluated in double precision, element by element.</summary>
 public class LstmKernelsTests

@@ -20,7 +20,7 @@ namespace NotebookRnn.Kernels;
 /// [-87, 88] so 2^n stays a normal float: enough for sigmoid and tanh, which saturate long before.
 /// tanh x = (e^{2x} - 1) / (e^{2x} + 1), where e^{2x} - 1 is formed without cancellation near 0. NaN in gives NaN out.
 /// </remarks>
-internal static class VectorMath
+public static class VectorMath
 {
     /// <summary>Lanes per vector.</summary>
     public const int Lanes = 16;

@@ -7,7 +7,7 @@ namespace NotebookRnn.Kernels;
 /// products over its nonzeros beat a dense GEMM: one-hot inputs such as the character model's, where a 57-wide
 /// row has a single 1. The buffers grow to the largest matrix seen and are reused.
 /// </summary>
-internal sealed class SparseRows
+public sealed class SparseRows
 {
     /// <summary>
     /// Densest matrix kept sparse: 1/16 nonzero, so one-hot input of 16 or more categories. Measured on the textgen

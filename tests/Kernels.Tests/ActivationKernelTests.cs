@@ -1,6 +1,6 @@
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn.Tests.Kernels;
+namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>Every length 0..256 so that each vector tail path runs.</summary>
 public class ActivationKernelTests

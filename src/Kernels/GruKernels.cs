@@ -9,7 +9,7 @@ namespace NotebookRnn.Kernels;
 /// candidate, fused into one pass over 16 lanes. Rows are (3·units) gate blocks in Keras order z, r, h; units must
 /// pass <see cref="VectorMath.FitsLanes"/> (callers use the generic per-activation path otherwise).
 /// </summary>
-internal static class GruKernels
+public static class GruKernels
 {
     /// <summary>
     /// gates (n, 3u) hold x·W + b and projection (n, 3u) holds h·U + b_rec: z = σ(gz + pz), r = σ(gr + pr),

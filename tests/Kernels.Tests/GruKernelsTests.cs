@@ -1,6 +1,6 @@
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn.Tests.Kernels;
+namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>The fused reset-after GRU step against its formulas evaluated in double precision, element by element.</summary>
 public class GruKernelsTests

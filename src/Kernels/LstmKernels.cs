@@ -10,7 +10,7 @@ namespace NotebookRnn.Kernels;
 /// (4·units) gate blocks in Keras order i, f, c, o; units must pass <see cref="VectorMath.FitsLanes"/> (callers use
 /// the generic per-activation path otherwise).
 /// </summary>
-internal static class LstmKernels
+public static class LstmKernels
 {
     /// <summary>
     /// gates (n, 4u): pre-activations in, σ(i), σ(f), tanh(g), σ(o) out; c' = σ(f)·cPrev + σ(i)·tanh(g),

@@ -5,7 +5,7 @@ namespace NotebookRnn.Kernels;
 /// its recurrent kernel at every step, and packing it each time cost as much as a tenth of the product. The buffer
 /// is reused by the next pack; a pack is stale once B changes.
 /// </summary>
-internal sealed unsafe class PackedMatrix
+public sealed unsafe class PackedMatrix
 {
     private float[]? _buffer;
 

@@ -1,6 +1,6 @@
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn.Tests.Kernels;
+namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>
 /// The 16- and 8-lane sigmoid and tanh against double precision (each runs emulated where its instructions are missing).

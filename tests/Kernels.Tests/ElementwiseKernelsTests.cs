@@ -1,6 +1,6 @@
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn.Tests.Kernels;
+namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>Every length 0..70, so that the 16-, 8- and 4-lane loops and the scalar tail each run, in place too.</summary>
 public class ElementwiseKernelsTests

@@ -1,6 +1,6 @@
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn.Tests.Kernels;
+namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>Products over the nonzeros against the dense GEMM, and when a matrix counts as sparse.</summary>
 public class SparseRowsTests

@@ -33,7 +33,7 @@ public static class Gemm
     /// the unpacked overloads, without re-packing B.
     /// </summary>
     /// <exception cref="ArgumentException">A stride is too small or a span too short for B's k and n.</exception>
-    internal static void Multiply(bool transposeA, int m, float alpha, ReadOnlySpan<float> a, int lda, PackedMatrix b,
+    public static void Multiply(bool transposeA, int m, float alpha, ReadOnlySpan<float> a, int lda, PackedMatrix b,
         float beta, Span<float> c, int ldc) =>
         Multiply(b.Path, transposeA, false, m, b.Columns, b.Depth, alpha, a, lda, default, b.Columns, beta, c, ldc, b);
 

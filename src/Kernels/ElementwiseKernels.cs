@@ -18,7 +18,7 @@ namespace NotebookRnn.Kernels;
 /// (in-place updates); any other overlap is not allowed. Every input must hold at least
 /// <c>destination.Length</c> floats.
 /// </remarks>
-internal static class ElementwiseKernels
+public static class ElementwiseKernels
 {
     /// <summary><c>destination[i] = x[i] + y[i]</c>.</summary>
     /// <exception cref="ArgumentException">An input is shorter than <paramref name="destination"/>.</exception>
