@@ -9,8 +9,6 @@ internal readonly unsafe struct GemmMicroKernelScalar : IGemmMicroKernel
 
     public static int Columns => 4;
 
-    public static bool IsSupported => true;
-
     // Spelled out so the 16 accumulators are locals the JIT can keep in registers across the depth loop.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int depth, float* a, float* b, nint bStep, float* c, nint ldc, float alpha, float beta)

@@ -15,9 +15,6 @@ internal unsafe interface IGemmMicroKernel
     /// <summary>Columns of C computed per call (the B panel width).</summary>
     static abstract int Columns { get; }
 
-    /// <summary>Whether this machine can run the kernel.</summary>
-    static abstract bool IsSupported { get; }
-
     /// <summary>
     /// Updates the full tile at <paramref name="c"/> (row stride <paramref name="ldc"/>) from <paramref name="depth"/>
     /// steps; B's steps are <paramref name="bStep"/> floats apart (<see cref="Columns"/> when packed).

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace NotebookRnn.Kernels;
 
 /// <summary>
@@ -36,9 +38,9 @@ public sealed unsafe class PackedMatrix
         fixed (float* source = b)
             switch (path)
             {
-                case GemmPath.Vector512: Data = Fill<GemmMicroKernel512>(transpose, k, n, source, ldb); break;
-                case GemmPath.Vector256: Data = Fill<GemmMicroKernel256>(transpose, k, n, source, ldb); break;
-                case GemmPath.Vector128: Data = Fill<GemmMicroKernel128>(transpose, k, n, source, ldb); break;
+                case GemmPath.Vector512: Data = Fill<GemmMicroKernel<Vector512<float>, Simd512>>(transpose, k, n, source, ldb); break;
+                case GemmPath.Vector256: Data = Fill<GemmMicroKernel<Vector256<float>, Simd256>>(transpose, k, n, source, ldb); break;
+                case GemmPath.Vector128: Data = Fill<GemmMicroKernel<Vector128<float>, Simd128>>(transpose, k, n, source, ldb); break;
                 default: Data = Fill<GemmMicroKernelScalar>(transpose, k, n, source, ldb); break;
             }
     }
