@@ -20,6 +20,7 @@ public static class ActivationKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y)
     {
+        Lengths.AtLeast(y.Length, x.Length, nameof(y), "as many as x");
         if (x.IsEmpty) return;
         if (VectorMath.SpansAccelerated) VectorMath.Sigmoid(x, y);
         else TensorPrimitives.Sigmoid(x, y);
@@ -44,6 +45,7 @@ public static class ActivationKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
     {
+        Lengths.AtLeast(y.Length, x.Length, nameof(y), "as many as x");
         if (VectorMath.SpansAccelerated) VectorMath.Tanh(x, y);
         else TensorPrimitives.Tanh(x, y);
     }

@@ -21,7 +21,7 @@ internal unsafe interface ISimd<TVector> where TVector : struct
     /// <summary>Floats per vector.</summary>
     static abstract int Count { get; }
 
-    /// <summary>Whether vectors of this width run in hardware; otherwise the runtime emulates them, slowly but exactly.</summary>
+    /// <summary>Whether vectors of this width run in hardware (and the .NET runtime prefers them).</summary>
     static abstract bool IsHardwareAccelerated { get; }
 
     /// <summary>All lanes 0.</summary>
@@ -66,7 +66,10 @@ internal unsafe interface ISimd<TVector> where TVector : struct
     /// <summary>Bitwise or.</summary>
     static abstract TVector Or(TVector left, TVector right);
 
-    /// <summary><c>left · right + addend</c>, rounded once where the hardware has FMA, twice where it does not.</summary>
+    /// <summary>
+    /// <c>left · right + addend</c>, rounded once where the hardware has FMA (always for <see cref="Simd512"/>), twice
+    /// where it does not.
+    /// </summary>
     static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
 
     /// <summary>Lane-wise maximum; <paramref name="right"/> where either is NaN.</summary>

@@ -1,14 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NotebookRnn.Kernels;
 
 /// <summary>
-/// The elementwise part of an LSTM step with Keras's defaults (σ gates, tanh cell), fused into one pass over 16
-/// lanes: every value is loaded once and the cell state never leaves registers between c' and tanh(c'). Rows are
-/// (4·units) gate blocks in Keras order i, f, c, o; units must pass <see cref="VectorMath.FitsLanes"/> (callers use
-/// the generic per-activation path otherwise).
+/// The elementwise part of an LSTM step with Keras's defaults (σ gates, tanh cell), fused into one pass: every value
+/// is loaded once and the cell state never leaves registers between c' and tanh(c'). Rows are (4·units) gate blocks in
+/// Keras order i, f, c, o. Runs on 16 lanes with AVX-512F, on 8 with AVX2 and FMA; units must be a multiple of
+/// <see cref="VectorMath.Lanes"/>, and callers use the generic per-activation path unless
+/// <see cref="VectorMath.FitsLanes"/> says the units fit.
 /// </summary>
 public static class LstmKernels
 {
@@ -16,9 +18,55 @@ public static class LstmKernels
     /// gates (n, 4u): pre-activations in, σ(i), σ(f), tanh(g), σ(o) out; c' = σ(f)·cPrev + σ(i)·tanh(g),
     /// tanhC = tanh(c'), h = σ(o)·tanh(c'). cPrev, c, tanhC, h: (n, u).
     /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 16.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> or <paramref name="units"/> is negative.</exception>
+    /// <exception cref="PlatformNotSupportedException">Neither AVX-512F nor AVX2 with FMA.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int n, int units, Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c,
         Span<float> tanhC, Span<float> h)
+    {
+        CheckShape(n, units);
+        long gateValues = (long)n * 4 * units, stateValues = (long)n * units;
+        Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·4·units");
+        Lengths.AtLeast(cPrev.Length, stateValues, nameof(cPrev), "n·units");
+        Lengths.AtLeast(c.Length, stateValues, nameof(c), "n·units");
+        Lengths.AtLeast(tanhC.Length, stateValues, nameof(tanhC), "n·units");
+        Lengths.AtLeast(h.Length, stateValues, nameof(h), "n·units");
+        if (Avx512F.IsSupported) Forward<Vector512<float>, Simd512>(n, units, gates, cPrev, c, tanhC, h);
+        else if (VectorMath.IsAccelerated256) Forward<Vector256<float>, Simd256>(n, units, gates, cPrev, c, tanhC, h);
+        else throw NotSupported();
+    }
+
+    /// <summary>
+    /// Back through <see cref="Forward(int, int, Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>:
+    /// with dc_total = dc + dh·o·(1 - tanhC²), writes dcPrev = dc_total·f and turns the activated gates into
+    /// dL/d(pre-activation) in place: di = dc_total·g·i(1 - i), df = dc_total·cPrev·f(1 - f), dg = dc_total·i·(1 - g²),
+    /// do = dh·tanhC·o(1 - o). gates (n, 4u); cPrev, tanhC, dh, dc, dcPrev: (n, u).
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 16.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> or <paramref name="units"/> is negative.</exception>
+    /// <exception cref="PlatformNotSupportedException">Neither AVX-512F nor AVX2 with FMA.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backward(int n, int units, Span<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> tanhC,
+        ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, Span<float> dcPrev)
+    {
+        CheckShape(n, units);
+        long gateValues = (long)n * 4 * units, stateValues = (long)n * units;
+        Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·4·units");
+        Lengths.AtLeast(cPrev.Length, stateValues, nameof(cPrev), "n·units");
+        Lengths.AtLeast(tanhC.Length, stateValues, nameof(tanhC), "n·units");
+        Lengths.AtLeast(dh.Length, stateValues, nameof(dh), "n·units");
+        Lengths.AtLeast(dc.Length, stateValues, nameof(dc), "n·units");
+        Lengths.AtLeast(dcPrev.Length, stateValues, nameof(dcPrev), "n·units");
+        if (Avx512F.IsSupported) Backward<Vector512<float>, Simd512>(n, units, gates, cPrev, tanhC, dh, dc, dcPrev);
+        else if (VectorMath.IsAccelerated256) Backward<Vector256<float>, Simd256>(n, units, gates, cPrev, tanhC, dh, dc, dcPrev);
+        else throw NotSupported();
+    }
+
+    /// <summary>Forward on a chosen vector width (the public overload picks the widest; tests run each).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Forward<TVector, TSimd>(int n, int units, Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c,
+        Span<float> tanhC, Span<float> h) where TVector : struct where TSimd : ISimd<TVector>
     {
         ref float g = ref MemoryMarshal.GetReference(gates);
         ref float cp = ref MemoryMarshal.GetReference(cPrev);
@@ -28,57 +76,69 @@ public static class LstmKernels
         for (nuint r = 0; r < (nuint)n; r++)
         {
             nuint gateRow = r * 4 * u, stateRow = r * u;
-            for (nuint j = 0; j < u; j += VectorMath.Lanes)
+            for (nuint j = 0; j < u; j += (nuint)TSimd.Count)
             {
-                nuint at = gateRow + j;
-                Vector512<float> i = VectorMath.Sigmoid(Vector512.LoadUnsafe(ref g, at));
-                Vector512<float> f = VectorMath.Sigmoid(Vector512.LoadUnsafe(ref g, at + u));
-                Vector512<float> cell = VectorMath.Tanh(Vector512.LoadUnsafe(ref g, at + 2 * u));
-                Vector512<float> o = VectorMath.Sigmoid(Vector512.LoadUnsafe(ref g, at + 3 * u));
-                i.StoreUnsafe(ref g, at);
-                f.StoreUnsafe(ref g, at + u);
-                cell.StoreUnsafe(ref g, at + 2 * u);
-                o.StoreUnsafe(ref g, at + 3 * u);
-                Vector512<float> next = f * Vector512.LoadUnsafe(ref cp, stateRow + j) + i * cell;
-                Vector512<float> squashed = VectorMath.Tanh(next);
-                next.StoreUnsafe(ref cOut, stateRow + j);
-                squashed.StoreUnsafe(ref tc, stateRow + j);
-                (o * squashed).StoreUnsafe(ref hOut, stateRow + j);
+                nuint at = gateRow + j, s = stateRow + j;
+                TVector i = VectorMath.Sigmoid<TVector, TSimd>(TSimd.Load(ref g, at));
+                TVector f = VectorMath.Sigmoid<TVector, TSimd>(TSimd.Load(ref g, at + u));
+                TVector cell = VectorMath.Tanh<TVector, TSimd>(TSimd.Load(ref g, at + 2 * u));
+                TVector o = VectorMath.Sigmoid<TVector, TSimd>(TSimd.Load(ref g, at + 3 * u));
+                TSimd.Store(i, ref g, at);
+                TSimd.Store(f, ref g, at + u);
+                TSimd.Store(cell, ref g, at + 2 * u);
+                TSimd.Store(o, ref g, at + 3 * u);
+                TVector next = TSimd.Add(TSimd.Multiply(f, TSimd.Load(ref cp, s)), TSimd.Multiply(i, cell));
+                TVector squashed = VectorMath.Tanh<TVector, TSimd>(next);
+                TSimd.Store(next, ref cOut, s);
+                TSimd.Store(squashed, ref tc, s);
+                TSimd.Store(TSimd.Multiply(o, squashed), ref hOut, s);
             }
         }
     }
 
-    /// <summary>
-    /// Back through <see cref="Forward"/>: with dc_total = dc + dh·o·(1 - tanhC²), writes dcPrev = dc_total·f and
-    /// turns the activated gates into dL/d(pre-activation) in place: di = dc_total·g·i(1 - i),
-    /// df = dc_total·cPrev·f(1 - f), dg = dc_total·i·(1 - g²), do = dh·tanhC·o(1 - o). dh, dc, dcPrev: (n, u).
-    /// </summary>
+    /// <summary>Backward on a chosen vector width (the public overload picks the widest; tests run each).</summary>
+    // Products are formed left to right, as the per-activation path forms them.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward(int n, int units, Span<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> tanhC,
-        ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, Span<float> dcPrev)
+    internal static void Backward<TVector, TSimd>(int n, int units, Span<float> gates, ReadOnlySpan<float> cPrev,
+        ReadOnlySpan<float> tanhC, ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, Span<float> dcPrev)
+        where TVector : struct where TSimd : ISimd<TVector>
     {
         ref float g = ref MemoryMarshal.GetReference(gates);
         ref float cp = ref MemoryMarshal.GetReference(cPrev), tc = ref MemoryMarshal.GetReference(tanhC);
         ref float dhIn = ref MemoryMarshal.GetReference(dh), dcIn = ref MemoryMarshal.GetReference(dc);
         ref float dcOut = ref MemoryMarshal.GetReference(dcPrev);
         nuint u = (nuint)units;
-        Vector512<float> one = Vector512<float>.One;
+        TVector one = TSimd.One;
         for (nuint r = 0; r < (nuint)n; r++)
         {
             nuint gateRow = r * 4 * u, stateRow = r * u;
-            for (nuint j = 0; j < u; j += VectorMath.Lanes)
+            for (nuint j = 0; j < u; j += (nuint)TSimd.Count)
             {
                 nuint at = gateRow + j, s = stateRow + j;
-                Vector512<float> i = Vector512.LoadUnsafe(ref g, at), f = Vector512.LoadUnsafe(ref g, at + u);
-                Vector512<float> cell = Vector512.LoadUnsafe(ref g, at + 2 * u), o = Vector512.LoadUnsafe(ref g, at + 3 * u);
-                Vector512<float> squashed = Vector512.LoadUnsafe(ref tc, s), dhRow = Vector512.LoadUnsafe(ref dhIn, s);
-                Vector512<float> dcTotal = dhRow * o * (one - squashed * squashed) + Vector512.LoadUnsafe(ref dcIn, s);
-                (dcTotal * cell * i * (one - i)).StoreUnsafe(ref g, at);
-                (dcTotal * Vector512.LoadUnsafe(ref cp, s) * f * (one - f)).StoreUnsafe(ref g, at + u);
-                (dcTotal * i * (one - cell * cell)).StoreUnsafe(ref g, at + 2 * u);
-                (dhRow * squashed * o * (one - o)).StoreUnsafe(ref g, at + 3 * u);
-                (dcTotal * f).StoreUnsafe(ref dcOut, s);
+                TVector i = TSimd.Load(ref g, at), f = TSimd.Load(ref g, at + u);
+                TVector cell = TSimd.Load(ref g, at + 2 * u), o = TSimd.Load(ref g, at + 3 * u);
+                TVector squashed = TSimd.Load(ref tc, s), dhRow = TSimd.Load(ref dhIn, s);
+                TVector dcTotal = TSimd.Add(
+                    TSimd.Multiply(TSimd.Multiply(dhRow, o), TSimd.Subtract(one, TSimd.Multiply(squashed, squashed))),
+                    TSimd.Load(ref dcIn, s));
+                TSimd.Store(TSimd.Multiply(TSimd.Multiply(TSimd.Multiply(dcTotal, cell), i), TSimd.Subtract(one, i)), ref g, at);
+                TSimd.Store(TSimd.Multiply(TSimd.Multiply(TSimd.Multiply(dcTotal, TSimd.Load(ref cp, s)), f), TSimd.Subtract(one, f)),
+                    ref g, at + u);
+                TSimd.Store(TSimd.Multiply(TSimd.Multiply(dcTotal, i), TSimd.Subtract(one, TSimd.Multiply(cell, cell))), ref g, at + 2 * u);
+                TSimd.Store(TSimd.Multiply(TSimd.Multiply(TSimd.Multiply(dhRow, squashed), o), TSimd.Subtract(one, o)), ref g, at + 3 * u);
+                TSimd.Store(TSimd.Multiply(dcTotal, f), ref dcOut, s);
             }
         }
     }
+
+    private static void CheckShape(int n, int units)
+    {
+        Lengths.NotNegative(n, nameof(n));
+        Lengths.NotNegative(units, nameof(units));
+        if (units % VectorMath.Lanes != 0)
+            throw new ArgumentException($"units must be a multiple of {VectorMath.Lanes}, got {units}.", nameof(units));
+    }
+
+    private static PlatformNotSupportedException NotSupported() =>
+        new("The fused LSTM step needs AVX-512F, or AVX2 with FMA.");
 }

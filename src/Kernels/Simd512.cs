@@ -4,11 +4,13 @@ using System.Runtime.Intrinsics.X86;
 
 namespace NotebookRnn.Kernels;
 
-/// <summary>
-/// The operations on 16 float lanes (AVX-512). Without AVX-512 the runtime emulates Vector512, and FMA, max and min
-/// fall back to separate operations with the same NaN rules: slow, but the tests run this width on any machine.
-/// </summary>
-// Every member is one instruction (or its fallback) and must inline into the kernel loop that calls it.
+/// <summary>The operations on 16 float lanes. Needs AVX-512F: every caller checks <c>Avx512F.IsSupported</c> first.</summary>
+/// <remarks>
+/// FMA, max and min call AVX-512F directly, with no fallback as Simd256 and Simd128 have: an "IsSupported ? a : b"
+/// member inlines as a block of its own, and the sigmoid and tanh loops, which inline a few dozen of them, then lost the
+/// hoisting of their 13 constants out of the loop (tanh ran a fifth slower).
+/// </remarks>
+// Every member is one instruction and must inline into the kernel loop that calls it.
 internal readonly unsafe struct Simd512 : ISimd<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
@@ -57,15 +59,13 @@ internal readonly unsafe struct Simd512 : ISimd<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MultiplyAdd(Vector512<float> left, Vector512<float> right, Vector512<float> addend) =>
-        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(left, right, addend) : left * right + addend;
+        Avx512F.FusedMultiplyAdd(left, right, addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Max(Vector512<float> left, Vector512<float> right) =>
-        Avx512F.IsSupported ? Avx512F.Max(left, right) : Vector512.ConditionalSelect(Vector512.GreaterThan(left, right), left, right);
+    public static Vector512<float> Max(Vector512<float> left, Vector512<float> right) => Avx512F.Max(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Min(Vector512<float> left, Vector512<float> right) =>
-        Avx512F.IsSupported ? Avx512F.Min(left, right) : Vector512.ConditionalSelect(Vector512.LessThan(left, right), left, right);
+    public static Vector512<float> Min(Vector512<float> left, Vector512<float> right) => Avx512F.Min(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> GreaterThan(Vector512<float> left, Vector512<float> right) => Vector512.GreaterThan(left, right);

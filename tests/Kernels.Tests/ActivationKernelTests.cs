@@ -1,5 +1,3 @@
-using NotebookRnn.Kernels;
-
 namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>Every length 0..256 so that each vector tail path runs.</summary>
@@ -23,6 +21,16 @@ public class ActivationKernelTests
             ActivationKernels.Relu(x, y);
             for (int i = 0; i < n; i++) Assert.Equal(Math.Max(0, x[i]), y[i]);
         }
+    }
+
+    [Fact]
+    public void A_short_destination_throws_and_nothing_beyond_it_is_written()
+    {
+        float[] x = [.. Enumerable.Range(0, 40).Select(i => i * 0.1f)], buffer = new float[64];
+        Array.Fill(buffer, 7f);
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => ActivationKernels.Sigmoid(x, buffer.AsSpan(0, 20))).ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => ActivationKernels.Tanh(x, buffer.AsSpan(0, 33))).ParamName);
+        Assert.All(buffer, v => Assert.Equal(7f, v));
     }
 
     [Fact]

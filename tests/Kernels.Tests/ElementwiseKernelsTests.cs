@@ -1,5 +1,3 @@
-using NotebookRnn.Kernels;
-
 namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>Every length 0..70, so that the 16-, 8- and 4-lane loops and the scalar tail each run, in place too.</summary>

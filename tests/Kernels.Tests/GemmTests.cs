@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using NotebookRnn.Kernels;
 
 namespace NotebookRnn.Kernels.Tests;
 

@@ -1,5 +1,3 @@
-using NotebookRnn.Kernels;
-
 namespace NotebookRnn.Kernels.Tests;
 
 /// <summary>Products over the nonzeros against the dense GEMM, and when a matrix counts as sparse.</summary>
