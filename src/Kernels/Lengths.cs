@@ -25,6 +25,18 @@ internal static class Lengths
         if (value < 0) ThrowNegative(value, name);
     }
 
+    /// <summary>
+    /// Throws unless the <paramref name="length"/> values of <paramref name="name"/> are whole rows of
+    /// <paramref name="rowLength"/> (<paramref name="rowLengthName"/>); no values are whole rows of any length.
+    /// </summary>
+    /// <exception cref="ArgumentException">The values end inside a row, or there are values and rows are empty.</exception>
+    public static void WholeRows(int length, int rowLength, string name, string rowLengthName)
+    {
+        if (length == 0) return;
+        if (rowLength <= 0 || length % rowLength != 0)
+            throw new ArgumentException($"{name} must hold whole rows of {rowLengthName} = {rowLength} values, got {length} values.", name);
+    }
+
     [DoesNotReturn]
     private static void ThrowTooShort(long actual, long needed, string name, string why) =>
         throw new ArgumentException($"{name} must hold at least {needed} values ({why}), got {actual}.", name);
