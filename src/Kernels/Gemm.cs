@@ -35,10 +35,14 @@ public static class Gemm
     /// Computes <c>C = α·op(A)·B + β·C</c> where B is a <see cref="PackedMatrix"/> (k × n): the same product as
     /// the unpacked overloads, without re-packing B.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="b"/> is null.</exception>
     /// <exception cref="ArgumentException">A stride is too small or a span too short for B's k and n.</exception>
     public static void Multiply(bool transposeA, int m, float alpha, ReadOnlySpan<float> a, int lda, PackedMatrix b,
-        float beta, Span<float> c, int ldc) =>
+        float beta, Span<float> c, int ldc)
+    {
+        ArgumentNullException.ThrowIfNull(b);
         Multiply(b.Path, transposeA, false, m, b.Columns, b.Depth, alpha, a, lda, default, b.Columns, beta, c, ldc, b);
+    }
 
     /// <summary>
     /// Same as the public overload, on a chosen <paramref name="path"/> (tests run every path); with

@@ -35,9 +35,14 @@ public sealed class SparseRows
     /// <see cref="MaxDensity"/> of it is nonzero; returns false, as soon as the running count shows the matrix is
     /// denser, otherwise. NaN counts as nonzero, so it reaches the products as it would through a dense GEMM.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="columns"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dense"/> is shorter than rows·columns.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryCapture(ReadOnlySpan<float> dense, int rows, int columns)
     {
+        Lengths.NotNegative(rows, nameof(rows));
+        Lengths.NotNegative(columns, nameof(columns));
+        Lengths.AtLeast(dense.Length, (long)rows * columns, nameof(dense), "rows·columns");
         long budget = (long)(MaxDensity * rows * columns);
         if (_rowStart.Length < rows + 1) _rowStart = new int[rows + 1];
         if (_columns.Length < budget) (_columns, _values) = (new int[budget], new float[budget]);
@@ -64,9 +69,16 @@ public sealed class SparseRows
     /// <c>C = S·B (+ bias on every row)</c>: S is the captured (rows × k) matrix, B is (k × n) row-major, C is
     /// (rows × n) and is overwritten. An empty <paramref name="bias"/> means none.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix, or a bias is not n long.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Multiply(ReadOnlySpan<float> b, int n, ReadOnlySpan<float> bias, Span<float> c)
     {
+        Lengths.NotNegative(n, nameof(n));
+        Lengths.AtLeast(b.Length, (long)Columns * n, nameof(b), "the captured columns·n");
+        Lengths.AtLeast(c.Length, (long)Rows * n, nameof(c), "the captured rows·n");
+        if (!bias.IsEmpty && bias.Length != n)
+            throw new ArgumentException($"bias must be empty or hold n = {n} values, got {bias.Length}.", nameof(bias));
         for (int r = 0; r < Rows; r++)
         {
             Span<float> target = c.Slice(r * n, n);
@@ -82,9 +94,14 @@ public sealed class SparseRows
     }
 
     /// <summary><c>T += Sᵀ·D</c>: D is (rows × n) row-major, T is (k × n), k the captured matrix's columns.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTransposedProduct(ReadOnlySpan<float> d, int n, Span<float> target)
     {
+        Lengths.NotNegative(n, nameof(n));
+        Lengths.AtLeast(d.Length, (long)Rows * n, nameof(d), "the captured rows·n");
+        Lengths.AtLeast(target.Length, (long)Columns * n, nameof(target), "the captured columns·n");
         for (int r = 0; r < Rows; r++)
         {
             ReadOnlySpan<float> row = d.Slice(r * n, n);

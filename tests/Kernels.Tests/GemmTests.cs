@@ -113,6 +113,13 @@ public class GemmTests
     }
 
     [Fact]
+    public void A_missing_pack_is_an_error()
+    {
+        Assert.Equal("b", Assert.Throws<ArgumentNullException>(() =>
+            Gemm.Multiply(false, 1, 1f, new float[1], 1, null!, 0f, new float[1], 1)).ParamName);
+    }
+
+    [Fact]
     public void Packing_checks_b_before_touching_it()
     {
         var packed = new PackedMatrix();

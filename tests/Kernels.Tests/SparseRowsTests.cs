@@ -75,6 +75,22 @@ public class SparseRowsTests
         }
     }
 
+    [Fact]
+    public void Spans_shorter_than_their_matrix_are_errors_that_name_them()
+    {
+        var sparse = new SparseRows();
+        Assert.Equal("dense", Assert.Throws<ArgumentException>(() => sparse.TryCapture(new float[19], 4, 5)).ParamName);
+        Assert.Equal("rows", Assert.Throws<ArgumentOutOfRangeException>(() => sparse.TryCapture(new float[20], -4, 5)).ParamName);
+        Assert.True(sparse.TryCapture(OneHot(new Random(5), 4, 20), 4, 20));
+        var error = Assert.Throws<ArgumentException>(() => sparse.Multiply(new float[20 * 3 - 1], 3, [], new float[12]));
+        Assert.Equal("b", error.ParamName);
+        Assert.Contains("at least 60 values", error.Message);
+        Assert.Equal("c", Assert.Throws<ArgumentException>(() => sparse.Multiply(new float[60], 3, [], new float[11])).ParamName);
+        Assert.Equal("bias", Assert.Throws<ArgumentException>(() => sparse.Multiply(new float[60], 3, new float[2], new float[12])).ParamName);
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => sparse.AddTransposedProduct(new float[12], 3, new float[59])).ParamName);
+        Assert.Equal("d", Assert.Throws<ArgumentException>(() => sparse.AddTransposedProduct(new float[11], 3, new float[60])).ParamName);
+    }
+
     private static float[] OneHot(Random random, int rows, int columns)
     {
         float[] x = new float[rows * columns];
