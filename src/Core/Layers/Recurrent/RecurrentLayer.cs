@@ -29,6 +29,9 @@ public abstract class RecurrentLayer : Layer
     private readonly SparseRows _sparseInputs = new();
     private bool _inputsAreSparse;
     private float[]? _inputDropMask, _recurrentDropMask;
+    // Per computed row-step, in the plan's order: its row of x (batch·time rows), its sample, and its row of x again
+    // for the input gradient, -1 where a masked row-step sends none.
+    private int[] _inputRows = [], _sampleRows = [], _inputGradientRows = [];
     private Tensor[]? _states;
 
     /// <summary>Stores the configuration shared by the recurrent layers (see the derived layers for each argument).</summary>
@@ -306,19 +309,11 @@ public abstract class RecurrentLayer : Layer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProjectInputs(Tensor input, RecurrentPlan plan)
     {
-        int features = plan.Features, timeSteps = plan.TimeSteps;
-        Span<float> projected = _projectedInputs!.Span;
-        ReadOnlySpan<float> x = input.Span;
-        for (int s = 0; s < plan.Steps; s++)
-            for (int i = 0; i < plan.ActiveRowsPerStep[s]; i++)
-            {
-                int row = plan.StepOffsets[s] + i, b = plan.Order[i];
-                int t = plan.InputTime(plan.Positions[row]);
-                Span<float> target = projected.Slice(row * features, features);
-                x.Slice((b * timeSteps + t) * features, features).CopyTo(target);
-                if (_inputDropMask is not null)
-                    ElementwiseKernels.Multiply(target, _inputDropMask.AsSpan(b * features, features), target);
-            }
+        int features = plan.Features, total = plan.TotalRows;
+        Span<float> projected = _projectedInputs!.Span[..(total * features)];
+        IndexInputRows(plan);
+        if (_inputDropMask is null) RowGather.Copy(input.Span, _inputRows.AsSpan(0, total), projected, features);
+        else RowGather.Multiply(input.Span, _inputRows.AsSpan(0, total), _inputDropMask, _sampleRows.AsSpan(0, total), projected, features);
         int width = Cell.GateWidth;
         _inputsAreSparse = _sparseInputs.TryCapture(projected, plan.TotalRows, features);
         if (_inputsAreSparse)
@@ -328,6 +323,20 @@ public abstract class RecurrentLayer : Layer
         }
         Gemm.Multiply(false, false, plan.TotalRows, width, features, 1f, projected, Kernel.Value.Span, 0f, _gates!.Span);
         if (!Cell.InputBias.IsEmpty && plan.TotalRows > 0) ActivationKernels.AddBias(_gates.Span, Cell.InputBias);
+    }
+
+    private void IndexInputRows(RecurrentPlan plan)
+    {
+        int total = plan.TotalRows;
+        if (_inputRows.Length < total) (_inputRows, _sampleRows, _inputGradientRows) = (new int[total], new int[total], new int[total]);
+        for (int s = 0; s < plan.Steps; s++)
+            for (int i = 0; i < plan.ActiveRowsPerStep[s]; i++)
+            {
+                int row = plan.StepOffsets[s] + i, b = plan.Order[i];
+                _sampleRows[row] = b;
+                _inputRows[row] = b * plan.TimeSteps + plan.InputTime(plan.Positions[row]);
+                _inputGradientRows[row] = plan.Keep is null || plan.Keep[row] ? _inputRows[row] : -1;
+            }
     }
 
     private void LoadInitialStates(RecurrentPlan plan, IReadOnlyList<Tensor>? initialState)
@@ -398,16 +407,10 @@ public abstract class RecurrentLayer : Layer
     {
         int u = Units, steps = plan.TimeSteps;
         Tensor output = ReturnSequences ? Tensor.Reuse(ref _output, plan.Batch, steps, u) : Tensor.Reuse(ref _output, plan.Batch, u);
-        Span<float> y = output.Span;
-        for (int b = 0; b < plan.Batch; b++)
-            for (int p = ReturnSequences ? 0 : steps - 1; p < steps; p++)
-            {
-                int row = plan.OutputRows[b * steps + p];
-                Span<float> target = y.Slice((ReturnSequences ? b * steps + p : b) * u, u);
-                if (row >= 0) _h!.Row(row).CopyTo(target);
-                else target.Clear();
-            }
-        if (!ReturnSequences && steps == 0) y.Clear();
+        // Output row (b, p) is row-step OutputRows[b·steps + p], or zeros; without sequences only p = steps - 1.
+        if (steps == 0) output.Span.Clear();
+        else if (ReturnSequences) RowGather.Copy(_h!.Span, plan.OutputRows, output.Span, u);
+        else RowGather.Copy(_h!.Span, plan.OutputRows.AsSpan(steps - 1), output.Span, u, rowsStride: steps);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -418,15 +421,9 @@ public abstract class RecurrentLayer : Layer
             throw new ArgumentException(
                 $"Expected an output gradient of shape {Tensor.ShapeText(_output.Shape)}, got {Tensor.ShapeText(outputGradient.Shape)}.",
                 nameof(outputGradient));
-        ReadOnlySpan<float> dy = outputGradient.Span;
-        for (int b = 0; b < plan.Batch; b++)
-            for (int p = ReturnSequences ? 0 : steps - 1; p < steps; p++)
-            {
-                int row = plan.OutputRows[b * steps + p];
-                if (row < 0) continue;
-                Span<float> target = dH.Slice(row * u, u);
-                ElementwiseKernels.Add(target, dy.Slice((ReturnSequences ? b * steps + p : b) * u, u), target);
-            }
+        if (steps == 0) return;
+        if (ReturnSequences) RowScatter.Add(outputGradient.Span, plan.OutputRows, dH, u);
+        else RowScatter.Add(outputGradient.Span, plan.OutputRows.AsSpan(steps - 1), dH, u, rowsStride: steps);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -537,17 +534,9 @@ public abstract class RecurrentLayer : Layer
         Gemm.Multiply(false, true, plan.TotalRows, features, width, 1f, _gates!.Span, Kernel.Value.Span, 0f, dProjected.Span);
         Tensor dx = Tensor.Reuse(ref _dInput, plan.Batch, steps, features);
         dx.Span.Clear();
-        for (int s = 0; s < plan.Steps; s++)
-            for (int i = 0; i < plan.ActiveRowsPerStep[s]; i++)
-            {
-                int row = plan.StepOffsets[s] + i, b = plan.Order[i];
-                if (plan.Keep is not null && !plan.Keep[row]) continue;
-                int t = plan.InputTime(plan.Positions[row]);
-                Span<float> target = dx.Span.Slice((b * steps + t) * features, features);
-                dProjected.Row(row).CopyTo(target);
-                if (_inputDropMask is not null)
-                    ElementwiseKernels.Multiply(target, _inputDropMask.AsSpan(b * features, features), target);
-            }
+        ReadOnlySpan<int> rows = _inputGradientRows.AsSpan(0, plan.TotalRows);
+        if (_inputDropMask is null) RowScatter.Copy(dProjected.Span, rows, dx.Span, features);
+        else RowScatter.Multiply(dProjected.Span, rows, _inputDropMask, _sampleRows.AsSpan(0, plan.TotalRows), dx.Span, features);
         return dx;
     }
 
