@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace NotebookRnn.Kernels;
 
@@ -25,16 +24,16 @@ public static class GruKernels
     public static void Forward(int n, int units, Span<float> gates, ReadOnlySpan<float> projection, ReadOnlySpan<float> hPrev,
         Span<float> candidate, Span<float> h)
     {
-        CheckShape(n, units);
+        FusedGates.CheckShape(n, units);
         long gateValues = (long)n * 3 * units, stateValues = (long)n * units;
         Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·3·units");
         Lengths.AtLeast(projection.Length, gateValues, nameof(projection), "n·3·units");
         Lengths.AtLeast(hPrev.Length, stateValues, nameof(hPrev), "n·units");
         Lengths.AtLeast(candidate.Length, stateValues, nameof(candidate), "n·units");
         Lengths.AtLeast(h.Length, stateValues, nameof(h), "n·units");
-        if (Avx512F.IsSupported) Forward<Vector512<float>, Simd512>(n, units, gates, projection, hPrev, candidate, h);
+        if (FusedGates.Use512) Forward<Vector512<float>, Simd512>(n, units, gates, projection, hPrev, candidate, h);
         else if (VectorMath.IsAccelerated256) Forward<Vector256<float>, Simd256>(n, units, gates, projection, hPrev, candidate, h);
-        else throw NotSupported();
+        else throw FusedGates.NotSupported("GRU");
     }
 
     /// <summary>
@@ -51,7 +50,7 @@ public static class GruKernels
     public static void Backward(int n, int units, Span<float> gates, ReadOnlySpan<float> candidate, ReadOnlySpan<float> hPrev,
         ReadOnlySpan<float> dh, Span<float> recurrentGradients, Span<float> dhPrev)
     {
-        CheckShape(n, units);
+        FusedGates.CheckShape(n, units);
         long gateValues = (long)n * 3 * units, stateValues = (long)n * units;
         Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·3·units");
         Lengths.AtLeast(candidate.Length, stateValues, nameof(candidate), "n·units");
@@ -59,10 +58,10 @@ public static class GruKernels
         Lengths.AtLeast(dh.Length, stateValues, nameof(dh), "n·units");
         Lengths.AtLeast(recurrentGradients.Length, gateValues, nameof(recurrentGradients), "n·3·units");
         Lengths.AtLeast(dhPrev.Length, stateValues, nameof(dhPrev), "n·units");
-        if (Avx512F.IsSupported) Backward<Vector512<float>, Simd512>(n, units, gates, candidate, hPrev, dh, recurrentGradients, dhPrev);
+        if (FusedGates.Use512) Backward<Vector512<float>, Simd512>(n, units, gates, candidate, hPrev, dh, recurrentGradients, dhPrev);
         else if (VectorMath.IsAccelerated256)
             Backward<Vector256<float>, Simd256>(n, units, gates, candidate, hPrev, dh, recurrentGradients, dhPrev);
-        else throw NotSupported();
+        else throw FusedGates.NotSupported("GRU");
     }
 
     /// <summary>Forward on a chosen vector width (the public overload picks the widest; tests run each).</summary>
@@ -131,15 +130,4 @@ public static class GruKernels
             }
         }
     }
-
-    private static void CheckShape(int n, int units)
-    {
-        Lengths.NotNegative(n, nameof(n));
-        Lengths.NotNegative(units, nameof(units));
-        if (units % VectorMath.Lanes != 0)
-            throw new ArgumentException($"units must be a multiple of {VectorMath.Lanes}, got {units}.", nameof(units));
-    }
-
-    private static PlatformNotSupportedException NotSupported() =>
-        new("The fused GRU step needs AVX-512F, or AVX2 with FMA.");
 }

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace NotebookRnn.Kernels;
 
@@ -25,16 +24,16 @@ public static class LstmKernels
     public static void Forward(int n, int units, Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c,
         Span<float> tanhC, Span<float> h)
     {
-        CheckShape(n, units);
+        FusedGates.CheckShape(n, units);
         long gateValues = (long)n * 4 * units, stateValues = (long)n * units;
         Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·4·units");
         Lengths.AtLeast(cPrev.Length, stateValues, nameof(cPrev), "n·units");
         Lengths.AtLeast(c.Length, stateValues, nameof(c), "n·units");
         Lengths.AtLeast(tanhC.Length, stateValues, nameof(tanhC), "n·units");
         Lengths.AtLeast(h.Length, stateValues, nameof(h), "n·units");
-        if (Avx512F.IsSupported) Forward<Vector512<float>, Simd512>(n, units, gates, cPrev, c, tanhC, h);
+        if (FusedGates.Use512) Forward<Vector512<float>, Simd512>(n, units, gates, cPrev, c, tanhC, h);
         else if (VectorMath.IsAccelerated256) Forward<Vector256<float>, Simd256>(n, units, gates, cPrev, c, tanhC, h);
-        else throw NotSupported();
+        else throw FusedGates.NotSupported("LSTM");
     }
 
     /// <summary>
@@ -50,7 +49,7 @@ public static class LstmKernels
     public static void Backward(int n, int units, Span<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> tanhC,
         ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, Span<float> dcPrev)
     {
-        CheckShape(n, units);
+        FusedGates.CheckShape(n, units);
         long gateValues = (long)n * 4 * units, stateValues = (long)n * units;
         Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·4·units");
         Lengths.AtLeast(cPrev.Length, stateValues, nameof(cPrev), "n·units");
@@ -58,9 +57,9 @@ public static class LstmKernels
         Lengths.AtLeast(dh.Length, stateValues, nameof(dh), "n·units");
         Lengths.AtLeast(dc.Length, stateValues, nameof(dc), "n·units");
         Lengths.AtLeast(dcPrev.Length, stateValues, nameof(dcPrev), "n·units");
-        if (Avx512F.IsSupported) Backward<Vector512<float>, Simd512>(n, units, gates, cPrev, tanhC, dh, dc, dcPrev);
+        if (FusedGates.Use512) Backward<Vector512<float>, Simd512>(n, units, gates, cPrev, tanhC, dh, dc, dcPrev);
         else if (VectorMath.IsAccelerated256) Backward<Vector256<float>, Simd256>(n, units, gates, cPrev, tanhC, dh, dc, dcPrev);
-        else throw NotSupported();
+        else throw FusedGates.NotSupported("LSTM");
     }
 
     /// <summary>Forward on a chosen vector width (the public overload picks the widest; tests run each).</summary>
@@ -130,15 +129,4 @@ public static class LstmKernels
             }
         }
     }
-
-    private static void CheckShape(int n, int units)
-    {
-        Lengths.NotNegative(n, nameof(n));
-        Lengths.NotNegative(units, nameof(units));
-        if (units % VectorMath.Lanes != 0)
-            throw new ArgumentException($"units must be a multiple of {VectorMath.Lanes}, got {units}.", nameof(units));
-    }
-
-    private static PlatformNotSupportedException NotSupported() =>
-        new("The fused LSTM step needs AVX-512F, or AVX2 with FMA.");
 }
