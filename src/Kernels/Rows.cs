@@ -21,7 +21,9 @@ internal static class Rows
     public static void CheckIndices(ReadOnlySpan<int> rows, int count, int stride)
     {
         if (stride < 1) throw new ArgumentException($"rowsStride must be ≥ 1, got {stride}.", "rowsStride");
-        if (count > 0) Lengths.AtLeast(rows.Length, (long)(count - 1) * stride + 1, nameof(rows), $"{count} rows, {stride} apart");
+        long needed = count == 0 ? 0 : (long)(count - 1) * stride + 1;
+        // The reason is formatted only on failure: these checks run once per row block of every recurrent step.
+        if (rows.Length < needed) Lengths.AtLeast(rows.Length, needed, nameof(rows), $"{count} rows, {stride} apart");
     }
 
     /// <summary><paramref name="index"/>, once checked to be a row of a matrix of <paramref name="rowCount"/> rows.</summary>
