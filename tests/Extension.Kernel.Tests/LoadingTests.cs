@@ -35,6 +35,7 @@ public class LoadingTests(Kernels kernels)
         Assert.Equal(Package.RestoredFolder, Path.TrimEndingDirectorySeparator(added.PackageReference.PackageRoot));
         Assert.StartsWith(Package.PackagesFolder + Path.DirectorySeparatorChar, Package.RestoredFolder);
         Assert.True(File.Exists(Path.Combine(LibFolder, "NotebookRnn.Core.dll")));
+        Assert.True(File.Exists(Path.Combine(LibFolder, "NotebookRnn.Kernels.dll")));
     }
 
     [Fact]
@@ -61,6 +62,8 @@ public class LoadingTests(Kernels kernels)
         string core = await kernels.Shared.EvaluateAsync<string>("typeof(NotebookRnn.Sequential).Assembly.Location");
         string extension = await kernels.Shared.EvaluateAsync<string>("typeof(NotebookRnn.Notebook.Renderers).Assembly.Location");
         Assert.Equal(Path.Combine(LibFolder, "NotebookRnn.Core.dll"), core);
+        string kernelLibrary = await kernels.Shared.EvaluateAsync<string>("typeof(NotebookRnn.Kernels.Gemm).Assembly.Location");
+        Assert.Equal(Path.Combine(LibFolder, "NotebookRnn.Kernels.dll"), kernelLibrary);
         // The kernel loaded the extension from interactive-extensions/dotnet before any cell referenced lib/net8.0's
         // copy, and the runtime loads an assembly of one identity once: cells and formatters share its types.
         Assert.Equal(Path.Combine(ExtensionsFolder, "NotebookRnn.Extension.dll"), extension);
@@ -71,7 +74,8 @@ public class LoadingTests(Kernels kernels)
     {
         // Had the build put Core or Extension beside the tests, the runtime would bind those instead of the package's.
         string[] trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        Assert.DoesNotContain(trusted, path => Path.GetFileName(path) is "NotebookRnn.Core.dll" or "NotebookRnn.Extension.dll");
+        Assert.DoesNotContain(trusted,
+            path => Path.GetFileName(path) is "NotebookRnn.Kernels.dll" or "NotebookRnn.Core.dll" or "NotebookRnn.Extension.dll");
         Assert.Equal(["NotebookRnn.Extension.Kernel.Tests.dll"],
             Directory.GetFiles(AppContext.BaseDirectory, "NotebookRnn.*.dll").Select(Path.GetFileName));
         Assembly[] loaded = [.. AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name is "NotebookRnn.Core" or "NotebookRnn.Extension")];

@@ -19,10 +19,12 @@ public class PackageTests : IClassFixture<PackageTests.PackedPackage>
     }
 
     [Fact]
-    public void Core_and_extension_assemblies_sit_in_lib_net8_and_the_extension_again_in_interactive_extensions()
+    public void Kernels_core_and_extension_assemblies_sit_in_lib_net8_and_the_extension_again_in_interactive_extensions()
     {
+        Assert.Contains("lib/net8.0/NotebookRnn.Kernels.dll", _package.Entries);
         Assert.Contains("lib/net8.0/NotebookRnn.Core.dll", _package.Entries);
         Assert.Contains("lib/net8.0/NotebookRnn.Extension.dll", _package.Entries);
+        Assert.Contains("lib/net8.0/NotebookRnn.Kernels.xml", _package.Entries);
         Assert.Contains("lib/net8.0/NotebookRnn.Core.xml", _package.Entries);
         Assert.Contains("lib/net8.0/NotebookRnn.Extension.xml", _package.Entries);
         Assert.Equal(["interactive-extensions/dotnet/NotebookRnn.Extension.dll"],
@@ -39,7 +41,7 @@ public class PackageTests : IClassFixture<PackageTests.PackedPackage>
     }
 
     [Fact]
-    public void Dependencies_are_Core_runtime_dependency_only_and_no_notebook_package()
+    public void Dependencies_are_the_runtime_dependency_of_core_and_kernels_only_and_no_notebook_package()
     {
         var dependencies = _package.Nuspec.Descendants().Where(e => e.Name.LocalName == "dependency")
             .Select(e => ((string?)e.Attribute("id"), (string?)e.Attribute("version"))).ToList();

@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+
+namespace NotebookRnn.Kernels;
+
+/// <summary>
+/// The SIMD micro-kernel, written once for every vector width: a <see cref="Rows"/> × (two vectors) tile of C in
+/// 2·<see cref="Rows"/> accumulators. AVX-512 has 32 vector registers: 8 rows, 16 zmm accumulators (an 8×32 tile;
+/// every shape from 6×32 to 14×32 and 4×64 runs the FMA units at the same rate there, and 8 rows divide the batch sizes
+/// RNNs use). SSE, NEON and AVX2 get 6 rows: 12 accumulators, which with the two B vectors and the A broadcast fit
+/// the 16 registers of SSE and AVX2 machines (BLIS's Haswell shape: 6×16 on AVX2, 6×8 on SSE).
+/// </summary>
+internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKernel where TVector : struct where TSimd : ISimd<TVector>
+{
+    public static int Rows => TSimd.Count == 16 ? 8 : 6;
+
+    public static int Columns => 2 * TSimd.Count;
+
+    // The tile is spelled out register by register: the accumulators must stay in registers for the whole depth loop,
+    // which arrays or loops over rows would not guarantee. rows is a constant in each instantiation, so the JIT drops
+    // rows 6 and 7 (and their accumulators) from the 6-row kernels. It is read once, first: this method inlines over a
+    // hundred vector operations, and a Rows call left uninlined at the end would make the JIT spill the accumulators.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(int depth, float* a, float* b, nint bStep, float* c, nint ldc, float alpha, float beta)
+    {
+        int rows = Rows;
+        TVector c00 = TSimd.Zero, c01 = TSimd.Zero, c10 = TSimd.Zero, c11 = TSimd.Zero;
+        TVector c20 = TSimd.Zero, c21 = TSimd.Zero, c30 = TSimd.Zero, c31 = TSimd.Zero;
+        TVector c40 = TSimd.Zero, c41 = TSimd.Zero, c50 = TSimd.Zero, c51 = TSimd.Zero;
+        TVector c60 = TSimd.Zero, c61 = TSimd.Zero, c70 = TSimd.Zero, c71 = TSimd.Zero;
+        for (int p = 0; p < depth; p++)
+        {
+            TVector b0 = TSimd.Load(b);
+            TVector b1 = TSimd.Load(b + TSimd.Count);
+            TVector ai = TSimd.Create(a[0]);
+            c00 = TSimd.MultiplyAdd(ai, b0, c00);
+            c01 = TSimd.MultiplyAdd(ai, b1, c01);
+            ai = TSimd.Create(a[1]);
+            c10 = TSimd.MultiplyAdd(ai, b0, c10);
+            c11 = TSimd.MultiplyAdd(ai, b1, c11);
+            ai = TSimd.Create(a[2]);
+            c20 = TSimd.MultiplyAdd(ai, b0, c20);
+            c21 = TSimd.MultiplyAdd(ai, b1, c21);
+            ai = TSimd.Create(a[3]);
+            c30 = TSimd.MultiplyAdd(ai, b0, c30);
+            c31 = TSimd.MultiplyAdd(ai, b1, c31);
+            ai = TSimd.Create(a[4]);
+            c40 = TSimd.MultiplyAdd(ai, b0, c40);
+            c41 = TSimd.MultiplyAdd(ai, b1, c41);
+            ai = TSimd.Create(a[5]);
+            c50 = TSimd.MultiplyAdd(ai, b0, c50);
+            c51 = TSimd.MultiplyAdd(ai, b1, c51);
+            if (rows == 8)
+            {
+                ai = TSimd.Create(a[6]);
+                c60 = TSimd.MultiplyAdd(ai, b0, c60);
+                c61 = TSimd.MultiplyAdd(ai, b1, c61);
+                ai = TSimd.Create(a[7]);
+                c70 = TSimd.MultiplyAdd(ai, b0, c70);
+                c71 = TSimd.MultiplyAdd(ai, b1, c71);
+            }
+
+            a += rows;
+            b += bStep;
+        }
+
+        TVector alphaV = TSimd.Create(alpha), betaV = TSimd.Create(beta);
+        bool readC = beta != 0;
+        Store(c, c00, c01, alphaV, betaV, readC);
+        Store(c + ldc, c10, c11, alphaV, betaV, readC);
+        Store(c + 2 * ldc, c20, c21, alphaV, betaV, readC);
+        Store(c + 3 * ldc, c30, c31, alphaV, betaV, readC);
+        Store(c + 4 * ldc, c40, c41, alphaV, betaV, readC);
+        Store(c + 5 * ldc, c50, c51, alphaV, betaV, readC);
+        if (rows == 8)
+        {
+            Store(c + 6 * ldc, c60, c61, alphaV, betaV, readC);
+            Store(c + 7 * ldc, c70, c71, alphaV, betaV, readC);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* row, TVector left, TVector right, TVector alpha, TVector beta, bool readC)
+    {
+        if (readC)
+        {
+            left = TSimd.MultiplyAdd(left, alpha, TSimd.Multiply(TSimd.Load(row), beta));
+            right = TSimd.MultiplyAdd(right, alpha, TSimd.Multiply(TSimd.Load(row + TSimd.Count), beta));
+        }
+        else
+        {
+            left = TSimd.Multiply(left, alpha);
+            right = TSimd.Multiply(right, alpha);
+        }
+
+        TSimd.Store(left, row);
+        TSimd.Store(right, row + TSimd.Count);
+    }
+}

@@ -1,0 +1,23 @@
+namespace NotebookRnn.Kernels;
+
+/// <summary>
+/// A register-tiled GEMM inner kernel on packed panels (BLIS's micro-kernel): for one
+/// <see cref="Rows"/>×<see cref="Columns"/> tile, <c>C = α·Σₚ a[p]·b[p]ᵀ + β·C</c>, where the A panel holds
+/// <see cref="Rows"/> floats per depth step and the B panel <see cref="Columns"/> floats per depth step
+/// (packed, or read in place from a row-major B).
+/// When β = 0, C is not read.
+/// </summary>
+internal unsafe interface IGemmMicroKernel
+{
+    /// <summary>Rows of C computed per call (the A panel width).</summary>
+    static abstract int Rows { get; }
+
+    /// <summary>Columns of C computed per call (the B panel width).</summary>
+    static abstract int Columns { get; }
+
+    /// <summary>
+    /// Updates the full tile at <paramref name="c"/> (row stride <paramref name="ldc"/>) from <paramref name="depth"/>
+    /// steps; B's steps are <paramref name="bStep"/> floats apart (<see cref="Columns"/> when packed).
+    /// </summary>
+    static abstract void Run(int depth, float* a, float* b, nint bStep, float* c, nint ldc, float alpha, float beta);
+}

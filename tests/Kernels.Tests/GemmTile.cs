@@ -1,0 +1,45 @@
+namespace NotebookRnn.Kernels.Tests;
+
+/// <summary>Runs one micro-kernel tile on packed panels and checks it against the product in double precision.</summary>
+internal static unsafe class GemmTile
+{
+    private const float Sentinel = 12345f;
+
+    /// <summary>
+    /// A full tile at depth <paramref name="depth"/> with C in a wider matrix (its padding must survive), for
+    /// C = α·A·B + β·C with β = 0 (C holds NaN, which must not be read) and with β ≠ 0.
+    /// </summary>
+    public static void AssertMatchesReference<TKernel>(int depth) where TKernel : struct, IGemmMicroKernel
+    {
+        int rows = TKernel.Rows, columns = TKernel.Columns, ldc = columns + 3;
+        var random = new Random(depth * 100 + columns);
+        float[] a = Values(random, rows * depth), b = Values(random, depth * columns);
+        foreach (var (alpha, beta) in new[] { (1f, 0f), (-0.5f, 1.5f) })
+        {
+            float[] c = new float[rows * ldc];
+            for (int i = 0; i < c.Length; i++) c[i] = i % ldc >= columns ? Sentinel : beta == 0 ? float.NaN : (float)random.NextDouble();
+            float[] before = [.. c];
+            fixed (float* pa = a, pb = b, pc = c) TKernel.Run(depth, pa, pb, columns, pc, ldc, alpha, beta);
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < columns; j++)
+                {
+                    double sum = 0, magnitude = 0;
+                    for (int p = 0; p < depth; p++)
+                    {
+                        sum += (double)a[p * rows + i] * b[p * columns + j];
+                        magnitude += Math.Abs((double)a[p * rows + i] * b[p * columns + j]);
+                    }
+                    double scaledC = beta == 0 ? 0 : beta * (double)before[i * ldc + j];
+                    double tolerance = 2 * (depth + 3) * Math.Pow(2, -24) * (Math.Abs(alpha) * magnitude + Math.Abs(scaledC));
+                    Assert.True(Math.Abs(c[i * ldc + j] - (alpha * sum + scaledC)) <= tolerance,
+                        $"{typeof(TKernel).Name} depth {depth}: C[{i},{j}] = {c[i * ldc + j]}, expected {alpha * sum + scaledC}");
+                }
+                for (int j = columns; j < ldc; j++) Assert.Equal(Sentinel, c[i * ldc + j]);
+            }
+        }
+    }
+
+    private static float[] Values(Random random, int length) =>
+        [.. Enumerable.Range(0, length).Select(_ => (float)(2 * random.NextDouble() - 1))];
+}

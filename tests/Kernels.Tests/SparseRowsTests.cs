@@ -1,0 +1,108 @@
+namespace NotebookRnn.Kernels.Tests;
+
+/// <summary>Products over the nonzeros against the dense GEMM, and when a matrix counts as sparse.</summary>
+public class SparseRowsTests
+{
+    [Fact]
+    public void One_hot_rows_are_captured_and_dense_rows_are_not()
+    {
+        var sparse = new SparseRows();
+        Assert.True(sparse.TryCapture(OneHot(new Random(1), 50, 57), 50, 57));
+        Assert.Equal(50, sparse.NonZeros);
+        float[] dense = [.. Enumerable.Range(1, 50 * 57).Select(i => (float)i)];
+        Assert.False(sparse.TryCapture(dense, 50, 57));
+        float[] sixteenth = new float[16 * 16];
+        for (int r = 0; r < 16; r++) sixteenth[r * 16 + r] = 2;
+        Assert.True(sparse.TryCapture(sixteenth, 16, 16), "exactly MaxDensity nonzero is still sparse");
+        sixteenth[1] = 3;
+        Assert.False(sparse.TryCapture(sixteenth, 16, 16), "one more nonzero is not");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Products_match_the_dense_gemm(bool withBias)
+    {
+        var random = new Random(2);
+        int rows = 40, k = 23, n = 37;
+        float[] x = new float[rows * k];
+        for (int r = 0; r < rows; r++)
+            for (int e = 0; e < r % 3; e++) x[r * k + random.Next(k)] = (float)random.NextDouble() * 4 - 2;
+        float[] b = Values(random, k * n), bias = withBias ? Values(random, n) : [];
+        float[] expected = new float[rows * n], actual = Values(random, rows * n);
+        Gemm.Multiply(false, false, rows, n, k, 1f, x, b, 0f, expected);
+        if (withBias) ActivationKernels.AddBias(expected, bias);
+        var sparse = new SparseRows();
+        Assert.True(sparse.TryCapture(x, rows, k));
+        sparse.Multiply(b, n, bias, actual);
+        AssertClose(expected, actual);
+
+        float[] d = Values(random, rows * n), start = Values(random, k * n);
+        float[] expectedT = (float[])start.Clone(), actualT = (float[])start.Clone();
+        Gemm.Multiply(true, false, k, n, rows, 1f, x, d, 1f, expectedT);
+        sparse.AddTransposedProduct(d, n, actualT);
+        AssertClose(expectedT, actualT);
+    }
+
+    [Fact]
+    public void NaN_in_the_input_reaches_the_product()
+    {
+        float[] x = new float[4 * 16];
+        x[1] = float.NaN;
+        x[2 * 16 + 1] = 1;
+        var sparse = new SparseRows();
+        Assert.True(sparse.TryCapture(x, 4, 16));
+        float[] b = [.. Enumerable.Range(0, 16 * 3).Select(i => (float)i)], c = new float[4 * 3];
+        sparse.Multiply(b, 3, [], c);
+        Assert.True(c[..3].All(float.IsNaN));
+        Assert.Equal([0f, 0f, 0f, 3f, 4f, 5f, 0f, 0f, 0f], c[3..]);
+    }
+
+    [Fact]
+    public void A_smaller_matrix_after_a_larger_one_reuses_the_buffers_correctly()
+    {
+        var sparse = new SparseRows();
+        Assert.True(sparse.TryCapture(OneHot(new Random(3), 100, 20), 100, 20));
+        float[] small = OneHot(new Random(4), 3, 20);
+        Assert.True(sparse.TryCapture(small, 3, 20));
+        Assert.Equal((3, 20, 3), (sparse.Rows, sparse.Columns, sparse.NonZeros));
+        float[] b = [.. Enumerable.Range(0, 20 * 2).Select(i => (float)i)], c = new float[6];
+        sparse.Multiply(b, 2, [], c);
+        for (int r = 0; r < 3; r++)
+        {
+            int hot = Array.IndexOf(small, 1f, r * 20) - r * 20;
+            Assert.Equal([2f * hot, 2f * hot + 1], c[(r * 2)..(r * 2 + 2)]);
+        }
+    }
+
+    [Fact]
+    public void Spans_shorter_than_their_matrix_are_errors_that_name_them()
+    {
+        var sparse = new SparseRows();
+        Assert.Equal("dense", Assert.Throws<ArgumentException>(() => sparse.TryCapture(new float[19], 4, 5)).ParamName);
+        Assert.Equal("rows", Assert.Throws<ArgumentOutOfRangeException>(() => sparse.TryCapture(new float[20], -4, 5)).ParamName);
+        Assert.True(sparse.TryCapture(OneHot(new Random(5), 4, 20), 4, 20));
+        var error = Assert.Throws<ArgumentException>(() => sparse.Multiply(new float[20 * 3 - 1], 3, [], new float[12]));
+        Assert.Equal("b", error.ParamName);
+        Assert.Contains("at least 60 values", error.Message);
+        Assert.Equal("c", Assert.Throws<ArgumentException>(() => sparse.Multiply(new float[60], 3, [], new float[11])).ParamName);
+        Assert.Equal("bias", Assert.Throws<ArgumentException>(() => sparse.Multiply(new float[60], 3, new float[2], new float[12])).ParamName);
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => sparse.AddTransposedProduct(new float[12], 3, new float[59])).ParamName);
+        Assert.Equal("d", Assert.Throws<ArgumentException>(() => sparse.AddTransposedProduct(new float[11], 3, new float[60])).ParamName);
+    }
+
+    private static float[] OneHot(Random random, int rows, int columns)
+    {
+        float[] x = new float[rows * columns];
+        for (int r = 0; r < rows; r++) x[r * columns + random.Next(columns)] = 1;
+        return x;
+    }
+
+    private static float[] Values(Random random, int length) =>
+        [.. Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5f);
+    }
+}
