@@ -1,6 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NotebookRnn.Data;
+using NotebookRnn.Devices;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Persistence;
 
 namespace Bench;
 

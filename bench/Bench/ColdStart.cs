@@ -1,6 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Datasets;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Persistence;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
 
 namespace Bench;
 
@@ -105,7 +115,7 @@ internal static class ColdStart
         string load = Machine.ReadLoadAverage();
         var lengths = LengthDistribution.LogNormal(mu: Math.Log(30), sigma: 0.8, min: 4, max: 400);
         var (sequences, labels) = SequenceClassificationTask.Generate(plan.NotebookSamples, lengths, vocabularySize: 32, seed: 42);
-        Tensor padded = Sequences.PadSequences(sequences, padding: Padding.Post).Values, y = labels;
+        Tensor padded = NotebookRnn.Sequences.Sequences.PadSequences(sequences, padding: Padding.Post).Values, y = labels;
         double FitSeconds(bool ragged)
         {
             var model = new Sequential(seed: 42);

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using NotebookRnn;
 using NotebookRnn.Kernels;
+using NotebookRnn.Data;
+using NotebookRnn.Models;
+using NotebookRnn.Persistence;
+using NotebookRnn.Tensors;
 
 namespace Bench;
 

@@ -1,4 +1,10 @@
 using NotebookRnn;
+using NotebookRnn.Devices;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Persistence;
 
 namespace Bench;
 

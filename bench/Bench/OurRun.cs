@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NotebookRnn.Persistence;
 
 namespace Bench;
 

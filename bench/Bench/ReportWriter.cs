@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Persistence;
 
 namespace Bench;
 

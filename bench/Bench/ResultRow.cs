@@ -1,3 +1,5 @@
+using NotebookRnn.Persistence;
+
 namespace Bench;
 
 /// <summary>One line of the results table.</summary>

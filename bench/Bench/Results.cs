@@ -1,3 +1,7 @@
+using NotebookRnn.Devices;
+using NotebookRnn.Kernels;
+using NotebookRnn.Persistence;
+
 namespace Bench;
 
 /// <summary>Turns the measurements and the PyTorch runs into table rows, each checked against the target.</summary>

@@ -1,4 +1,8 @@
 using NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Kernels;
+using NotebookRnn.Persistence;
+using NotebookRnn.Tensors;
 
 namespace Bench;
 

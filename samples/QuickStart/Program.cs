@@ -1,6 +1,11 @@
 // The README's main job (until the notebook runner lands): trains a small Keras-style model end to end and
 // prints its summary, training progress, History and held-out accuracy.
 using NotebookRnn;
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
 
 Seeds.Set(2024);
 var (x, y) = Blobs(samples: 4000, seed: 1);

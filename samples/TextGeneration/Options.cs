@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotebookRnn.Devices;
 
 namespace TextGeneration;
 

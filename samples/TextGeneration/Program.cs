@@ -9,6 +9,15 @@
 // (CI's data stage runs one epoch this way).
 using NotebookRnn;
 using TextGeneration;
+using NotebookRnn.Devices;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Models;
+using NotebookRnn.Models.Callbacks;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+using NotebookRnn.Text;
+using NotebookRnn.Training;
 
 Options options = Options.Parse(args);
 string text = TextFile.Read(options.Corpus, TextEncoding.Latin1).ToLowerInvariant();

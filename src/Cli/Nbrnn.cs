@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using NotebookRnn.Cli.Progress;
 using Spectre.Console;
+using NotebookRnn.Persistence;
 
 namespace NotebookRnn.Cli;
 

@@ -2,14 +2,16 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
 using NotebookRnn.Notebook.Kernel;
 using NotebookRnn.Notebook.Magics;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Notebook;
 
 /// <summary>
 /// What <c>#r "nuget: NotebookRnn"</c> loads into a .NET Interactive kernel: the kernel finds this type in the package's
 /// <c>interactive-extensions/dotnet/</c> folder and calls <see cref="OnLoadAsync"/> once. It registers the formatters
-/// of our objects, adds the <c>#!rnn-</c> magics to the C# kernel, follows training while <c>#!rnn-live</c> is on, runs
-/// cells on the devices <c>#!rnn-devices --use</c> requested, and shows a usage hint.
+/// of our objects, imports Core's namespaces (<see cref="CoreNamespaces"/>), adds the <c>#!rnn-</c> magics to the C#
+/// kernel, follows training while <c>#!rnn-live</c> is on, runs cells on the devices <c>#!rnn-devices --use</c>
+/// requested, and shows a usage hint.
 /// </summary>
 public sealed class NotebookRnnKernelExtension : IKernelExtension
 {
@@ -24,6 +26,7 @@ public sealed class NotebookRnnKernelExtension : IKernelExtension
         CSharpKernel csharp = FindCSharpKernel(kernel)
             ?? throw new InvalidOperationException($"NotebookRnn needs a C# kernel; '{kernel.Name}' has none.");
         KernelFormatters.Register();
+        CoreNamespaces.ImportInto(csharp);
         var variables = new KernelVariables(csharp);
         MagicDirectives.Add(csharp, variables, Settings);
         LiveTrainingMiddleware.Add(csharp, variables, Settings);

@@ -1,4 +1,5 @@
 using NotebookRnn.Notebook.Devices;
+using NotebookRnn.Devices;
 
 namespace NotebookRnn.Notebook;
 
@@ -13,7 +14,7 @@ public sealed class NotebookSettings
     public static NotebookSettings Default { get; } = new() { AppliesDevices = true };
 
     /// <summary>
-    /// Whether the devices requested with <c>#!rnn-devices --use</c> become Core's <see cref="NotebookRnn.Devices.Default"/>
+    /// Whether the devices requested with <c>#!rnn-devices --use</c> become Core's <see cref="NotebookRnn.Devices.Devices.Default"/>
     /// in the cells that follow (<see cref="UseDevices"/>), so models compiled there without <c>devices:</c> train on them.
     /// On for a loaded extension's settings and the session's <see cref="Default"/>; off for fresh instances, which only
     /// record the request.
@@ -30,12 +31,12 @@ public sealed class NotebookSettings
     public RenderOptions Render { get; set; } = RenderOptions.Default;
 
     /// <summary>
-    /// A <see cref="NotebookRnn.Devices.Use"/> scope of the requested devices when these settings apply devices and some
+    /// A <see cref="NotebookRnn.Devices.Devices.Use"/> scope of the requested devices when these settings apply devices and some
     /// were requested, else <c>null</c>. The kernel opens one around each cell's code, so the request holds for this
     /// notebook's cells only, not for other notebooks or code in the same process.
     /// </summary>
     internal IDisposable? UseDevices() =>
-        AppliesDevices && Devices is { } requested ? NotebookRnn.Devices.Use([.. requested.Select(Device.Parse)]) : null;
+        AppliesDevices && Devices is { } requested ? NotebookRnn.Devices.Devices.Use([.. requested.Select(Device.Parse)]) : null;
 
     /// <summary>The devices this machine offers; replaceable in tests.</summary>
     internal Func<IReadOnlyList<string>> AvailableDevices { get; set; } = DeviceCatalog.Available;

@@ -1,4 +1,5 @@
 using NotebookRnn.Notebook.Tests;
+using NotebookRnn.Kernels;
 
 namespace NotebookRnn.Notebook.Browser.Tests;
 

@@ -1,3 +1,5 @@
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests;
 
 /// <summary>Seeded Gaussian blobs, a classification problem that small dense models learn within a few epochs.</summary>

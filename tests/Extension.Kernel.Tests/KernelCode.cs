@@ -8,7 +8,6 @@ internal static class KernelCode
     /// forms of our view of a value, as <see cref="Renderers.Render"/> draws it in the kernel.
     /// </summary>
     public const string Fixtures = """
-        using NotebookRnn;
         using NotebookRnn.Notebook;
 
         // 40 lengths from 2 to 40: a long tail, so bucketing and p95 differ from the longest.

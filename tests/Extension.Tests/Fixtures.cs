@@ -1,4 +1,13 @@
 using NotebookRnn.Notebook.Charts;
+using NotebookRnn.Devices;
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Models;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Notebook.Tests;
 

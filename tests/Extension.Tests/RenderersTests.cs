@@ -1,3 +1,15 @@
+using NotebookRnn.Data;
+using NotebookRnn.Devices;
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Models;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+using NotebookRnn.Text;
+using NotebookRnn.Training;
+
 namespace NotebookRnn.Notebook.Tests;
 
 public class RenderersTests
@@ -27,7 +39,7 @@ public class RenderersTests
         { "Embedding", new Embedding(10, 4) },
         { "PaddingReport", PaddingReport.Analyse(Fixtures.Lengths) },
         { "PaddingView", PaddingView.FromLengths(Fixtures.Lengths) },
-        { "PaddedSequences", Sequences.PadSequences(Fixtures.Tokens(), maxLen: 25) },
+        { "PaddedSequences", NotebookRnn.Sequences.Sequences.PadSequences(Fixtures.Tokens(), maxLen: 25) },
         { "History", Fixtures.TwoDeviceHistory() },
         { "History[]", new[] { Fixtures.TwoDeviceHistory() } },
         { "List<History>", new List<History> { Fixtures.TwoDeviceHistory("a"), Fixtures.TwoDeviceHistory("b", 0.1) } },

@@ -1,3 +1,7 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Models;
+
 namespace NotebookRnn.Persistence.CrashWriter;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using NotebookRnn;
 using NotebookRnn.Persistence.CrashWriter;
+using NotebookRnn.Models;
 
 // Usage: NotebookRnn.Persistence.CrashWriter <path> <seed>
 // Builds LargeModel(seed) and saves it to <path> again and again, printing "saved <n>" after each save returns,

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using NotebookRnn.Notebook;
+using NotebookRnn.Models;
 
 namespace NotebookRnn.Cli.Kernel;
 

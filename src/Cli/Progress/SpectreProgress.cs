@@ -1,5 +1,6 @@
 using Spectre.Console;
 using NotebookRnn.Cli.Execution;
+using NotebookRnn.Persistence;
 
 namespace NotebookRnn.Cli.Progress;
 

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Data;
 
 /// <summary>
 /// Where a model's batches come from: samples addressed by index, assembled into batch tensors on request.

@@ -1,4 +1,9 @@
-namespace NotebookRnn;
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Data;
 
 /// <summary>
 /// Sequences of different lengths — token ids (<c>int[][]</c>) or feature vectors (<c>float[][][]</c>) — batched on

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Data;
 
 /// <summary>Samples held in dense tensors whose first axis is the sample axis.</summary>
 internal sealed class TensorDataSource : DataSource

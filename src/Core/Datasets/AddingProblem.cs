@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Datasets;
 
 /// <summary>
 /// The adding problem (Hochreiter &amp; Schmidhuber 1997, in the form of Le, Jaitly &amp; Hinton 2015), a test of
@@ -32,7 +34,7 @@ public static class AddingProblem
     /// <param name="maxLength">Longest length (≥ minLength).</param>
     /// <param name="seed">Seed; the same seed gives the same data.</param>
     /// <returns>
-    /// X as sequences of steps, each step <c>[value, marker]</c> (pad with <c>Sequences.PadSequences</c>), and Y of shape (samples).
+    /// X as sequences of steps, each step <c>[value, marker]</c> (pad with <c>NotebookRnn.Sequences.Sequences.PadSequences</c>), and Y of shape (samples).
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside the range given above.</exception>
     public static (float[][][] X, Tensor Y) Generate(int samples, int minLength, int maxLength, long seed)

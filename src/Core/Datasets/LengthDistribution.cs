@@ -1,6 +1,7 @@
 using System.Globalization;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Datasets;
 
 /// <summary>
 /// A distribution of sequence lengths for synthetic data: uniform, normal, or log-normal (right-skewed, the

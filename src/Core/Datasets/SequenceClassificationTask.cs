@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Datasets;
 
 /// <summary>
 /// A variable-length sequence classification task with a signal late in the sequence. Token ids are in

@@ -1,6 +1,13 @@
 using System.Diagnostics;
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Losses;
+using NotebookRnn.Metrics;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Devices;
 
 /// <summary>
 /// The managed <see cref="IExecutionEngine"/>: data-parallel training on CPU devices. Device 0 runs the given layers

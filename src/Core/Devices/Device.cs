@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Devices;
 
 /// <summary>
 /// A training device: <c>cpu:0</c>, <c>cpu:1</c>, … — each a worker thread with its own model replica. Parses our

@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Losses;
+
+namespace NotebookRnn.Devices;
 
 /// <summary>What one device did for one training batch (its share of the batch).</summary>
 /// <param name="Device">Device name, e.g. <c>cpu:1</c>.</param>

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Devices;
 
 /// <summary>What a <see cref="Device"/> computes on. This build has CPU devices only.</summary>
 public enum DeviceKind

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Devices;
 
 /// <summary>
 /// The devices a model trains on, as given to <c>Compile(…, devices: …)</c>: a count (<c>2</c> = cpu:0 and cpu:1),

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Devices;
 
 /// <summary>
 /// One worker thread per device beyond the first (device 0 runs on the calling thread). <see cref="Run"/> hands each

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Devices;
 
 /// <summary>The devices this machine offers, and the devices models train on when <c>Compile</c> is given none.</summary>
 public static class Devices

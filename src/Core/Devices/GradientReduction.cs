@@ -1,6 +1,7 @@
 using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Devices;
 
 /// <summary>Combines the gradients of the devices' shares of a batch into the primary's, in a fixed order.</summary>
 internal static class GradientReduction

@@ -1,4 +1,10 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Losses;
+using NotebookRnn.Metrics;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Devices;
 
 /// <summary>
 /// What runs a model's batches for the trainer: training steps (forward, loss, backward, gradient reduction and the

@@ -1,6 +1,10 @@
 using System.Runtime.CompilerServices;
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Devices;
 
 /// <summary>
 /// One device's copy of a model: its own layer objects and workspaces, gradients of its own, and weight values

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+
+namespace NotebookRnn.Devices;
 
 /// <summary>How a batch is shared out among devices so that each has about the same number of real time steps.</summary>
 internal static class TokenSplit

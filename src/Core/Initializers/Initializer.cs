@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Initializers;
 
 /// <summary>Fills a new weight with starting values. Keras names are accepted as strings.</summary>
 public abstract class Initializer

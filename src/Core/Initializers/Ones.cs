@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Initializers;
 
 /// <summary>All ones (Keras <c>ones</c>).</summary>
 public sealed class Ones : Initializer

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Initializers;
 
 /// <summary>
 /// A random orthogonal matrix (Keras <c>Orthogonal</c>, the default recurrent initializer): the weight is seen as

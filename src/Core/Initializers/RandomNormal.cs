@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Initializers;
 
 /// <summary>Normal values with mean <see cref="Mean"/> and deviation <see cref="StandardDeviation"/> (Keras <c>RandomNormal</c>, default 0 and 0.05).</summary>
 public sealed class RandomNormal : Initializer

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Initializers;
 
 /// <summary>Uniform values in [<see cref="MinValue"/>, <see cref="MaxValue"/>) (Keras <c>RandomUniform</c>, default ±0.05; the Embedding default).</summary>
 public sealed class RandomUniform : Initializer

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Initializers;
 
 /// <summary>
 /// Keras <c>VarianceScaling</c>: with n the chosen fan, uniform draws from [-√(3·scale/n), √(3·scale/n)]

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Initializers;
 
 /// <summary>All zeros (Keras <c>zeros</c>); the default bias initializer.</summary>
 public sealed class Zeros : Initializer

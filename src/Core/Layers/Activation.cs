@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers;
 
 /// <summary>Applies an activation function: x → f(x), same shape (Keras <c>Activation</c>).</summary>
 public sealed class Activation : Layer, IOutputActivation

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// An elementwise (or, for softmax, row-wise) activation. Keras names are accepted as strings:

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// Marks the property that holds a constructor argument whose name it does not share (<c>Activation.Function</c> holds

@@ -1,6 +1,8 @@
 using NotebookRnn.Kernels;
+using NotebookRnn.Initializers;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// A fully connected layer, <c>y = f(x·W + b)</c>, applied to the last axis:

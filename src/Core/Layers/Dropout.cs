@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// Inverted dropout (Keras <c>Dropout</c>): in training each value is zeroed with probability <see cref="Rate"/>

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
+using NotebookRnn.Initializers;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// Maps token ids to dense vectors (Keras <c>Embedding</c>): ids (batch, steps) → (batch, steps, outputDim),

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers;
 
 /// <summary>Flattens everything but the batch axis: (batch, d1, d2, …) → (batch, d1·d2·…) (Keras <c>Flatten</c>).</summary>
 public sealed class Flatten : Layer

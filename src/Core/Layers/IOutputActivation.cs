@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// A layer that ends in an activation whose pre-activation values a loss can use directly (softmax with

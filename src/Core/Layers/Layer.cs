@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Initializers;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// Base of every layer. Lifecycle, as in Keras: the constructor stores configuration →

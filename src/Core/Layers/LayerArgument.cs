@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// One configuration key of a layer type: a constructor parameter, or a public settable property (a recurrent layer's

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using NotebookRnn.Initializers;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// A layer's configuration derived from its constructor, so each argument is declared once, in the constructor:

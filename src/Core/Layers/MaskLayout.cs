@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>How the real steps of a <see cref="SequenceMask"/> are arranged.</summary>
 public enum MaskLayout

@@ -1,6 +1,8 @@
 using NotebookRnn.Kernels;
+using NotebookRnn.Data;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// Marks padding steps of feature sequences (Keras <c>Masking</c>): x: (batch, steps, features) → y of the same shape,

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers;
 
 /// <summary>A trainable weight of a layer together with the gradient that backward passes accumulate into.</summary>
 public sealed class Parameter

@@ -1,6 +1,8 @@
 using NotebookRnn.Kernels;
+using NotebookRnn.Data;
+using NotebookRnn.Sequences;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// Which steps of a (batch, steps) block are real, held as each row's real length and the <see cref="Layout"/>:

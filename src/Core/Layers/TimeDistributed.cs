@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// Applies one layer to every step of a sequence (Keras <c>TimeDistributed</c>): x: (batch, steps, …) is seen as

@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Initializers;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers;
 
 /// <summary>
 /// Where the values of the weights a <see cref="Layer.Build(int?[], RandomGenerator)"/> creates come from, given to

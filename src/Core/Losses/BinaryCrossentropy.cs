@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using NotebookRnn.Layers;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Losses;
 
 /// <summary>
 /// Binary cross-entropy, Keras's definition: <c>ℓ = mean over the row of −(t·log p + (1 − t)·log(1 − p))</c>

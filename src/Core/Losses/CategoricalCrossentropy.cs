@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Layers;
+
+namespace NotebookRnn.Losses;
 
 /// <summary>
 /// Categorical cross-entropy on one-hot (or soft) targets, Keras's definition: predictions are normalised to

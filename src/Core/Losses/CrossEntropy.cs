@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Losses;
 
 /// <summary>Shared row formulas of the categorical cross-entropies (dense targets, or one sparse label ≥ 0).</summary>
 internal static class CrossEntropy

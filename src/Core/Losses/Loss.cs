@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Losses;
 
 /// <summary>
 /// A loss: the mean over rows of a per-row loss. Predictions have shape (…, C) and are seen as rows of C values

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Losses;
 
 /// <summary>Mean squared error: <c>ℓ = mean over the row of (p − t)²</c>, gradient <c>2(p − t) / C</c>.</summary>
 public sealed class MeanSquaredError : Loss

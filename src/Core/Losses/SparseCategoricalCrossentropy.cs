@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Losses;
 
 /// <summary>
 /// Cross-entropy with integer class targets: <c>ℓ = −log p[label]</c> (predictions normalised and clipped as in

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Metrics;
 
 /// <summary>Mean over values of <c>p == t</c> (Keras <c>Accuracy</c>; what <c>"accuracy"</c> means for regression losses).</summary>
 public sealed class Accuracy(string name = "accuracy") : Metric(name)

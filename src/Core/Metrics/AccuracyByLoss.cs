@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Losses;
+
+namespace NotebookRnn.Metrics;
 
 /// <summary>Keras's <c>"accuracy"</c>: stands for the accuracy that fits the loss, chosen at compile time.</summary>
 internal sealed class AccuracyByLoss(string name) : Metric(name)

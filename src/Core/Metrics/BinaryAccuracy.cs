@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Metrics;
 
 /// <summary>Mean over values of <c>(p &gt; threshold) == t</c>; threshold defaults to 0.5.</summary>
 public sealed class BinaryAccuracy(float threshold = 0.5f, string name = "binary_accuracy") : Metric(name)

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Metrics;
 
 /// <summary>Share of rows whose predicted class (argmax) is the target's argmax.</summary>
 public sealed class CategoricalAccuracy(string name = "categorical_accuracy") : Metric(name)

@@ -1,7 +1,10 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Metrics;
 
 /// <summary>
 /// A streaming metric: <see cref="Update"/> with each batch, <see cref="Result"/> gives the weighted mean so far

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Metrics;
 
 /// <summary>Share of rows whose predicted class (argmax) equals the integer target.</summary>
 public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_accuracy") : Metric(name)

@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Models;
 
 /// <summary>
 /// The layers of a <see cref="Sequential"/> model in order, each feeding the next: unique names, and building every

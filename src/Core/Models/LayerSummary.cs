@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Layers;
+
+namespace NotebookRnn.Models;
 
 /// <summary>One row of a <see cref="ModelSummary"/>.</summary>
 /// <param name="Name">Layer name.</param>

@@ -1,6 +1,11 @@
 using NotebookRnn.Kernels;
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Models;
 
 /// <summary>
 /// Checks data against a model before anything runs: inputs against its input shape (building an unbuilt model for

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Models;
 
 /// <summary>
 /// A model's layer table as Keras prints it (<c>model.summary()</c>): layer name and type, output shape, number of

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Persistence;
+
+namespace NotebookRnn.Models;
 
 public sealed partial class Sequential
 {
@@ -34,7 +36,7 @@ public sealed partial class Sequential
 
     /// <summary>
     /// Loads a model saved by <see cref="Save"/> (Keras <c>load_model</c>): the same layers, weights and, when they
-    /// were saved, compile settings and optimizer state. Its <see cref="Predict(Tensor, int)"/> is bit-identical to
+    /// were saved, compile settings and optimizer state. Its <see cref="Predict(NotebookRnn.Tensors.Tensor, int)"/> is bit-identical to
     /// the saved model's.
     /// </summary>
     /// <remarks>

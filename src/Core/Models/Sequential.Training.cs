@@ -1,4 +1,11 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Models.Callbacks;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
+
+namespace NotebookRnn.Models;
 
 /// <remarks>
 /// Ragged input: <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> take sequences of different lengths — token ids as

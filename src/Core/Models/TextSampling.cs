@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+using NotebookRnn.Text;
+
+namespace NotebookRnn.Models;
 
 /// <summary>
 /// Keras's text-generation helpers: temperature sampling from a predicted distribution, and character-by-character

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Optimizers;
 
 /// <summary>
 /// Adam (Keras 3 rule): <c>m ← m + (g − m)(1 − β₁)</c>, <c>v ← v + (g² − v)(1 − β₂)</c>,

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using NotebookRnn.Layers;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Optimizers;
 
 /// <summary>
 /// Base of the optimizers. Each <see cref="Apply"/> clips the gradients (Keras semantics: <c>clipValue</c>
@@ -58,7 +59,7 @@ public abstract class Optimizer
     /// <summary><see cref="SlotCount"/>, for saving and loading the state.</summary>
     internal int StateSlotCount => SlotCount;
 
-    /// <summary>Replaces the update count and the per-weight state with saved ones (<see cref="Sequential.Load"/>).</summary>
+    /// <summary>Replaces the update count and the per-weight state with saved ones (<c>Sequential.Load</c>).</summary>
     internal void RestoreState(long iterations, IReadOnlyDictionary<Parameter, float[][]> state)
     {
         Iterations = iterations;

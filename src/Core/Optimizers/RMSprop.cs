@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Optimizers;
 
 /// <summary>
 /// RMSprop (Keras 3 rule): <c>v ← ρ·v + (1 − ρ)·g²</c>, <c>Δ = lr·g / √(v + ε)</c>; without momentum

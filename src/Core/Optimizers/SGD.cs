@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Optimizers;
 
 /// <summary>
 /// Stochastic gradient descent (Keras 3 rule). Without momentum: <c>w ← w − lr·g</c>. With momentum μ:

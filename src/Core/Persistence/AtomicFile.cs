@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// Replaces a file all at once: the new contents go to a temporary file in the same folder

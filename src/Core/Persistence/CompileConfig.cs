@@ -1,4 +1,9 @@
-namespace NotebookRnn;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Metrics;
+using NotebookRnn.Optimizers;
+
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// The settings of <c>Sequential.Compile</c> as configuration and back:

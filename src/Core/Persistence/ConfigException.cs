@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// A configuration (a layer's, a model's or the compile settings') cannot be read back: names the place in it,

@@ -2,10 +2,10 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
-/// Writes configuration values (what <see cref="Layer.GetConfig"/> and <see cref="Optimizer.GetConfig"/> return) as
+/// Writes configuration values (what <see cref="Layers.Layer.GetConfig"/> and <see cref="Optimizers.Optimizer.GetConfig"/> return) as
 /// JSON: <c>null</c>, strings, booleans, integers, floating-point numbers, shapes and other lists, and nested
 /// dictionaries. Non-finite numbers, which JSON cannot hold, are written as the strings <c>"NaN"</c>,
 /// <c>"Infinity"</c> and <c>"-Infinity"</c>; <see cref="ConfigReader"/> reads them back.

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using NotebookRnn.Initializers;
+using NotebookRnn.Layers;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// Typed reading of one configuration object (key → JSON value). Every accessor names the full key path in its
@@ -129,7 +131,7 @@ internal sealed class ConfigReader
     }
 
     /// <summary>An initializer by Keras name, or <c>null</c> (the constructor's default) when missing or null.</summary>
-    public Initializer? Initializer(string key) => NullableString(key, null) is string name ? Resolve(key, () => NotebookRnn.Initializer.Get(name)) : null;
+    public Initializer? Initializer(string key) => NullableString(key, null) is string name ? Resolve(key, () => Initializers.Initializer.Get(name)) : null;
 
     /// <summary>An activation by Keras name, or <c>null</c> (the constructor's default) when missing.</summary>
     public ActivationFunction? Activation(string key) => Has(key) ? Resolve(key, () => ActivationFunction.Get(NullableString(key, null))) : null;

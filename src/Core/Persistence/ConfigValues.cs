@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Initializers;
+using NotebookRnn.Layers;
+
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// Reads one <see cref="LayerArgument"/> from a configuration, converted to the type its constructor parameter (or

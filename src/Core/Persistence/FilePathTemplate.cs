@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// A file name with Keras (Python <c>str.format</c>) placeholders, as ModelCheckpoint takes it:

@@ -1,4 +1,9 @@
-namespace NotebookRnn;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Metrics;
+using NotebookRnn.Optimizers;
+
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// A model as <see cref="ModelSerializer"/> sees it: a named, seeded stack of layers with compile settings, and the

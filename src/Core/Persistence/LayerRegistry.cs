@@ -1,6 +1,9 @@
 using System.Text.Json;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// Creates layers from their Keras-style configuration — the class name (<c>"LSTM"</c>, or Keras's
@@ -15,7 +18,7 @@ namespace NotebookRnn;
 /// recurrent layer's <see cref="RecurrentLayer.Packing"/>) one more. Config values may be C# objects (<c>int</c>,
 /// <c>double</c>, <c>bool</c>, <c>string</c>, <c>int?[]</c>, nested dictionaries) or what a JSON file holds: both are
 /// read through one JSON form. Keys missing from a config take the constructor's default; keys the layer does not
-/// know are errors. Initializers are restored by their Keras name (<see cref="Initializer.Get"/>), so an initializer
+/// know are errors. Initializers are restored by their Keras name (<see cref="Initializers.Initializer.Get"/>), so an initializer
 /// with non-default arguments comes back with the defaults of its name: it matters only before weights are loaded or
 /// copied.
 /// </remarks>

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// The file <c>Sequential.Save</c> and <c>Sequential.SaveWeights</c> write: one safetensors file

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>A model file that <see cref="ModelFile.Read"/> has checked completely: layout, checksums, finite values.</summary>
 internal sealed class ModelFileContents

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// A saved model or weights file cannot be loaded because its contents are wrong: truncated, not a NotebookRnn

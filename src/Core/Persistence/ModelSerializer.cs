@@ -1,6 +1,9 @@
 using System.Globalization;
+using NotebookRnn.Layers;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// Saves and loads a model (<see cref="ISerializableModel"/>) in the model file format (<see cref="ModelFile"/>:

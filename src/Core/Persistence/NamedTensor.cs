@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Persistence;
 
 /// <summary>A tensor of a model file under its name, e.g. <c>lstm/kernel</c>, and where its data starts in the file.</summary>
 /// <param name="Name">The tensor's name in the file.</param>

@@ -1,6 +1,9 @@
 using System.Globalization;
+using NotebookRnn.Layers;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// Pairs a model's weights, and its optimizer's per-weight state, with the tensors of a read model file, checking

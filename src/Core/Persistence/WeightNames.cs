@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Wrappers;
+
+namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// The names weights are saved under: <c>&lt;layer&gt;/&lt;weight&gt;</c>, with a wrapped layer's name in between for

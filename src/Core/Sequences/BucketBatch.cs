@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>One batch of a <see cref="BucketPlan"/>: which samples go together and how long their rows will be.</summary>
 public sealed class BucketBatch

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>
 /// One epoch of batches from <see cref="Sequences.BucketBySequenceLength"/>. Every sample appears in exactly one

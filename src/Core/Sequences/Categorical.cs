@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Sequences;
 
 /// <summary>One-hot encoding of class labels (Keras <c>keras.utils.to_categorical</c>).</summary>
 public static class Categorical

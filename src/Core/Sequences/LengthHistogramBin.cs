@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>One bin of <see cref="PaddingReport.Histogram"/>: how many sequences have a length in <c>[Lower, Upper)</c>.</summary>
 /// <param name="Lower">Smallest length in the bin (inclusive).</param>

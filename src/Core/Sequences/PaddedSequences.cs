@@ -1,4 +1,8 @@
-namespace NotebookRnn;
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Sequences;
 
 /// <summary>
 /// The result of <see cref="Sequences.PadSequences(IReadOnlyList{IReadOnlyList{int}}, int?, string, Padding, Truncating, float)"/>:

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>Where padding goes in a padded sequence (Keras <c>padding='pre'|'post'</c>).</summary>
 public enum Padding

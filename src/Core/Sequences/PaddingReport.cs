@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>
 /// How much padding a set of sequences costs and what to do about it: length statistics, a histogram, the padding

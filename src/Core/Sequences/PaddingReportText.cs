@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>Plain-text rendering of a <see cref="PaddingReport"/>: fixed-width columns for a console.</summary>
 internal static class PaddingReportText

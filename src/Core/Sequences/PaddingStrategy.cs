@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>A way of batching variable-length sequences, as compared by <see cref="PaddingReport"/>.</summary>
 public enum PaddingStrategy

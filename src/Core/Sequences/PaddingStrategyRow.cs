@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>One row of <see cref="PaddingReport.Strategies"/>: what a batching strategy computes and loses.</summary>
 public sealed class PaddingStrategyRow

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Sequences;
 
 public static partial class Sequences
 {

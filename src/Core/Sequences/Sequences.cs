@@ -1,6 +1,7 @@
 using System.Globalization;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>
 /// Sequence preprocessing with Keras 2 semantics (<c>keras.preprocessing.sequence</c>): padding and truncation,

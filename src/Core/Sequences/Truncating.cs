@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Sequences;
 
 /// <summary>Which end of a sequence longer than <c>maxLen</c> is cut (Keras <c>truncating='pre'|'post'</c>).</summary>
 public enum Truncating

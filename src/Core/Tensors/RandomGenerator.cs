@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Tensors;
 
 /// <summary>
 /// A seeded pseudo-random generator (xoshiro256** seeded through SplitMix64). Unlike <see cref="Random"/>, its

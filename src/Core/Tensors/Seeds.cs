@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Tensors;
 
 /// <summary>
 /// The global seed, like <c>keras.utils.set_random_seed</c>. Models created without their own seed draw their

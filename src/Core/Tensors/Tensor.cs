@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Tensors;
 
 /// <summary>
 /// A dense, row-major float32 tensor of any rank. The shape never includes symbolic (unknown) dimensions:

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Text;
 
 /// <summary>
 /// The characters of a text, sorted, with their indices — the seed example's

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Text;
 
 /// <summary>
 /// Fixed-length character windows over a text and the character that follows each, from

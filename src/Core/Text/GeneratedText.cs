@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Text;
 
 /// <summary>
 /// Text a model wrote after a seed, at one sampling temperature (<c>TextSampling.Generate</c>, in Models): what Keras's

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Text;
 
 /// <summary>
 /// A file's bytes are not valid in the encoding it was read with. Names the file and where the first invalid

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Text;
 
 /// <summary>
 /// Reads labelled texts from a delimited file (CSV or TSV): one record per line, one column holding the label

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Text;
 
 /// <summary>A labelled CSV/TSV text could not be parsed; names the file, the line and the column.</summary>
 public sealed class LabelledTextFormatException : FormatException

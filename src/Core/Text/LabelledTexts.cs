@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Text;
 
 /// <summary>Texts with their class labels, as read by <see cref="LabelledTextFile"/>.</summary>
 public sealed class LabelledTexts

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Text;
 
 /// <summary>How <see cref="TextFile"/> turns a file's bytes into characters.</summary>
 public enum TextEncoding

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Text;
 
 /// <summary>Reads a whole text file with an explicit encoding, reporting invalid bytes instead of hiding them.</summary>
 public static class TextFile

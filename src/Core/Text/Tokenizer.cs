@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Text;
 
 /// <summary>
 /// Turns texts into sequences of word (or character) indices, with the semantics of Keras 2's

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>A training batch finished.</summary>
 /// <param name="Record">The batch's record (also appended to <see cref="History.Batches"/>).</param>

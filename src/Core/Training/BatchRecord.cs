@@ -1,4 +1,8 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Devices;
+using NotebookRnn.Losses;
+
+namespace NotebookRnn.Training;
 
 /// <summary>What one training batch recorded.</summary>
 /// <param name="Epoch">Epoch number, from 0.</param>

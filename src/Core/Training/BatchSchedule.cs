@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Training;
 
 /// <summary>Which samples form each batch of an epoch: Keras's shuffled order, or batches of similar length for ragged input.</summary>
 internal static class BatchSchedule

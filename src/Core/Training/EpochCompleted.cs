@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>An epoch finished (after validation).</summary>
 /// <param name="Record">The epoch's record.</param>

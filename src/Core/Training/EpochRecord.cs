@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+
+namespace NotebookRnn.Training;
 
 /// <summary>What one epoch of training recorded.</summary>
 /// <param name="Epoch">Epoch number, from 0.</param>

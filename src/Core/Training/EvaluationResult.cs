@@ -1,6 +1,7 @@
 using System.Globalization;
+using NotebookRnn.Losses;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>Loss and metrics of an evaluation or a single batch, by name; prints as <c>loss: 0.1234 - accuracy: 0.9800</c>.</summary>
 public sealed class EvaluationResult : Dictionary<string, double>

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>The arguments of one <c>Fit</c> call besides the data, checked when created.</summary>
 internal sealed class FitOptions

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
+using NotebookRnn.Data;
+using NotebookRnn.Devices;
+using NotebookRnn.Models;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>
 /// The record of a <c>Fit</c> run (Keras's <c>History</c>): per-epoch loss and metrics (<see cref="this[string]"/>,

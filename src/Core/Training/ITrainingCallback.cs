@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>
 /// The hooks the trainer calls during <c>Fit</c>, in Keras's order; <c>Callback</c> (Models) implements them for a model.

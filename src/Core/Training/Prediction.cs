@@ -1,4 +1,9 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Devices;
+using NotebookRnn.Kernels;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Training;
 
 /// <summary>Runs a model's engine over all samples of a source in inference mode and gathers the outputs in sample order.</summary>
 internal static class Prediction

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>
 /// Keras-style training output: <c>Epoch 1/60</c>, then a live bar

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>Training ended, completed or interrupted (<see cref="History.Interrupted"/>).</summary>
 public sealed record RunCompleted : TrainingEvent;

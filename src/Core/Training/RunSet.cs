@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>
 /// Several training runs lined up for comparison (padded vs bucketed vs packed, 1 vs 2 devices, …): each run's

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>Training started; <see cref="TrainingEvent.History"/> holds the run's settings and no batch yet.</summary>
 public sealed record RunStarted : TrainingEvent;

@@ -1,6 +1,12 @@
 using System.Diagnostics;
+using NotebookRnn.Data;
+using NotebookRnn.Devices;
+using NotebookRnn.Losses;
+using NotebookRnn.Metrics;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>
 /// A model's training loop (Keras's trainer): <c>Fit</c> — epochs of batches with callbacks, validation, progress,

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>Something that happened during <c>Fit</c>, published on <c>Sequential.TrainingEvents</c> for live displays.</summary>
 public abstract record TrainingEvent

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Training;
 
 /// <summary>
 /// The <see cref="IObservable{T}"/> of a model's training events. Observers are called synchronously on the

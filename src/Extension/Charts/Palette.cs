@@ -1,3 +1,5 @@
+using NotebookRnn.Sequences;
+
 namespace NotebookRnn.Notebook.Charts;
 
 /// <summary>Colours shared by every view, so that real tokens, padding and devices look the same everywhere.</summary>

@@ -1,14 +1,16 @@
+using NotebookRnn.Devices;
+
 namespace NotebookRnn.Notebook.Devices;
 
 /// <summary>
-/// The devices the extension offers: Core's <see cref="NotebookRnn.Devices.Available"/>, one CPU worker per logical
+/// The devices the extension offers: Core's <see cref="NotebookRnn.Devices.Devices.Available"/>, one CPU worker per logical
 /// processor, <c>cpu:0</c> … <c>cpu:(n−1)</c>.
 /// </summary>
 internal static class DeviceCatalog
 {
     /// <summary>The devices of this machine, in order.</summary>
     public static IReadOnlyList<string> Available() =>
-        [.. NotebookRnn.Devices.Available.Select(d => d.Name)];
+        [.. NotebookRnn.Devices.Devices.Available.Select(d => d.Name)];
 
     /// <summary>
     /// Normalises a device name: <c>cpu:1</c>, <c>CPU:1</c> and keras-mxnet's <c>cpu(1)</c> all become <c>cpu:1</c>;

@@ -4,7 +4,7 @@ using Microsoft.DotNet.Interactive.CSharp;
 namespace NotebookRnn.Notebook.Kernel;
 
 /// <summary>
-/// <c>#!rnn-devices --use</c> in the kernel: every code submission runs inside a <see cref="NotebookRnn.Devices.Use"/>
+/// <c>#!rnn-devices --use</c> in the kernel: every code submission runs inside a <see cref="NotebookRnn.Devices.Devices.Use"/>
 /// scope of the devices the notebook requested (<see cref="NotebookSettings.UseDevices"/>), so models compiled in it
 /// without <c>devices:</c> train on them, while other notebooks and code in the same process keep their own default.
 /// </summary>

@@ -1,3 +1,5 @@
+using NotebookRnn.Models;
+
 namespace NotebookRnn.Notebook.Live;
 
 /// <summary>The kernel glue's hook for <c>#!rnn-live</c>: follows the training of every model a cell can reach.</summary>

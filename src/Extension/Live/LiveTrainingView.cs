@@ -1,5 +1,8 @@
 using NotebookRnn.Notebook.Charts;
 using NotebookRnn.Notebook.Views;
+using NotebookRnn.Data;
+using NotebookRnn.Losses;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Notebook.Live;
 

@@ -1,5 +1,6 @@
 using NotebookRnn.Notebook.Devices;
 using NotebookRnn.Notebook.Views;
+using NotebookRnn.Devices;
 
 namespace NotebookRnn.Notebook.Magics;
 

@@ -3,6 +3,7 @@ using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Directives;
 using NotebookRnn.Notebook.Kernel;
+using NotebookRnn.Persistence;
 
 namespace NotebookRnn.Notebook.Magics;
 

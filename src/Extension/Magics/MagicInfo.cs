@@ -1,3 +1,5 @@
+using NotebookRnn.Persistence;
+
 namespace NotebookRnn.Notebook.Magics;
 
 /// <summary>A magic command's name, usage line, description and parameters.</summary>

@@ -1,3 +1,6 @@
+using NotebookRnn.Kernels;
+using NotebookRnn.Sequences;
+
 namespace NotebookRnn.Notebook.Magics;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.DotNet.Interactive.Commands;
+using NotebookRnn.Sequences;
 
 namespace NotebookRnn.Notebook.Magics;
 

@@ -1,4 +1,5 @@
 using Microsoft.DotNet.Interactive.Commands;
+using NotebookRnn.Layers;
 
 namespace NotebookRnn.Notebook.Magics;
 

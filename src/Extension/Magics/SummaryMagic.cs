@@ -1,3 +1,5 @@
+using NotebookRnn.Models;
+
 namespace NotebookRnn.Notebook.Magics;
 
 /// <summary><c>#!rnn-summary &lt;modelVariable&gt;</c>: the model's summary with masks, unroll modes and time steps.</summary>

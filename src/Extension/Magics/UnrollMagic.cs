@@ -1,3 +1,11 @@
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Models;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Notebook.Magics;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using NotebookRnn.Devices;
+
 namespace NotebookRnn.Notebook.Views;
 
 /// <summary>The devices of this machine as a table, marking those training will use.</summary>

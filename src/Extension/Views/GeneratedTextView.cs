@@ -1,3 +1,5 @@
+using NotebookRnn.Text;
+
 namespace NotebookRnn.Notebook.Views;
 
 /// <summary>

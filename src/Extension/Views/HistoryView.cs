@@ -1,4 +1,8 @@
 using NotebookRnn.Notebook.Charts;
+using NotebookRnn.Data;
+using NotebookRnn.Devices;
+using NotebookRnn.Losses;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Notebook.Views;
 

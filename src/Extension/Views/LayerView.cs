@@ -1,4 +1,6 @@
 using System.Globalization;
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Notebook.Views;
 

@@ -1,3 +1,6 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Notebook.Views;
 
 /// <summary>Whether a mask reaches or leaves a layer.</summary>
@@ -16,7 +19,7 @@ internal enum MaskPresence
 /// <summary>
 /// Follows the mask through a stack of layers by asking each layer itself, through its own
 /// <see cref="Layer.ComputeOutputMask"/>, whether it passes or makes a mask for a one-sample input of its built shape.
-/// No forward pass runs, so no layer's state (such as <see cref="RecurrentLayer.LastPlan"/>) changes.
+/// No forward pass runs, so no layer's state (such as <see cref="Layers.Recurrent.RecurrentLayer.LastPlan"/>) changes.
 /// </summary>
 internal static class MaskFlow
 {

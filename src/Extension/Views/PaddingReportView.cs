@@ -1,4 +1,7 @@
 using NotebookRnn.Notebook.Charts;
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Sequences;
 
 namespace NotebookRnn.Notebook.Views;
 

@@ -1,3 +1,6 @@
+using NotebookRnn.Data;
+using NotebookRnn.Layers.Recurrent;
+
 namespace NotebookRnn.Notebook.Views;
 
 /// <summary>Reads from a <see cref="RecurrentPlan"/> what each step did for one sample of the batch.</summary>

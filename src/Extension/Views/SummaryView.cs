@@ -1,3 +1,10 @@
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Models;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Notebook.Views;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Notebook.Views;
 
 /// <summary>A tensor's shape, value range and a preview of its leading values (the last two axes of its first slice).</summary>

@@ -1,5 +1,9 @@
 using System.Text;
 using NotebookRnn.Notebook.Charts;
+using NotebookRnn.Data;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Sequences;
 
 namespace NotebookRnn.Notebook.Views;
 

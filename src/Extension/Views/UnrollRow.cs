@@ -1,3 +1,5 @@
+using NotebookRnn.Layers.Recurrent;
+
 namespace NotebookRnn.Notebook.Views;
 
 /// <summary>One recurrent loop to draw: a label (layer name and type) and the plan its last batch ran.</summary>

@@ -6,7 +6,7 @@ namespace NotebookRnn.Cli.Tests.Execution;
 /// <summary>Builds small notebooks of C# cells and runs them with <see cref="NotebookRunner"/>.</summary>
 internal static class NotebookRun
 {
-    public const string LoadPackage = "#r \"nuget: NotebookRnn\"\nusing NotebookRnn;";
+    public const string LoadPackage = "#r \"nuget: NotebookRnn\"";
 
     public static InteractiveDocument Of(params string[] codeCells) =>
         new([.. codeCells.Select(source => new InteractiveDocumentElement(source, "csharp"))]);

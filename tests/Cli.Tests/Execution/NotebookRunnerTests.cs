@@ -1,6 +1,8 @@
 using Microsoft.DotNet.Interactive.Documents;
 using NotebookRnn.Cli.Execution;
 using NotebookRnn.Cli.Kernel;
+using NotebookRnn.Models;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Cli.Tests.Execution;
 

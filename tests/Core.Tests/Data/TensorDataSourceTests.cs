@@ -1,3 +1,6 @@
+using NotebookRnn.Data;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Data;
 
 public class TensorDataSourceTests

@@ -1,3 +1,7 @@
+using NotebookRnn.Datasets;
+using NotebookRnn.Kernels;
+using NotebookRnn.Sequences;
+
 namespace NotebookRnn.Tests.Datasets;
 
 public class AddingProblemTests
@@ -53,7 +57,7 @@ public class AddingProblemTests
             Assert.Equal(1, x[i][half..].Count(step => step[1] == 1f));
             Assert.Equal(x[i].Where(step => step[1] == 1f).Sum(step => step[0]), y[i], 6);
         }
-        var padded = Sequences.PadSequences(x);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(x);
         Assert.Equal([300, 9, 2], padded.Values.Shape);
         Assert.Equal(x.Select(s => s.Length), padded.Lengths);
     }

@@ -1,3 +1,6 @@
+using NotebookRnn.Datasets;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Datasets;
 
 public class LengthDistributionTests

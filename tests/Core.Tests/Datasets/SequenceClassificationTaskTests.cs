@@ -1,3 +1,6 @@
+using NotebookRnn.Datasets;
+using NotebookRnn.Sequences;
+
 namespace NotebookRnn.Tests.Datasets;
 
 public class SequenceClassificationTaskTests
@@ -23,8 +26,8 @@ public class SequenceClassificationTaskTests
     public void The_label_depends_on_tokens_beyond_the_shortest_length()
     {
         var (sequences, labels) = SequenceClassificationTask.Generate(1000, minLength: 5, maxLength: 60, vocabularySize: 8, seed: 5);
-        var cut = Sequences.PadSequences(sequences, maxLen: 5, truncating: Truncating.Post);
-        var kept = Sequences.PadSequences(sequences, maxLen: 5, truncating: Truncating.Pre);
+        var cut = NotebookRnn.Sequences.Sequences.PadSequences(sequences, maxLen: 5, truncating: Truncating.Post);
+        var kept = NotebookRnn.Sequences.Sequences.PadSequences(sequences, maxLen: 5, truncating: Truncating.Pre);
         int lostByPost = Enumerable.Range(0, 1000).Count(i => labels[i] == 1 && !cut.Values.Row(i).Contains(1f));
         int lostByPre = Enumerable.Range(0, 1000).Count(i => labels[i] == 1 && !kept.Values.Row(i).Contains(1f));
         Assert.True(lostByPost > 300, $"Expected post-truncation to cut most markers, it cut {lostByPost}.");

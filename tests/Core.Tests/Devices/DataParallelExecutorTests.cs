@@ -1,3 +1,13 @@
+using NotebookRnn.Data;
+using NotebookRnn.Datasets;
+using NotebookRnn.Devices;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Losses;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Training;
+
 namespace NotebookRnn.Tests.Devices;
 
 /// <summary>Training on several devices: the same weights as one device, per-device records, the stateful-layer rule.</summary>

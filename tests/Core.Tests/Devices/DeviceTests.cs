@@ -1,3 +1,5 @@
+using NotebookRnn.Devices;
+
 namespace NotebookRnn.Tests.Devices;
 
 public class DeviceTests
@@ -30,8 +32,8 @@ public class DeviceTests
     [Fact]
     public void Available_devices_are_one_per_logical_processor()
     {
-        Assert.Equal(Environment.ProcessorCount, NotebookRnn.Devices.Available.Count);
-        Assert.Equal("cpu:0", NotebookRnn.Devices.Available[0].Name);
+        Assert.Equal(Environment.ProcessorCount, NotebookRnn.Devices.Devices.Available.Count);
+        Assert.Equal("cpu:0", NotebookRnn.Devices.Devices.Available[0].Name);
     }
 
     [Fact]

@@ -1,3 +1,7 @@
+using NotebookRnn.Devices;
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
+
 namespace NotebookRnn.Tests.Devices;
 
 /// <summary>A device's run through the layers: masks must reach only layers that can use them.</summary>

@@ -1,3 +1,7 @@
+using NotebookRnn.Data;
+using NotebookRnn.Devices;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Devices;
 
 public class TokenSplitTests

@@ -1,3 +1,6 @@
+using NotebookRnn.Initializers;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Initializers;
 
 public class InitializerTests

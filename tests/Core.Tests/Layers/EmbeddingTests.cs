@@ -1,3 +1,8 @@
+using NotebookRnn.Initializers;
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers;
 
 public class EmbeddingTests

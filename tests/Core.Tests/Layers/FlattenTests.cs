@@ -1,3 +1,6 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers;
 
 public class FlattenTests

@@ -1,3 +1,9 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Persistence;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers;
 
 public class LayerConfigTests

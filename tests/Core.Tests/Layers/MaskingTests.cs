@@ -1,3 +1,10 @@
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Models;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers;
 
 public class MaskingTests

@@ -1,3 +1,8 @@
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers;
 
 /// <summary>

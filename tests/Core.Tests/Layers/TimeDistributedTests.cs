@@ -1,3 +1,11 @@
+using NotebookRnn.Initializers;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers;
 
 public class TimeDistributedTests

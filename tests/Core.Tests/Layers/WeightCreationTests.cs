@@ -1,3 +1,8 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers;
 
 public class WeightCreationTests

@@ -1,3 +1,7 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Losses;
 
 public class LossTests

@@ -1,3 +1,6 @@
+using NotebookRnn.Losses;
+using NotebookRnn.Metrics;
+
 namespace NotebookRnn.Tests.Metrics;
 
 public class MetricTests

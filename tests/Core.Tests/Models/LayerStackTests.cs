@@ -1,3 +1,7 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Models;
+
 namespace NotebookRnn.Tests.Models;
 
 /// <summary>A model's layers are built one after the other as soon as the input shape is known, so a misfit fails at Add.</summary>

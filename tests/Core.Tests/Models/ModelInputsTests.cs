@@ -1,3 +1,8 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Models;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Models;
 
 /// <summary>

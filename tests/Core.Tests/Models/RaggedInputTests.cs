@@ -1,3 +1,11 @@
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
+
 namespace NotebookRnn.Tests.Models;
 
 public class RaggedInputTests

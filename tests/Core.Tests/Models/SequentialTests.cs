@@ -1,3 +1,9 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
+
 namespace NotebookRnn.Tests.Models;
 
 /// <summary>Whole models learning small problems, and what Sequential itself does: seeds, compile, predict.</summary>

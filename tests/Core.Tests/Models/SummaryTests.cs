@@ -1,3 +1,6 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
+
 namespace NotebookRnn.Tests.Models;
 
 public class SummaryTests

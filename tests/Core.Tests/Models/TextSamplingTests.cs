@@ -1,3 +1,9 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Models;
+using NotebookRnn.Tensors;
+using NotebookRnn.Text;
+
 namespace NotebookRnn.Tests.Models;
 
 public class TextSamplingTests

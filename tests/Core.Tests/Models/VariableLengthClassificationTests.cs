@@ -1,3 +1,9 @@
+using NotebookRnn.Datasets;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+
 namespace NotebookRnn.Tests.Models;
 
 /// <summary>

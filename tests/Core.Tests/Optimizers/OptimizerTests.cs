@@ -1,3 +1,7 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Optimizers;
 
 /// <summary>One update of each optimizer against the published rule evaluated by hand in double precision.</summary>

@@ -1,3 +1,5 @@
+using NotebookRnn.Persistence;
+
 namespace NotebookRnn.Tests.Persistence;
 
 public class AtomicFileTests

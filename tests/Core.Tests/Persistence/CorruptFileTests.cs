@@ -1,5 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using NotebookRnn.Models;
+using NotebookRnn.Persistence;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Persistence;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using NotebookRnn.Persistence.CrashWriter;
 using Xunit.Abstractions;
+using NotebookRnn.Models;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Persistence;
 

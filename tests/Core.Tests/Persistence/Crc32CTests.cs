@@ -1,4 +1,6 @@
 using System.Text;
+using NotebookRnn.Persistence;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Persistence;
 

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Persistence;
 

@@ -2,6 +2,10 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Persistence;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Persistence;
 

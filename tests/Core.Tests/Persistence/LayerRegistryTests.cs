@@ -1,4 +1,11 @@
 using System.Text.Json;
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Models;
+using NotebookRnn.Persistence;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Persistence;
 

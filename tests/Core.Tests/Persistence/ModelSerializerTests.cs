@@ -1,5 +1,15 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using NotebookRnn.Initializers;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Losses;
+using NotebookRnn.Metrics;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Persistence;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Persistence;
 

@@ -1,5 +1,10 @@
 using FsCheck;
 using FsCheck.Fluent;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Models;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Persistence;
 

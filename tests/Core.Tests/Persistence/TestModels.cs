@@ -1,3 +1,10 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Persistence;
 
 /// <summary>

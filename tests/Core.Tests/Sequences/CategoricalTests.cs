@@ -1,3 +1,6 @@
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.SequencesToolkit;
 
 public class CategoricalTests

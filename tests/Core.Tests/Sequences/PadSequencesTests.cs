@@ -1,5 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Sequences;
 
 namespace NotebookRnn.Tests.SequencesToolkit;
 
@@ -19,42 +22,42 @@ public class PadSequencesTests
     [Fact]
     public void Pre_padding_puts_the_padding_first()
     {
-        var padded = Sequences.PadSequences(KerasTokens, maxLen: 3, padding: Padding.Pre);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, maxLen: 3, padding: Padding.Pre);
         Assert.Equal(new float[,] { { 0, 0, 1 }, { 0, 1, 2 }, { 1, 2, 3 } }, padded.Values.ToArray2D());
     }
 
     [Fact]
     public void Post_padding_puts_the_padding_last()
     {
-        var padded = Sequences.PadSequences(KerasTokens, maxLen: 3, padding: Padding.Post);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, maxLen: 3, padding: Padding.Post);
         Assert.Equal(new float[,] { { 1, 0, 0 }, { 1, 2, 0 }, { 1, 2, 3 } }, padded.Values.ToArray2D());
     }
 
     [Fact]
     public void Pre_truncation_keeps_the_last_steps()
     {
-        var padded = Sequences.PadSequences(KerasTokens, maxLen: 2, truncating: Truncating.Pre);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, maxLen: 2, truncating: Truncating.Pre);
         Assert.Equal(new float[,] { { 0, 1 }, { 1, 2 }, { 2, 3 } }, padded.Values.ToArray2D());
     }
 
     [Fact]
     public void Post_truncation_keeps_the_first_steps()
     {
-        var padded = Sequences.PadSequences(KerasTokens, maxLen: 2, truncating: Truncating.Post);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, maxLen: 2, truncating: Truncating.Post);
         Assert.Equal(new float[,] { { 0, 1 }, { 1, 2 }, { 1, 2 } }, padded.Values.ToArray2D());
     }
 
     [Fact]
     public void The_padding_value_fills_the_padded_steps()
     {
-        var padded = Sequences.PadSequences(KerasTokens, maxLen: 3, value: 1);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, maxLen: 3, value: 1);
         Assert.Equal(new float[,] { { 1, 1, 1 }, { 1, 1, 2 }, { 1, 2, 3 } }, padded.Values.ToArray2D());
     }
 
     [Fact]
     public void Defaults_pad_pre_to_the_longest_sequence_with_zeros()
     {
-        var padded = Sequences.PadSequences(KerasTokens);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens);
         Assert.Equal(new float[,] { { 0, 0, 1 }, { 0, 1, 2 }, { 1, 2, 3 } }, padded.Values.ToArray2D());
         Assert.Equal(3, padded.MaxLen);
         Assert.Equal(Padding.Pre, padded.Padding);
@@ -64,42 +67,42 @@ public class PadSequencesTests
     [Fact]
     public void Vector_sequences_pad_pre_and_post()
     {
-        var pre = Sequences.PadSequences(KerasVectors, maxLen: 3, padding: Padding.Pre);
+        var pre = NotebookRnn.Sequences.Sequences.PadSequences(KerasVectors, maxLen: 3, padding: Padding.Pre);
         Assert.Equal(new float[] { 0, 0, 0, 0, 1, 1, /**/ 0, 0, 2, 1, 2, 2, /**/ 3, 1, 3, 2, 3, 3 }, pre.Values.ToArray());
         Assert.Equal([3, 3, 2], pre.Values.Shape);
 
-        var post = Sequences.PadSequences(KerasVectors, maxLen: 3, padding: Padding.Post);
+        var post = NotebookRnn.Sequences.Sequences.PadSequences(KerasVectors, maxLen: 3, padding: Padding.Post);
         Assert.Equal(new float[] { 1, 1, 0, 0, 0, 0, /**/ 2, 1, 2, 2, 0, 0, /**/ 3, 1, 3, 2, 3, 3 }, post.Values.ToArray());
     }
 
     [Fact]
     public void Vector_sequences_truncate_pre_and_post()
     {
-        var pre = Sequences.PadSequences(KerasVectors, maxLen: 2, truncating: Truncating.Pre);
+        var pre = NotebookRnn.Sequences.Sequences.PadSequences(KerasVectors, maxLen: 2, truncating: Truncating.Pre);
         Assert.Equal(new float[] { 0, 0, 1, 1, /**/ 2, 1, 2, 2, /**/ 3, 2, 3, 3 }, pre.Values.ToArray());
 
-        var post = Sequences.PadSequences(KerasVectors, maxLen: 2, truncating: Truncating.Post);
+        var post = NotebookRnn.Sequences.Sequences.PadSequences(KerasVectors, maxLen: 2, truncating: Truncating.Post);
         Assert.Equal(new float[] { 0, 0, 1, 1, /**/ 2, 1, 2, 2, /**/ 3, 1, 3, 2 }, post.Values.ToArray());
     }
 
     [Fact]
     public void Vector_padding_value_fills_whole_padded_steps()
     {
-        var padded = Sequences.PadSequences(KerasVectors, maxLen: 3, value: 1);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(KerasVectors, maxLen: 3, value: 1);
         Assert.Equal(new float[] { 1, 1, 1, 1, 1, 1, /**/ 1, 1, 2, 1, 2, 2, /**/ 3, 1, 3, 2, 3, 3 }, padded.Values.ToArray());
     }
 
     [Fact]
     public void Lengths_count_the_kept_steps_and_the_mask_marks_them()
     {
-        var padded = Sequences.PadSequences(KerasTokens, maxLen: 2, padding: Padding.Post);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, maxLen: 2, padding: Padding.Post);
         Assert.Equal([1, 2, 2], padded.Lengths);
         Assert.Equal([1, 2, 3], padded.OriginalLengths);
         Assert.Equal(1, padded.TruncatedSteps);
         Assert.Equal(MaskLayout.Post, padded.Mask.Layout);
         Assert.Equal(new[] { true, false, true, true, true, true }, padded.Mask.Flags.ToArray());
 
-        var pre = Sequences.PadSequences(KerasTokens, maxLen: 3);
+        var pre = NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, maxLen: 3);
         Assert.Equal(MaskLayout.Pre, pre.Mask.Layout);
         Assert.False(pre.Mask.IsValid(0, 1));
         Assert.True(pre.Mask.IsValid(0, 2));
@@ -109,40 +112,40 @@ public class PadSequencesTests
     public void An_empty_sequence_becomes_a_row_of_the_padding_value()
     {
         int[][] sequences = [[], [4, 5]];
-        var padded = Sequences.PadSequences(sequences, value: -1);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(sequences, value: -1);
         Assert.Equal(new float[,] { { -1, -1 }, { 4, 5 } }, padded.Values.ToArray2D());
         Assert.Equal([0, 2], padded.Lengths);
 
         float[][][] vectors = [[], [[1, 2]]];
-        var paddedVectors = Sequences.PadSequences(vectors, value: 7);
+        var paddedVectors = NotebookRnn.Sequences.Sequences.PadSequences(vectors, value: 7);
         Assert.Equal(new float[] { 7, 7, 1, 2 }, paddedVectors.Values.ToArray());
     }
 
     [Fact]
     public void Max_len_zero_gives_a_zero_width_result()
     {
-        var padded = Sequences.PadSequences(KerasTokens, maxLen: 0);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, maxLen: 0);
         Assert.Equal([3, 0], padded.Values.Shape);
         Assert.Equal([0, 0, 0], padded.Lengths);
         Assert.Equal(6, padded.TruncatedSteps);
 
-        var vectors = Sequences.PadSequences(KerasVectors, maxLen: 0);
+        var vectors = NotebookRnn.Sequences.Sequences.PadSequences(KerasVectors, maxLen: 0);
         Assert.Equal([3, 0, 2], vectors.Values.Shape);
     }
 
     [Fact]
     public void No_sequences_give_an_empty_block()
     {
-        var padded = Sequences.PadSequences(Array.Empty<int[]>());
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(Array.Empty<int[]>());
         Assert.Equal([0, 0], padded.Values.Shape);
-        Assert.Equal([0, 5], Sequences.PadSequences(Array.Empty<int[]>(), maxLen: 5).Values.Shape);
+        Assert.Equal([0, 5], NotebookRnn.Sequences.Sequences.PadSequences(Array.Empty<int[]>(), maxLen: 5).Values.Shape);
     }
 
     [Fact]
     public void Lists_of_lists_are_accepted()
     {
         var sequences = new List<List<int>> { new() { 3 }, new() { 4, 5 } };
-        var padded = Sequences.PadSequences(sequences);
+        var padded = NotebookRnn.Sequences.Sequences.PadSequences(sequences);
         Assert.Equal(new float[,] { { 0, 3 }, { 4, 5 } }, padded.Values.ToArray2D());
     }
 
@@ -150,7 +153,7 @@ public class PadSequencesTests
     public void Inconsistent_step_shapes_name_the_sequence_and_both_shapes()
     {
         float[][][] vectors = [[[1, 1]], [[2, 1], [2, 2, 2]]];
-        var error = Assert.Throws<ArgumentException>(() => Sequences.PadSequences(vectors));
+        var error = Assert.Throws<ArgumentException>(() => NotebookRnn.Sequences.Sequences.PadSequences(vectors));
         Assert.Equal("sequences", error.ParamName);
         Assert.Contains("Step 1 of sequence 1 has shape (3,)", error.Message);
         Assert.Contains("expected shape (2,) set by sequence 0", error.Message);
@@ -160,10 +163,10 @@ public class PadSequencesTests
     public void Ids_beyond_two_to_the_24_are_rejected_because_float32_cannot_hold_them()
     {
         int[][] fine = [[1 << 24, -(1 << 24)]];
-        Assert.Equal(new float[] { 16777216, -16777216 }, Sequences.PadSequences(fine).Values.ToArray());
+        Assert.Equal(new float[] { 16777216, -16777216 }, NotebookRnn.Sequences.Sequences.PadSequences(fine).Values.ToArray());
 
         int[][] tooLarge = [[1, (1 << 24) + 1]];
-        var error = Assert.Throws<ArgumentException>(() => Sequences.PadSequences(tooLarge));
+        var error = Assert.Throws<ArgumentException>(() => NotebookRnn.Sequences.Sequences.PadSequences(tooLarge));
         Assert.Contains("Token id 16777217 at step 1 of sequence 0", error.Message);
         Assert.Contains("16,777,216", error.Message);
     }
@@ -172,52 +175,52 @@ public class PadSequencesTests
     public void Ids_cut_by_truncation_are_not_checked()
     {
         int[][] sequences = [[(1 << 24) + 1, 5]];
-        Assert.Equal(new float[] { 5 }, Sequences.PadSequences(sequences, maxLen: 1).Values.ToArray());
+        Assert.Equal(new float[] { 5 }, NotebookRnn.Sequences.Sequences.PadSequences(sequences, maxLen: 1).Values.ToArray());
     }
 
     [Fact]
     public void Int32_dtype_truncates_values_toward_zero_like_numpy()
     {
-        Assert.Equal(new float[] { -1, 3 }, Sequences.PadSequences([[3]], maxLen: 2, value: -1.7f).Values.ToArray());
+        Assert.Equal(new float[] { -1, 3 }, NotebookRnn.Sequences.Sequences.PadSequences([[3]], maxLen: 2, value: -1.7f).Values.ToArray());
         Assert.Equal(new float[] { -1.7f, 3 },
-            Sequences.PadSequences([[3]], maxLen: 2, dtype: "float32", value: -1.7f).Values.ToArray());
+            NotebookRnn.Sequences.Sequences.PadSequences([[3]], maxLen: 2, dtype: "float32", value: -1.7f).Values.ToArray());
 
         float[][][] vectors = [[[1.9f, -2.5f]]];
-        Assert.Equal(new float[] { 1, -2 }, Sequences.PadSequences(vectors, dtype: "int32").Values.ToArray());
-        Assert.Equal(new float[] { 1.9f, -2.5f }, Sequences.PadSequences(vectors).Values.ToArray());
+        Assert.Equal(new float[] { 1, -2 }, NotebookRnn.Sequences.Sequences.PadSequences(vectors, dtype: "int32").Values.ToArray());
+        Assert.Equal(new float[] { 1.9f, -2.5f }, NotebookRnn.Sequences.Sequences.PadSequences(vectors).Values.ToArray());
     }
 
     [Fact]
     public void Unknown_dtype_and_modes_are_errors_that_name_them()
     {
-        var dtype = Assert.Throws<ArgumentException>(() => Sequences.PadSequences(KerasTokens, dtype: "float16"));
+        var dtype = Assert.Throws<ArgumentException>(() => NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, dtype: "float16"));
         Assert.Equal("dtype", dtype.ParamName);
         Assert.Contains("dtype \"float16\" not understood", dtype.Message);
 
-        var padding = Assert.Throws<ArgumentException>(() => Sequences.ParsePadding("middle"));
+        var padding = Assert.Throws<ArgumentException>(() => NotebookRnn.Sequences.Sequences.ParsePadding("middle"));
         Assert.StartsWith("Padding type \"middle\" not understood: expected \"pre\" or \"post\".", padding.Message);
-        var truncating = Assert.Throws<ArgumentException>(() => Sequences.ParseTruncating("both"));
+        var truncating = Assert.Throws<ArgumentException>(() => NotebookRnn.Sequences.Sequences.ParseTruncating("both"));
         Assert.StartsWith("Truncating type \"both\" not understood", truncating.Message);
 
-        Assert.Throws<ArgumentException>(() => Sequences.PadSequences(KerasTokens, padding: (Padding)7));
-        var maxLen = Assert.Throws<ArgumentOutOfRangeException>(() => Sequences.PadSequences(KerasTokens, maxLen: -1));
+        Assert.Throws<ArgumentException>(() => NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, padding: (Padding)7));
+        var maxLen = Assert.Throws<ArgumentOutOfRangeException>(() => NotebookRnn.Sequences.Sequences.PadSequences(KerasTokens, maxLen: -1));
         Assert.Equal("maxLen", maxLen.ParamName);
     }
 
     [Fact]
     public void Keras_mode_names_parse()
     {
-        Assert.Equal(Padding.Pre, Sequences.ParsePadding("pre"));
-        Assert.Equal(Padding.Post, Sequences.ParsePadding("post"));
-        Assert.Equal(Truncating.Pre, Sequences.ParseTruncating("pre"));
-        Assert.Equal(Truncating.Post, Sequences.ParseTruncating("POST"));
+        Assert.Equal(Padding.Pre, NotebookRnn.Sequences.Sequences.ParsePadding("pre"));
+        Assert.Equal(Padding.Post, NotebookRnn.Sequences.Sequences.ParsePadding("post"));
+        Assert.Equal(Truncating.Pre, NotebookRnn.Sequences.Sequences.ParseTruncating("pre"));
+        Assert.Equal(Truncating.Post, NotebookRnn.Sequences.Sequences.ParseTruncating("POST"));
     }
 
     [Fact]
     public void A_null_sequence_is_named()
     {
         int[][] sequences = [[1], null!];
-        var error = Assert.Throws<ArgumentNullException>(() => Sequences.PadSequences(sequences));
+        var error = Assert.Throws<ArgumentNullException>(() => NotebookRnn.Sequences.Sequences.PadSequences(sequences));
         Assert.Contains("Sequence 1 is null", error.Message);
     }
 
@@ -233,7 +236,7 @@ public class PadSequencesTests
     {
         Prop.ForAll(PaddingCases, c =>
         {
-            var padded = Sequences.PadSequences(c.Sequences, c.MaxLen, padding: c.Padding, truncating: c.Truncating);
+            var padded = NotebookRnn.Sequences.Sequences.PadSequences(c.Sequences, c.MaxLen, padding: c.Padding, truncating: c.Truncating);
             for (int row = 0; row < c.Sequences.Length; row++)
             {
                 int[] sequence = c.Sequences[row];
@@ -257,7 +260,7 @@ public class PadSequencesTests
     {
         Prop.ForAll(PaddingCases, c =>
         {
-            var padded = Sequences.PadSequences(c.Sequences, padding: c.Padding, truncating: c.Truncating);
+            var padded = NotebookRnn.Sequences.Sequences.PadSequences(c.Sequences, padding: c.Padding, truncating: c.Truncating);
             var expected = c.Sequences.SelectMany(s => s).Select(id => (float)id).Order();
             var real = padded.Values.ToArray().Where(v => v != 0).Order();
             return real.SequenceEqual(expected);

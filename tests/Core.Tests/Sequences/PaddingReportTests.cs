@@ -1,3 +1,7 @@
+using NotebookRnn.Datasets;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.SequencesToolkit;
 
 public class PaddingReportTests

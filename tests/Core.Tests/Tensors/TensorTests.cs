@@ -1,3 +1,5 @@
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Tensors;
 
 public class TensorTests

@@ -1,3 +1,6 @@
+using NotebookRnn.Tensors;
+using NotebookRnn.Text;
+
 namespace NotebookRnn.Tests.Text;
 
 public class CharacterVocabularyTests

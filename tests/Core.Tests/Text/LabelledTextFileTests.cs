@@ -1,3 +1,5 @@
+using NotebookRnn.Text;
+
 namespace NotebookRnn.Tests.Text;
 
 public class LabelledTextFileTests : IDisposable

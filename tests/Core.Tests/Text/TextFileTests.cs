@@ -1,4 +1,5 @@
 using System.Text;
+using NotebookRnn.Text;
 
 namespace NotebookRnn.Tests.Text;
 

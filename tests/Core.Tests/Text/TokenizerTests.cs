@@ -1,3 +1,5 @@
+using NotebookRnn.Text;
+
 namespace NotebookRnn.Tests.Text;
 
 // Expected values follow Keras 2's keras_preprocessing tests (test_text.py).

@@ -1,3 +1,9 @@
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Training;
 
 /// <summary>Which samples each training batch of ragged input holds: every sample once per epoch, batches of similar length.</summary>

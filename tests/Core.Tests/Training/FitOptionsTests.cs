@@ -1,3 +1,7 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Training;
 
 /// <summary>Fit's arguments besides the data are checked before anything runs, naming the argument and its value.</summary>

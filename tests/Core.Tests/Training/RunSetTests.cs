@@ -1,3 +1,6 @@
+using NotebookRnn.Devices;
+using NotebookRnn.Training;
+
 namespace NotebookRnn.Tests.Training;
 
 public class RunSetTests

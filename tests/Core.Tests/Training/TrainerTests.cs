@@ -1,3 +1,12 @@
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Models;
+using NotebookRnn.Models.Callbacks;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
+
 namespace NotebookRnn.Tests.Training;
 
 /// <summary>The training loop behind <c>Fit</c> and <c>TrainOnBatch</c>: batches, History, events, callbacks, reproducibility.</summary>

@@ -36,6 +36,6 @@ public class DevicesMagicTests(Kernels kernels)
         string count = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Session.FailAsync(line.Replace("{count}", count), problem.Replace("{count}", count).Replace("{available}", Available), Usage.Devices);
         Assert.Contains("No devices requested", (await Session.ShowAsync("#!rnn-devices")).PlainText());
-        Assert.Equal("cpu:0", await Session.EvaluateAsync<string>("string.Join(\", \", NotebookRnn.Devices.Default.Select(d => d.Name))"));
+        Assert.Equal("cpu:0", await Session.EvaluateAsync<string>("string.Join(\", \", Devices.Default.Select(d => d.Name))"));
     }
 }

@@ -34,6 +34,6 @@ public sealed class DevicesUseTests(ClassSession own) : IClassFixture<ClassSessi
     {
         var output = await Session.ShowAsync("#!rnn-devices --use \"cpu(0), CPU:1\"");
         Assert.Contains("Requested for training: cpu:0, cpu:1", output.PlainText());
-        Assert.Equal("cpu:0, cpu:1", await Session.EvaluateAsync<string>("string.Join(\", \", NotebookRnn.Devices.Default.Select(d => d.Name))"));
+        Assert.Equal("cpu:0, cpu:1", await Session.EvaluateAsync<string>("string.Join(\", \", Devices.Default.Select(d => d.Name))"));
     }
 }

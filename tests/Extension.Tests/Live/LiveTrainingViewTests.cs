@@ -1,4 +1,8 @@
 using NotebookRnn.Notebook.Live;
+using NotebookRnn.Devices;
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Notebook.Tests.Live;
 

@@ -1,4 +1,7 @@
 using NotebookRnn.Notebook.Magics;
+using NotebookRnn.Devices;
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
 
 namespace NotebookRnn.Notebook.Tests.Magics;
 
@@ -22,7 +25,7 @@ public class DevicesMagicTests
         using (session.UseDevices())
             model.Compile("sgd", "mse");
         Assert.Equal(["cpu:2", "cpu:0"], model.Devices.Select(d => d.Name));
-        Assert.Equal(["cpu:0"], NotebookRnn.Devices.Default.Select(d => d.Name));
+        Assert.Equal(["cpu:0"], NotebookRnn.Devices.Devices.Default.Select(d => d.Name));
     }
 
     [Fact]
@@ -33,7 +36,7 @@ public class DevicesMagicTests
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(["cpu:1"], settings.Devices!);
         Assert.Null(settings.UseDevices());
-        Assert.Equal(["cpu:0"], NotebookRnn.Devices.Default.Select(d => d.Name));
+        Assert.Equal(["cpu:0"], NotebookRnn.Devices.Devices.Default.Select(d => d.Name));
         Assert.False(settings.AppliesDevices);
         Assert.True(NotebookSettings.Default.AppliesDevices);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
+using NotebookRnn.Notebook.Kernel;
 
 namespace NotebookRnn.Notebook.Tests.Packaging;
 
@@ -49,6 +50,20 @@ public class PackageTests : IClassFixture<PackageTests.PackedPackage>
         Assert.DoesNotContain("Microsoft.DotNet.Interactive", _package.Read(_package.Entries.Single(e => e.EndsWith(".nuspec", StringComparison.Ordinal))));
         var group = _package.Nuspec.Descendants().Single(e => e.Name.LocalName == "group");
         Assert.Equal("net8.0", (string?)group.Attribute("targetFramework"));
+    }
+
+    [Fact]
+    public void A_referencing_project_gets_every_core_namespace_as_a_global_using_unless_it_opts_out()
+    {
+        foreach (string path in new[] { "build/NotebookRnn.props", "buildTransitive/NotebookRnn.props" })
+        {
+            XDocument props = XDocument.Parse(_package.Read(path));
+            var group = props.Descendants().Single(e => e.Name.LocalName == "ItemGroup");
+            Assert.Equal("'$(NotebookRnnImplicitUsings)' != 'false'", (string?)group.Attribute("Condition"));
+            Assert.Equal(CoreNamespaces.All, group.Elements().Select(e => (string?)e.Attribute("Include")).Order(StringComparer.Ordinal));
+        }
+        Assert.Contains("NotebookRnn.Layers.Recurrent", CoreNamespaces.All);
+        Assert.DoesNotContain("NotebookRnn.Kernels", CoreNamespaces.All);
     }
 
     [Fact]

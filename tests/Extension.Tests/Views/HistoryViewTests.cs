@@ -1,6 +1,11 @@
 using System.Text.Json;
 using NotebookRnn.Notebook.Charts;
 using NotebookRnn.Notebook.Views;
+using NotebookRnn.Devices;
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Models;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Notebook.Tests.Views;
 

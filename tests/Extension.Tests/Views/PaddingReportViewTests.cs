@@ -1,6 +1,9 @@
 using System.Xml.Linq;
 using NotebookRnn.Notebook.Charts;
 using NotebookRnn.Notebook.Views;
+using NotebookRnn.Data;
+using NotebookRnn.Kernels;
+using NotebookRnn.Sequences;
 
 namespace NotebookRnn.Notebook.Tests.Views;
 

@@ -1,3 +1,9 @@
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Models;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Notebook.Tests.Views;
 
 public class SummaryViewTests

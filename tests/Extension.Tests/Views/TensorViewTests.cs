@@ -1,3 +1,5 @@
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Notebook.Tests.Views;
 
 public class TensorViewTests

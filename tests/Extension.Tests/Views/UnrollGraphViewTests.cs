@@ -2,6 +2,12 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NotebookRnn.Notebook.Views;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Models;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Notebook.Tests.Views;
 

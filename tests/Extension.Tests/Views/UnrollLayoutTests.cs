@@ -1,4 +1,7 @@
 using NotebookRnn.Notebook.Views;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
 
 namespace NotebookRnn.Notebook.Tests.Views;
 

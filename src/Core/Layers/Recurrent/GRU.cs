@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Initializers;
+
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// Gated recurrent unit layer (Keras <c>GRU</c>): x: (batch, timesteps, features) → (batch, units), or

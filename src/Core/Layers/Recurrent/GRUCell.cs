@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// One step of Keras's GRU (Keras <c>GRUCell</c>), gate order z, r, h. With x (batch, features) and h (batch, units):

@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Initializers;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// Long short-term memory layer (Keras <c>LSTM</c>): x: (batch, timesteps, features) → (batch, units), or

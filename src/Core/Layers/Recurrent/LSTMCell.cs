@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// One step of Keras's LSTM (Keras <c>LSTMCell</c>), gate order i, f, c, o. With x (batch, features) and the states

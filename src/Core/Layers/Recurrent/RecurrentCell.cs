@@ -1,6 +1,8 @@
 using NotebookRnn.Kernels;
+using NotebookRnn.Data;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// One step of a recurrent layer (Keras's "cell"): from the input x (batch, features) and the states (h, and c for

@@ -1,4 +1,8 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Initializers;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// The recurrent layers <see cref="SimpleRNN"/>, <see cref="LSTM"/> and <see cref="GRU"/>: x (batch, timesteps, features)

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
+using NotebookRnn.Data;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// The one recurrent loop behind <see cref="SimpleRNN"/>, <see cref="LSTM"/>, <see cref="GRU"/> and a cell's single

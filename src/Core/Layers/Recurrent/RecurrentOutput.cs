@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// What a recurrent layer's <see cref="RecurrentLayer.Call"/> (or a cell's one step, <see cref="RecurrentCell.Call"/>)

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+using NotebookRnn.Data;
+using NotebookRnn.Kernels;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// What a recurrent layer runs for one batch: which rows are active at each step, what was skipped, and the cost.

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// The workspace rows that one step of n active rows works on, as its cell sees them; every span is row-major with

@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Tensors;
+
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// Every buffer of one <see cref="RecurrentLoop"/>, sized in one place (<see cref="Prepare"/>) from the batch's

@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Initializers;
+
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// Fully connected recurrent layer (Keras <c>SimpleRNN</c>): h' = activation(x·W + h·U + b);

@@ -1,6 +1,6 @@
 using NotebookRnn.Kernels;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
 /// One step of Keras's SimpleRNN (Keras <c>SimpleRNNCell</c>): with x (batch, features) and h (batch, units),

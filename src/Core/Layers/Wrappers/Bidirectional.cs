@@ -1,6 +1,8 @@
 using NotebookRnn.Kernels;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Tensors;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Layers.Wrappers;
 
 /// <summary>
 /// Runs a recurrent layer forwards and a copy of it (own weights) backwards over the same input and merges the

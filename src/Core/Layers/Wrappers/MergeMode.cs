@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Layers.Wrappers;
 
 /// <summary>How <see cref="Bidirectional"/> combines its forward and backward outputs (Keras <c>merge_mode</c>).</summary>
 public enum MergeMode

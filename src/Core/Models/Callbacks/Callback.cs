@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Training;
+
+namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>
 /// Hooks into <c>Sequential.Fit</c>

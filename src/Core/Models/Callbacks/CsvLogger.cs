@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using NotebookRnn.Persistence;
 
-namespace NotebookRnn;
+namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>
 /// Writes one CSV row per epoch during <c>Fit</c> (Keras <c>CSVLogger</c>): a header <c>epoch,&lt;keys&gt;</c> with the

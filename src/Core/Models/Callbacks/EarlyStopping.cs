@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Layers;
+using NotebookRnn.Training;
+
+namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>
 /// Stops training when a monitored quantity has not improved for <see cref="Patience"/> epochs (Keras

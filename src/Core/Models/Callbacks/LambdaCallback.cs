@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Training;
+
+namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>A callback built from delegates (Keras <c>LambdaCallback</c>), handy in notebooks.</summary>
 public sealed class LambdaCallback(

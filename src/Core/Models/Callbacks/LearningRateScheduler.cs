@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Optimizers;
+
+namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>
 /// Sets the optimizer's learning rate at the start of each epoch from <c>schedule(epoch, currentRate)</c> (Keras

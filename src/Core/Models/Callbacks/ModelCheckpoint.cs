@@ -1,4 +1,6 @@
-namespace NotebookRnn;
+using NotebookRnn.Persistence;
+
+namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>
 /// Saves the model at the end of every epoch during <c>Fit</c> (Keras <c>ModelCheckpoint</c>), each time atomically

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>Reads a monitored value from epoch logs and tells whether it improved (shared by the monitoring callbacks).</summary>
 internal sealed class Monitor(string name, MonitorMode mode, double minDelta = 0)

@@ -1,4 +1,4 @@
-namespace NotebookRnn;
+namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>Whether a monitored quantity improves by going down or up (Keras <c>mode</c>).</summary>
 public enum MonitorMode

@@ -1,4 +1,7 @@
-namespace NotebookRnn;
+using NotebookRnn.Data;
+using NotebookRnn.Layers;
+
+namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>
 /// Stops training as soon as a batch's loss is NaN or infinite (Keras <c>TerminateOnNaN</c>), saying where; with

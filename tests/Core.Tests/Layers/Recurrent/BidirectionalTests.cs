@@ -1,3 +1,8 @@
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Models;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers.Recurrent;
 
 public class BidirectionalTests

@@ -1,3 +1,7 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers.Recurrent;
 
 /// <summary>

@@ -1,3 +1,6 @@
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers.Recurrent;
 
 /// <summary>

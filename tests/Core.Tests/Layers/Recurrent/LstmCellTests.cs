@@ -1,3 +1,7 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers.Recurrent;
 
 /// <summary>The public <see cref="LSTMCell"/>: one step by hand, the PyTorch fixtures step by step, gradients.</summary>

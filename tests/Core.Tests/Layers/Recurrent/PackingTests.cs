@@ -1,3 +1,8 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers.Recurrent;
 
 public class PackingTests

@@ -1,3 +1,9 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers.Recurrent;
 
 /// <summary>Central-difference checks (see <see cref="GradientCheck"/>) for every cell and wrapper, with and without masks.</summary>

@@ -1,3 +1,9 @@
+using NotebookRnn.Kernels;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers.Recurrent;
 
 /// <summary>The plan's schedule and index lists: real positions from lengths, state rows, output and input rows.</summary>

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Layers.Recurrent;
 

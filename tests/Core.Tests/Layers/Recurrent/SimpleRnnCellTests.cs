@@ -1,3 +1,6 @@
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Tensors;
+
 namespace NotebookRnn.Tests.Layers.Recurrent;
 
 /// <summary>The public <see cref="SimpleRNNCell"/>: one step by hand, the PyTorch fixtures step by step, gradients.</summary>

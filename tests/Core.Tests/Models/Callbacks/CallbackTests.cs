@@ -1,3 +1,11 @@
+using NotebookRnn.Layers;
+using NotebookRnn.Losses;
+using NotebookRnn.Models;
+using NotebookRnn.Models.Callbacks;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
+
 namespace NotebookRnn.Tests.Models.Callbacks;
 
 public class CallbackTests

@@ -1,4 +1,10 @@
 using NotebookRnn.Tests.Persistence;
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
+using NotebookRnn.Models.Callbacks;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Tests.Models.Callbacks;
 

@@ -1,4 +1,11 @@
 using NotebookRnn.Tests.Persistence;
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
+using NotebookRnn.Models.Callbacks;
+using NotebookRnn.Optimizers;
+using NotebookRnn.Persistence;
+using NotebookRnn.Tensors;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Tests.Models.Callbacks;
 
