@@ -18,7 +18,7 @@ public sealed record PaddingView(PaddingReport Report, SequenceMask? Batch = nul
     public const int DefaultBatchSize = 32;
 
     /// <summary>
-    /// Analyses <paramref name="lengths"/> (<see cref="PaddingReport.Analyse(IReadOnlyList{int}, int?, NotebookRnn.Sequences.Padding, NotebookRnn.Sequences.Truncating, int, double, int)"/>)
+    /// Analyses <paramref name="lengths"/> (<see cref="PaddingReport.Analyse(IReadOnlyList{int}, int?, NotebookRnn.Layers.Padding, NotebookRnn.Sequences.Truncating, int, double, int)"/>)
     /// and takes the first <paramref name="batchSize"/> samples, padded to the report's <c>MaxLen</c> on the
     /// <paramref name="padding"/> side (<see cref="SequenceMask.FromLengths"/>, as <c>PadSequences</c> pads), as the heatmap batch.
     /// </summary>

@@ -82,7 +82,7 @@ public class ViewsInBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task The_unroll_graph_draws_a_cell_per_step_and_the_steps_not_run()
     {
-        LSTM lstm = Fixtures.LstmAfterBatch([6, 2, 4, 0, 6], 8, NotebookRnn.Sequences.Padding.Pre);
+        LSTM lstm = Fixtures.LstmAfterBatch([6, 2, 4, 0, 6], 8, NotebookRnn.Layers.Padding.Pre);
         await using ViewPage page = await ViewPage.OpenAsync(fixture, "unroll-packed-lstm",
             Renderers.Render(lstm, fixture.Options with { UnrollSample = 2 })!.Html!);
         await page.ScreenshotAsync();
@@ -99,7 +99,7 @@ public class ViewsInBrowserTests(BrowserFixture fixture)
     {
         var layer = new Bidirectional(new GRU(2, unroll: true), inputShape: [30, 2], name: "bi");
         _ = new Sequential([layer], seed: 5);
-        layer.Call(new Tensor(3, 30, 2), SequenceMask.FromLengths([30, 17, 9], 30, NotebookRnn.Sequences.Padding.Post));
+        layer.Call(new Tensor(3, 30, 2), SequenceMask.FromLengths([30, 17, 9], 30, NotebookRnn.Layers.Padding.Post));
         await using ViewPage page = await ViewPage.OpenAsync(fixture, "unroll-bidirectional-gru",
             Renderers.Render(layer, fixture.Options with { UnrollSample = 1, MaxUnrollSteps = 12 })!.Html!);
         await page.ScreenshotAsync();

@@ -59,7 +59,7 @@ public class LoadingTests(Kernels kernels)
     [Fact]
     public async Task Cells_compile_against_the_package_assemblies()
     {
-        string core = await kernels.Shared.EvaluateAsync<string>("typeof(NotebookRnn.Sequential).Assembly.Location");
+        string core = await kernels.Shared.EvaluateAsync<string>("typeof(Sequential).Assembly.Location");
         string extension = await kernels.Shared.EvaluateAsync<string>("typeof(NotebookRnn.Notebook.Renderers).Assembly.Location");
         Assert.Equal(Path.Combine(LibFolder, "NotebookRnn.Core.dll"), core);
         string kernelLibrary = await kernels.Shared.EvaluateAsync<string>("typeof(NotebookRnn.Kernels.Gemm).Assembly.Location");

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using NotebookRnn.Kernels;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers;
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers;
 

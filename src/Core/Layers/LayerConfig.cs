@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using NotebookRnn.Initializers;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers;
 

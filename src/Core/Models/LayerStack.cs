@@ -55,14 +55,12 @@ internal sealed class LayerStack(string modelName, RandomGenerator initRandom)
         InputShape = (int?[])inputShape.Clone();
     }
 
-    /// <summary>Checks that the layers have weights.</summary>
+    /// <summary>The layers, once checked to have weights.</summary>
     /// <exception cref="InvalidOperationException">The input shape is not known yet; the message says how to give it.</exception>
-    public void RequireBuilt()
-    {
-        if (InputShape is null)
-            throw new InvalidOperationException(
-                $"Model '{modelName}' is not built: give its first layer an inputShape, call Build(inputShape), or call Fit/Predict with data.");
-    }
+    public IReadOnlyList<Layer> RequireBuilt() => InputShape is null
+        ? throw new InvalidOperationException(
+            $"Model '{modelName}' is not built: give its first layer an inputShape, call Build(inputShape), or call Fit/Predict with data.")
+        : Layers;
 
     private string UniqueName(string baseName)
     {

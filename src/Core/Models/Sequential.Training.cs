@@ -73,19 +73,10 @@ public sealed partial class Sequential
     }
 
     /// <summary>
-    /// Trains on feature-vector sequences of different lengths; batching, targets and arguments as for
+    /// Trains on feature-vector sequences of different lengths: <paramref name="x"/> holds one array of feature vectors
+    /// per sequence (every vector the same size; sequences may be empty); batching, targets and every other argument as for
     /// <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool, CancellationToken)"/>.
     /// </summary>
-    /// <param name="x">One array of feature vectors per sequence; every vector has the same size; sequences may be empty.</param>
-    /// <param name="y">Targets, shape (samples, …), or (samples, T, …) with T ≥ the longest sequence for sequence outputs.</param>
-    /// <param name="batchSize">Samples per gradient update, &gt; 0; default 32.</param>
-    /// <param name="epochs">Passes over the data, ≥ 0; default 1.</param>
-    /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch.</param>
-    /// <param name="callbacks">Hooks called during training.</param>
-    /// <param name="validationSplit">Fraction in [0, 1) of the last sequences (before shuffling) held out for validation.</param>
-    /// <param name="validationData">Separate ragged validation data; takes precedence over <paramref name="validationSplit"/>.</param>
-    /// <param name="shuffle">Whether to shuffle samples and batch order each epoch; default true.</param>
-    /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">An argument is out of range, the data does not fit the model, or feature vectors
     /// differ in size (the message names the sample, the step and both sizes); nothing was trained.</exception>
@@ -164,10 +155,10 @@ public sealed partial class Sequential
     /// <exception cref="ArgumentException">x does not fit the model's input shape.</exception>
     public Tensor Predict(int[][] x, int batchSize = 32) => Predict(RaggedDataSource.FromTokens(x, nameof(x)), batchSize);
 
-    /// <summary>Runs the model on ragged feature-vector sequences (inference); the result as for <see cref="Predict(int[][], int)"/>.</summary>
-    /// <param name="x">One array of feature vectors per sequence.</param>
-    /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
-    /// <returns>Outputs, shape (samples, …output), or (samples, T, …) for sequence outputs.</returns>
+    /// <summary>
+    /// Runs the model on ragged feature-vector sequences, <paramref name="x"/> one array of vectors per sequence
+    /// (inference); batches and the result as for <see cref="Predict(int[][], int)"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">x does not fit the model's input shape, or vectors differ in size.</exception>
     public Tensor Predict(float[][][] x, int batchSize = 32) => Predict(ModelInputs.Vectors(this, x, nameof(x)), batchSize);
 

@@ -101,11 +101,7 @@ public sealed partial class Sequential : ISerializableModel
 
     /// <summary>The Keras summary table of the built model.</summary>
     /// <exception cref="InvalidOperationException">The model is not built.</exception>
-    public ModelSummary Summary()
-    {
-        _stack.RequireBuilt();
-        return ModelSummary.Of(Name, Layers);
-    }
+    public ModelSummary Summary() => ModelSummary.Of(Name, _stack.RequireBuilt());
 
     /// <summary>Configures training. Strings are Keras names (<c>"rmsprop"</c>, <c>"categorical_crossentropy"</c>, <c>"accuracy"</c>).</summary>
     /// <param name="optimizer">The optimizer.</param>
@@ -137,11 +133,7 @@ public sealed partial class Sequential : ISerializableModel
     void ISerializableModel.Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics) => Compile(optimizer, loss, metrics);
 
     // The engine runs the model's own layers on device 0; it is made again when the layers or the devices change.
-    private IExecutionEngine Engine()
-    {
-        _stack.RequireBuilt();
-        return _engine ??= new DataParallelExecutor(Layers, InputShape!, Seed, _devices);
-    }
+    private IExecutionEngine Engine() => _engine ??= new DataParallelExecutor(_stack.RequireBuilt(), InputShape!, Seed, _devices);
 
     private void ResetEngine()
     {

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using NotebookRnn.Layers;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Optimizers;
 

@@ -2,6 +2,7 @@ using NotebookRnn.Layers;
 using NotebookRnn.Losses;
 using NotebookRnn.Metrics;
 using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Persistence;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Layers.Wrappers;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Persistence;
 

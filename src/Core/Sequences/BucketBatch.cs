@@ -1,3 +1,5 @@
+using NotebookRnn.Layers;
+
 namespace NotebookRnn.Sequences;
 
 /// <summary>One batch of a <see cref="BucketPlan"/>: which samples go together and how long their rows will be.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NotebookRnn.Tensors;
+using NotebookRnn.Layers;
 
 namespace NotebookRnn.Sequences;
 

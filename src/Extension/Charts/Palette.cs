@@ -1,4 +1,5 @@
 using NotebookRnn.Sequences;
+using NotebookRnn.Layers;
 
 namespace NotebookRnn.Notebook.Charts;
 

@@ -1,5 +1,6 @@
 using NotebookRnn.Kernels;
 using NotebookRnn.Sequences;
+using NotebookRnn.Layers;
 
 namespace NotebookRnn.Notebook.Magics;
 

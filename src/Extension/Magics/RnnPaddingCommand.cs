@@ -1,5 +1,6 @@
 using Microsoft.DotNet.Interactive.Commands;
 using NotebookRnn.Sequences;
+using NotebookRnn.Layers;
 
 namespace NotebookRnn.Notebook.Magics;
 

@@ -4,6 +4,7 @@ using NotebookRnn.Data;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.Sequences;
+using NotebookRnn.Layers;
 
 namespace NotebookRnn.Notebook.Views;
 

@@ -33,7 +33,7 @@ public class NotebookSourcesTests
     {
         InteractiveDocument notebook = NotebookFile.Read(Path.Combine(TestPaths.Notebooks, file));
         var code = notebook.Elements.Where(c => c.KernelName == "csharp").ToList();
-        Assert.StartsWith("#r \"nuget: NotebookRnn\"\n", code[0].Contents);
+        Assert.Equal("#r \"nuget: NotebookRnn\"", code[0].Contents.Split('\n')[0]);
         Assert.DoesNotContain(notebook.Elements, c => c.Contents.Contains("#i ", StringComparison.Ordinal));
         Assert.Equal(["parameters"], NotebookParameters.Tags(code[1]));
         Assert.NotEmpty(NotebookParameters.Names(notebook));

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using NotebookRnn.Kernels;
 using NotebookRnn.Sequences;
+using NotebookRnn.Layers;
 
 namespace NotebookRnn.Tests.SequencesToolkit;
 

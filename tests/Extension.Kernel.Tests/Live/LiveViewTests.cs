@@ -13,12 +13,12 @@ public sealed class LiveViewTests(Kernels kernels)
 {
     /// <summary>A cell declaring a small LSTM regression model and its data: 16 samples of 5 steps.</summary>
     public const string SmallModel = """
-        var model = new NotebookRnn.Sequential(seed: 1);
-        model.Add(new NotebookRnn.LSTM(4, inputShape: [5, 2]));
-        model.Add(new NotebookRnn.Dense(1));
+        var model = new Sequential(seed: 1);
+        model.Add(new LSTM(4, inputShape: [5, 2]));
+        model.Add(new Dense(1));
         model.Compile("sgd", "mse");
-        var x = new NotebookRnn.Tensor(Enumerable.Range(0, 16 * 5 * 2).Select(i => (float)Math.Sin(i)).ToArray(), 16, 5, 2);
-        var y = new NotebookRnn.Tensor(Enumerable.Range(0, 16).Select(i => (float)Math.Cos(i)).ToArray(), 16, 1);
+        var x = new Tensor(Enumerable.Range(0, 16 * 5 * 2).Select(i => (float)Math.Sin(i)).ToArray(), 16, 5, 2);
+        var y = new Tensor(Enumerable.Range(0, 16).Select(i => (float)Math.Cos(i)).ToArray(), 16, 1);
         """;
 
     /// <summary>A cell that fits the model of <see cref="SmallModel"/>: 3 epochs of 4 batches.</summary>

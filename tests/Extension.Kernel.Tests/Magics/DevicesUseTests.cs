@@ -22,7 +22,7 @@ public sealed class DevicesUseTests(ClassSession own) : IClassFixture<ClassSessi
         Assert.Contains("Requested for training: cpu:1, cpu:0", output.PlainText());
         Assert.Contains("Requested for training: cpu:1, cpu:0", (await Session.ShowAsync("#!rnn-devices")).PlainText());
         string devices = await Session.EvaluateAsync<string>("""
-            var model = new NotebookRnn.Sequential([new NotebookRnn.Dense(1, inputShape: [2])]);
+            var model = new Sequential([new Dense(1, inputShape: [2])]);
             model.Compile("sgd", "mse");
             string.Join(", ", model.Devices.Select(d => d.Name))
             """);

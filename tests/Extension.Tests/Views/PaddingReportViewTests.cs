@@ -4,6 +4,7 @@ using NotebookRnn.Notebook.Views;
 using NotebookRnn.Data;
 using NotebookRnn.Kernels;
 using NotebookRnn.Sequences;
+using NotebookRnn.Layers;
 
 namespace NotebookRnn.Notebook.Tests.Views;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NotebookRnn.Layers;
+namespace NotebookRnn.Tensors;
 
 /// <summary>Keras-style names: snake case from .NET type names, and string keys for closed choices.</summary>
 internal static class Naming

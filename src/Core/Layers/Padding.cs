@@ -1,4 +1,4 @@
-namespace NotebookRnn.Sequences;
+namespace NotebookRnn.Layers;
 
 /// <summary>Where padding goes in a padded sequence (Keras <c>padding='pre'|'post'</c>).</summary>
 public enum Padding
