@@ -17,6 +17,8 @@ namespace NotebookRnn.Cli.Tests.TeachingNotebooks;
 /// Chromium and the npm plotly.js (`bash scripts/setup-browser.sh`), and python3-nbformat. Without them these tests
 /// fail and say what is missing; they never skip.
 /// </remarks>
+// Runs each teaching notebook at its default size and draws its page in Chromium: the slow stage.
+[Trait("Category", "Slow")]
 public class TeachingNotebooksTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     /// <summary>Small parameters that keep each notebook to seconds, and the least it must draw with them.</summary>
