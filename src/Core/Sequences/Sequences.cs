@@ -5,7 +5,8 @@ using NotebookRnn.Layers;
 namespace NotebookRnn.Sequences;
 
 /// <summary>
-/// Sequence preprocessing with Keras 2 semantics (<c>keras.preprocessing.sequence</c>): padding and truncation,
+/// Sequence preprocessing with Keras semantics (<c>keras.utils.pad_sequences</c>, Keras 2's
+/// <c>keras.preprocessing.sequence</c>): padding and truncation of token ids, real values, vectors and strings,
 /// bucketing by length (tf.data's <c>bucket_by_sequence_length</c>) and padding-optimal bucket boundaries.
 /// </summary>
 public static partial class Sequences
@@ -40,6 +41,50 @@ public static partial class Sequences
     {
         ArgumentNullException.ThrowIfNull(sequences);
         float fill = FillValue(value, IsIntegerDType(dtype));
+        return PadScalars(sequences, maxLen, padding, truncating, fill, (id, row, step) =>
+            id <= MaxExactInteger && id >= -MaxExactInteger
+                ? id
+                : throw new ArgumentException(
+                    $"Token id {id} at step {step} of sequence {row} cannot be held exactly by float32: " +
+                    $"expected |id| ≤ {MaxExactInteger.ToString("N0", CultureInfo.InvariantCulture)} (2^24).",
+                    nameof(sequences)));
+    }
+
+    /// <summary>
+    /// Pads sequences of real values to a common length, like Keras's <c>pad_sequences</c> with <c>dtype="float32"</c>:
+    /// each row holds <c>min(length, maxLen)</c> real values and is filled up with <paramref name="value"/>.
+    /// </summary>
+    /// <param name="sequences">The sequences (a <c>float[][]</c> or <c>List&lt;float[]&gt;</c> works).</param>
+    /// <param name="maxLen">Steps per row; <c>null</c> (default) = the longest sequence; 0 gives a zero-width result.</param>
+    /// <param name="dtype">
+    /// <c>"float32"</c> (default) or <c>"int32"</c>. Keras defaults to <c>"int32"</c> even for real values, which
+    /// silently truncates them; we default to <c>"float32"</c>, as for vector sequences. Pass <c>"int32"</c> to
+    /// reproduce Keras: every value (and <paramref name="value"/>) is truncated toward zero.
+    /// </param>
+    /// <param name="padding">Where padding goes; default <see cref="Padding.Pre"/>.</param>
+    /// <param name="truncating">Which end of a too-long sequence is cut; default <see cref="Truncating.Pre"/> (keeps the last steps).</param>
+    /// <param name="value">The padding value; default 0.</param>
+    /// <returns><see cref="PaddedSequences.Values"/> of shape (samples, maxLen), with lengths and mask.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sequences"/> or one of its sequences is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLen"/> is negative.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="dtype"/> is not understood, an enum value is undefined, or <paramref name="value"/> is not
+    /// finite with <c>"int32"</c>.
+    /// </exception>
+    public static PaddedSequences PadSequences(
+        IReadOnlyList<IReadOnlyList<float>> sequences, int? maxLen = null, string dtype = "float32",
+        Padding padding = Padding.Pre, Truncating truncating = Truncating.Pre, float value = 0f)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        bool integer = IsIntegerDType(dtype);
+        float fill = FillValue(value, integer);
+        return PadScalars(sequences, maxLen, padding, truncating, fill, (x, _, _) => integer ? MathF.Truncate(x) : x);
+    }
+
+    // values: (samples, maxLen) ← each sequence's kept steps, converted by toFloat(value, row, step).
+    private static PaddedSequences PadScalars<T>(IReadOnlyList<IReadOnlyList<T>> sequences, int? maxLen,
+        Padding padding, Truncating truncating, float fill, Func<T, int, int, float> toFloat)
+    {
         CheckModes(padding, truncating);
         int[] originalLengths = new int[sequences.Count];
         for (int row = 0; row < sequences.Count; row++)
@@ -51,20 +96,11 @@ public static partial class Sequences
         var lengths = new int[sequences.Count];
         for (int row = 0; row < sequences.Count; row++)
         {
-            IReadOnlyList<int> sequence = sequences[row];
+            IReadOnlyList<T> sequence = sequences[row];
             int kept = Math.Min(sequence.Count, steps);
             int source = truncating == Truncating.Pre ? sequence.Count - kept : 0;
             Span<float> destination = values.Row(row).Slice(padding == Padding.Pre ? steps - kept : 0, kept);
-            for (int t = 0; t < kept; t++)
-            {
-                int id = sequence[source + t];
-                if (id > MaxExactInteger || id < -MaxExactInteger)
-                    throw new ArgumentException(
-                        $"Token id {id} at step {source + t} of sequence {row} cannot be held exactly by float32: " +
-                        $"expected |id| ≤ {MaxExactInteger.ToString("N0", CultureInfo.InvariantCulture)} (2^24).",
-                        nameof(sequences));
-                destination[t] = id;
-            }
+            for (int t = 0; t < kept; t++) destination[t] = toFloat(sequence[source + t], row, source + t);
             lengths[row] = kept;
         }
         return new PaddedSequences(values, lengths, originalLengths, padding, truncating);

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using NotebookRnn.Kernels;
 using NotebookRnn.Layers;
 using NotebookRnn.Sequences;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.SequencesToolkit;
 
@@ -222,6 +223,117 @@ public class PadSequencesTests
         int[][] sequences = [[1], null!];
         var error = Assert.Throws<ArgumentNullException>(() => NotebookRnn.Sequences.Sequences.PadSequences(sequences));
         Assert.Contains("Sequence 1 is null", error.Message);
+    }
+
+    // keras/src/utils/sequence_utils_test.py: PadSequencesTest.test_pad_sequences
+    [Fact]
+    public void Keras3_pads_and_truncates_token_ids()
+    {
+        int[][] a = [[1], [1, 2], [1, 2, 3]];
+
+        Assert.Equal(new float[,] { { 0, 0, 1 }, { 0, 1, 2 }, { 1, 2, 3 } }, Pad(a, maxLen: 3, padding: Padding.Pre));
+        Assert.Equal(new float[,] { { 1, 0, 0 }, { 1, 2, 0 }, { 1, 2, 3 } }, Pad(a, maxLen: 3, padding: Padding.Post));
+
+        Assert.Equal(new float[,] { { 0, 1 }, { 1, 2 }, { 2, 3 } }, Pad(a, maxLen: 2, truncating: Truncating.Pre));
+        Assert.Equal(new float[,] { { 0, 1 }, { 1, 2 }, { 1, 2 } }, Pad(a, maxLen: 2, truncating: Truncating.Post));
+
+        Assert.Equal(new float[,] { { 1, 1, 1 }, { 1, 1, 2 }, { 1, 2, 3 } }, Pad(a, maxLen: 3, value: 1));
+
+        static float[,] Pad(int[][] a, int maxLen, Padding padding = Padding.Pre, Truncating truncating = Truncating.Pre, float value = 0) =>
+            NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen, padding: padding, truncating: truncating, value: value).Values.ToArray2D();
+    }
+
+    // keras/src/utils/sequence_utils_test.py: PadSequencesTest.test_pad_sequences_float
+    [Fact]
+    public void Keras3_pads_and_truncates_real_values_with_float32()
+    {
+        float[][] a = [[1.2f], [1.2f, 2.3f], [1.2f, 2.3f, 3.4f]];
+
+        Assert.Equal(new float[,] { { 0, 0, 1.2f }, { 0, 1.2f, 2.3f }, { 1.2f, 2.3f, 3.4f } }, Pad(a, maxLen: 3, padding: Padding.Pre));
+        Assert.Equal(new float[,] { { 1.2f, 0, 0 }, { 1.2f, 2.3f, 0 }, { 1.2f, 2.3f, 3.4f } }, Pad(a, maxLen: 3, padding: Padding.Post));
+
+        Assert.Equal(new float[,] { { 0, 1.2f }, { 1.2f, 2.3f }, { 2.3f, 3.4f } }, Pad(a, maxLen: 2, truncating: Truncating.Pre));
+        Assert.Equal(new float[,] { { 0, 1.2f }, { 1.2f, 2.3f }, { 1.2f, 2.3f } }, Pad(a, maxLen: 2, truncating: Truncating.Post));
+
+        Assert.Equal(new float[,] { { 1, 1, 1.2f }, { 1, 1.2f, 2.3f }, { 1.2f, 2.3f, 3.4f } }, Pad(a, maxLen: 3, value: 1));
+
+        static float[,] Pad(float[][] a, int maxLen, Padding padding = Padding.Pre, Truncating truncating = Truncating.Pre, float value = 0) =>
+            NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen, dtype: "float32", padding: padding, truncating: truncating, value: value)
+                .Values.ToArray2D();
+    }
+
+    // keras/src/utils/sequence_utils_test.py: PadSequencesTest.test_pad_sequences_str
+    [Fact]
+    public void Keras3_pads_and_truncates_strings_and_refuses_a_numeric_dtype()
+    {
+        string[][] a = [["1"], ["1", "2"], ["1", "2", "3"]];
+
+        Assert.Equal([["pad", "pad", "1"], ["pad", "1", "2"], ["1", "2", "3"]],
+            NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen: 3, padding: Padding.Pre, value: "pad", dtype: "object"));
+        Assert.Equal([["1", "pad", "pad"], ["1", "2", "pad"], ["1", "2", "3"]],
+            NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen: 3, padding: Padding.Post, value: "pad", dtype: "<U3"));
+
+        Assert.Equal([["pad", "1"], ["1", "2"], ["2", "3"]],
+            NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen: 2, truncating: Truncating.Pre, value: "pad", dtype: "object"));
+        Assert.Equal([["pad", "1"], ["1", "2"], ["1", "2"]],
+            NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen: 2, truncating: Truncating.Post, value: "pad", dtype: "<U3"));
+
+        // Keras raises this for its default dtype; the string overload defaults to "object", so int32 is asked for here.
+        var error = Assert.Throws<ArgumentException>(() =>
+            NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen: 2, truncating: Truncating.Post, value: "pad", dtype: "int32"));
+        Assert.StartsWith("`dtype` int32 is not compatible with ", error.Message);
+        Assert.Equal("dtype", error.ParamName);
+    }
+
+    // keras/src/utils/sequence_utils_test.py: PadSequencesTest.test_pad_sequences_vector
+    [Fact]
+    public void Keras3_pads_and_truncates_vector_sequences()
+    {
+        float[][][] a = [[[1, 1]], [[2, 1], [2, 2]], [[3, 1], [3, 2], [3, 3]]];
+
+        Assert.Equal(new float[,,] { { { 0, 0 }, { 0, 0 }, { 1, 1 } }, { { 0, 0 }, { 2, 1 }, { 2, 2 } }, { { 3, 1 }, { 3, 2 }, { 3, 3 } } },
+            Pad(a, maxLen: 3, padding: Padding.Pre));
+        Assert.Equal(new float[,,] { { { 1, 1 }, { 0, 0 }, { 0, 0 } }, { { 2, 1 }, { 2, 2 }, { 0, 0 } }, { { 3, 1 }, { 3, 2 }, { 3, 3 } } },
+            Pad(a, maxLen: 3, padding: Padding.Post));
+
+        Assert.Equal(new float[,,] { { { 0, 0 }, { 1, 1 } }, { { 2, 1 }, { 2, 2 } }, { { 3, 2 }, { 3, 3 } } },
+            Pad(a, maxLen: 2, truncating: Truncating.Pre));
+        Assert.Equal(new float[,,] { { { 0, 0 }, { 1, 1 } }, { { 2, 1 }, { 2, 2 } }, { { 3, 1 }, { 3, 2 } } },
+            Pad(a, maxLen: 2, truncating: Truncating.Post));
+
+        Assert.Equal(new float[,,] { { { 1, 1 }, { 1, 1 }, { 1, 1 } }, { { 1, 1 }, { 2, 1 }, { 2, 2 } }, { { 3, 1 }, { 3, 2 }, { 3, 3 } } },
+            Pad(a, maxLen: 3, value: 1));
+
+        // Keras's default dtype here is int32; the values are integers, so "int32" changes nothing.
+        static float[,,] Pad(float[][][] a, int maxLen, Padding padding = Padding.Pre, Truncating truncating = Truncating.Pre, float value = 0)
+        {
+            Tensor values = NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen, dtype: "int32", padding: padding,
+                truncating: truncating, value: value).Values;
+            var result = new float[values.Dim(0), values.Dim(1), values.Dim(2)];
+            Buffer.BlockCopy(values.ToArray(), 0, result, 0, values.Length * sizeof(float));
+            return result;
+        }
+    }
+
+    [Fact]
+    public void Real_values_with_int32_are_truncated_toward_zero_as_keras_does_by_default()
+    {
+        float[][] a = [[1.9f, -2.5f]];
+        Assert.Equal(new float[,] { { -1, 1, -2 } },
+            NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen: 3, dtype: "int32", value: -1.5f).Values.ToArray2D());
+        Assert.Equal(new float[,] { { 0, 1.9f, -2.5f } }, NotebookRnn.Sequences.Sequences.PadSequences(a, maxLen: 3).Values.ToArray2D());
+    }
+
+    [Fact]
+    public void Unicode_dtypes_cut_strings_to_their_width_in_code_points_as_numpy_does()
+    {
+        string[][] a = [["abcd", "😀😀x"], []];
+        Assert.Equal([["ab", "😀😀"], ["pa", "pa"]], NotebookRnn.Sequences.Sequences.PadSequences(a, value: "pad", dtype: "<U2"));
+        Assert.Equal([["a", "😀"], ["p", "p"]], NotebookRnn.Sequences.Sequences.PadSequences(a, value: "pad", dtype: "str"));
+        Assert.Equal([["abcd", "😀😀x"], ["pad", "pad"]], NotebookRnn.Sequences.Sequences.PadSequences(a, value: "pad"));
+
+        var error = Assert.Throws<ArgumentException>(() => NotebookRnn.Sequences.Sequences.PadSequences(a, value: "pad", dtype: "S3"));
+        Assert.Contains("Expected \"object\" for variable length strings", error.Message);
     }
 
     private static readonly Arbitrary<(int[][] Sequences, int MaxLen, Padding Padding, Truncating Truncating)> PaddingCases =

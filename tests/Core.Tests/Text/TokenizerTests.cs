@@ -3,7 +3,7 @@ using NotebookRnn.Text;
 namespace NotebookRnn.Tests.Text;
 
 // Expected values follow Keras 2's keras_preprocessing tests (test_text.py).
-public class TokenizerTests
+public partial class TokenizerTests
 {
     private static readonly string[] Animals =
         ["The cat sat on the mat.", "The dog sat on the log.", "Dog and Cat living Together."];
@@ -128,4 +128,20 @@ public class TokenizerTests
         Assert.Equal("numWords", Assert.Throws<ArgumentOutOfRangeException>(() => new Tokenizer(numWords: 0)).ParamName);
         Assert.Equal("split", Assert.Throws<ArgumentException>(() => new Tokenizer(split: "")).ParamName);
     }
+
+    [Fact]
+    public void Generators_convert_each_item_when_it_is_enumerated()
+    {
+        var tokenizer = new Tokenizer();
+        tokenizer.FitOnTexts(["a b"]);
+        IEnumerable<int[]> sequences = tokenizer.TextsToSequencesGenerator(["b a", "c"]);
+        tokenizer.FitOnTexts(["b"]);
+        Assert.Equal([[1, 2], []], sequences.ToArray());
+        Assert.Equal(["b a", ""], tokenizer.SequencesToTextsGenerator([[1, 2], [3]]).ToArray());
+        Assert.Throws<ArgumentNullException>(() => tokenizer.TextsToSequencesGenerator((string[])null!));
+    }
+
+    // A dictionary's entries in enumeration order, which for the tokenizer's state is Keras's order.
+    private static (TKey, int)[] InOrder<TKey>(IReadOnlyDictionary<TKey, int> dictionary) =>
+        dictionary.Select(entry => (entry.Key, entry.Value)).ToArray();
 }
