@@ -151,9 +151,12 @@ public abstract class Optimizer
     /// <summary>Applies the update rule to one weight.</summary>
     /// <param name="weight">The weight values, updated in place.</param>
     /// <param name="gradient">Its (clipped) gradient.</param>
-    /// <param name="slots">The rule's state for this weight, <see cref="SlotCount"/> arrays, zero at first.</param>
+    /// <param name="slots">The rule's state for this weight, <see cref="SlotCount"/> arrays, <see cref="InitialSlotValue"/> at first.</param>
     /// <param name="step">1 for the first update.</param>
     protected abstract void UpdateStep(Span<float> weight, ReadOnlySpan<float> gradient, float[][] slots, long step);
+
+    /// <summary>The value every element of state array <paramref name="slot"/> starts at; 0 unless a rule says otherwise (Adagrad).</summary>
+    protected virtual float InitialSlotValue(int slot) => 0;
 
     /// <summary>The optimizer's settings as Keras-style configuration.</summary>
     public virtual IReadOnlyDictionary<string, object?> GetConfig()
@@ -172,7 +175,8 @@ public abstract class Optimizer
     }
 
     /// <summary>
-    /// Looks up an optimizer with Keras defaults by name: <c>sgd</c>, <c>rmsprop</c>, <c>adam</c>, <c>adamw</c>.
+    /// Looks up an optimizer with Keras defaults by name: <c>sgd</c>, <c>rmsprop</c>, <c>adam</c>, <c>adamw</c>,
+    /// <c>adagrad</c>, <c>adadelta</c>, <c>adamax</c>, <c>nadam</c>.
     /// </summary>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
     public static Optimizer Get(string name)
@@ -184,8 +188,12 @@ public abstract class Optimizer
             "rmsprop" => new RMSprop(),
             "adam" => new Adam(),
             "adamw" => new AdamW(),
+            "adagrad" => new Adagrad(),
+            "adadelta" => new Adadelta(),
+            "adamax" => new Adamax(),
+            "nadam" => new Nadam(),
             _ => throw new ArgumentException(
-                $"Optimizer \"{name}\" not understood; expected one of sgd, rmsprop, adam, adamw.", nameof(name)),
+                $"Optimizer \"{name}\" not understood; expected one of sgd, rmsprop, adam, adamw, adagrad, adadelta, adamax, nadam.", nameof(name)),
         };
     }
 
@@ -200,7 +208,11 @@ public abstract class Optimizer
         if (!_slots.TryGetValue(parameter, out float[][]? slots))
         {
             slots = new float[SlotCount][];
-            for (int i = 0; i < slots.Length; i++) slots[i] = new float[parameter.Value.Length];
+            for (int i = 0; i < slots.Length; i++)
+            {
+                slots[i] = new float[parameter.Value.Length];
+                slots[i].AsSpan().Fill(InitialSlotValue(i));
+            }
             _slots[parameter] = slots;
         }
         return slots;

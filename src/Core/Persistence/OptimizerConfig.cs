@@ -36,7 +36,7 @@ internal static class OptimizerConfig
         try
         {
             optimizer = Create(c, Naming.Key(className)) ?? throw new ConfigException(c.Path, $"unknown optimizer type \"{className}\"; " +
-                "this build knows SGD, RMSprop, Adam and AdamW.");
+                "this build knows SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax and Nadam.");
             optimizer.ExcludeFromWeightDecay(varNames: Strings(c, "exclude_from_weight_decay"));
             optimizer.UnresolvedWeightDecayExclusions = Strings(c, ExcludedWeightsKey);
         }
@@ -65,6 +65,13 @@ internal static class OptimizerConfig
                 c.Bool("amsgrad", false), Decay(), ClipNorm(), ClipValue(), GlobalClipNorm()),
             "adamw" => new AdamW(LearningRate(), c.Double("weight_decay", 0.004), c.Double("beta_1", 0.9), c.Double("beta_2", 0.999),
                 c.Double("epsilon", 1e-7), c.Bool("amsgrad", false), ClipNorm(), ClipValue(), GlobalClipNorm()),
+            "adagrad" => new Adagrad(LearningRate(), c.Double("initial_accumulator_value", 0.1), c.Double("epsilon", 1e-7),
+                Decay(), ClipNorm(), ClipValue(), GlobalClipNorm()),
+            "adadelta" => new Adadelta(LearningRate(), c.Double("rho", 0.95), c.Double("epsilon", 1e-7), Decay(), ClipNorm(), ClipValue(), GlobalClipNorm()),
+            "adamax" => new Adamax(LearningRate(), c.Double("beta_1", 0.9), c.Double("beta_2", 0.999), c.Double("epsilon", 1e-7),
+                Decay(), ClipNorm(), ClipValue(), GlobalClipNorm()),
+            "nadam" => new Nadam(LearningRate(), c.Double("beta_1", 0.9), c.Double("beta_2", 0.999), c.Double("epsilon", 1e-7),
+                Decay(), ClipNorm(), ClipValue(), GlobalClipNorm()),
             _ => null,
         };
     }

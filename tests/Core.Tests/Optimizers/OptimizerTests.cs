@@ -179,7 +179,7 @@ public class OptimizerTests
         Assert.Throws<ArgumentException>(() => Optimizer.Get("typo"));
     }
 
-    public static TheoryData<string> KerasNames => ["adam", "sgd", "adamw", "rmsprop"];
+    public static TheoryData<string> KerasNames => ["adam", "sgd", "adamw", "adagrad", "rmsprop", "adadelta", "adamax", "nadam"];
 
     [Theory]
     [MemberData(nameof(KerasNames))]
@@ -195,7 +195,11 @@ public class OptimizerTests
         "sgd" => new SGD(momentum: 0.9, nesterov: true, weightDecay: 0.01, clipNorm: 1),
         "rmsprop" => new RMSprop(momentum: 0.5, centered: true, weightDecay: 0.01, globalClipNorm: 1),
         "adam" => new Adam(amsgrad: true, weightDecay: 0.01, clipValue: 1),
-        _ => new AdamW(amsgrad: true, clipNorm: 1),
+        "adamw" => new AdamW(amsgrad: true, clipNorm: 1),
+        "adagrad" => new Adagrad(weightDecay: 0.01, clipNorm: 1),
+        "adadelta" => new Adadelta(weightDecay: 0.01, clipValue: 1),
+        "adamax" => new Adamax(weightDecay: 0.01, globalClipNorm: 1),
+        _ => new Nadam(weightDecay: 0.01, clipNorm: 1),
     };
 
     [Theory]
@@ -243,5 +247,15 @@ public class OptimizerTests
         var pattern = Assert.Throws<ArgumentException>(() => new Adam().ExcludeFromWeightDecay(varNames: ["bias", "(kernel"]));
         Assert.Equal("varNames", pattern.ParamName);
         Assert.Contains("(kernel", pattern.Message);
+    }
+
+    [Fact]
+    public void Adagrad_accumulators_start_at_the_initial_value()
+    {
+        // With a = 0.5 + g², the first step is lr·g/√(0.5 + g² + ε).
+        Parameter w = Variable("w", [1]);
+        SetGradient(w, [2]);
+        new Adagrad(learningRate: 0.1, initialAccumulatorValue: 0.5).Apply([w]);
+        AssertAllClose([1 - 0.1 * 2 / Math.Sqrt(0.5 + 4 + 1e-7)], w.Value.ToArray());
     }
 }

@@ -65,7 +65,7 @@ public class ModelSerializerTests
     }
 
     public static TheoryData<string> Optimizers => ["adam", "rmsprop_momentum_centered", "sgd_nesterov", "adam_amsgrad_weight_decay",
-        "adamw_excluding_bias", "sgd_weight_decay"];
+        "adamw_excluding_bias", "adagrad", "adadelta", "adamax", "nadam", "sgd_weight_decay"];
 
     [Theory]
     [MemberData(nameof(Optimizers))]
@@ -79,6 +79,10 @@ public class ModelSerializerTests
             "sgd_nesterov" => new SGD(learningRate: 0.1, momentum: 0.9, nesterov: true, clipValue: 0.5),
             "adam_amsgrad_weight_decay" => new Adam(learningRate: 0.02, amsgrad: true, weightDecay: 0.05, globalClipNorm: 3),
             "adamw_excluding_bias" => ExcludingBias(new AdamW(learningRate: 0.02, weightDecay: 0.1, beta2: 0.9, amsgrad: true)),
+            "adagrad" => new Adagrad(learningRate: 0.05, initialAccumulatorValue: 0.3, epsilon: 1e-6, weightDecay: 0.01, clipNorm: 5),
+            "adadelta" => new Adadelta(learningRate: 1.0, rho: 0.8, epsilon: 1e-6, clipValue: 0.5),
+            "adamax" => new Adamax(learningRate: 0.02, beta1: 0.85, beta2: 0.95, weightDecay: 0.01),
+            "nadam" => new Nadam(learningRate: 0.02, beta1: 0.5, beta2: 0.67, epsilon: 1e-5, weightDecay: 0.01),
             _ => new SGD(learningRate: 0.1, weightDecay: 0.2),
         };
         var model = new Sequential([new Embedding(10, 3, maskZero: true, inputShape: [null]), new Bidirectional(new LSTM(4)), new Dense(3, activation: "softmax")], seed: 7);
