@@ -15,14 +15,17 @@ public sealed class RMSprop : Optimizer
     /// <param name="epsilon">Default 1e-7.</param>
     /// <param name="momentum">Default 0.</param>
     /// <param name="centered">Default false.</param>
-    /// <param name="clipNorm">Per-weight gradient norm limit.</param>
+    /// <param name="weightDecay">Decoupled weight decay (see <see cref="Optimizer.WeightDecay"/>); default none.</param>
+    /// <param name="clipNorm">Per-weight gradient norm limit (at most one of the three clip arguments).</param>
     /// <param name="clipValue">Elementwise gradient limit.</param>
     /// <param name="globalClipNorm">Joint gradient norm limit.</param>
     /// <param name="lr">Keras 2 alias of <paramref name="learningRate"/> (the seed example writes <c>RMSprop(lr=0.01)</c>).</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    /// <exception cref="ArgumentException">More than one clip argument is given.</exception>
     public RMSprop(double? learningRate = null, double rho = 0.9, double epsilon = 1e-7, double momentum = 0,
-        bool centered = false, double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, double? lr = null)
-        : base(learningRate, lr, 0.001, clipNorm, clipValue, globalClipNorm)
+        bool centered = false, double? weightDecay = null, double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null,
+        double? lr = null)
+        : base(learningRate, lr, 0.001, weightDecay, clipNorm, clipValue, globalClipNorm)
     {
         if (!(rho >= 0 && rho < 1)) throw new ArgumentOutOfRangeException(nameof(rho), rho, "Expected rho in [0, 1).");
         if (!(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Expected epsilon ≥ 0.");

@@ -12,14 +12,16 @@ public sealed class SGD : Optimizer
     /// <param name="learningRate">Default 0.01.</param>
     /// <param name="momentum">μ in [0, 1]; default 0.</param>
     /// <param name="nesterov">Nesterov momentum; default false.</param>
-    /// <param name="clipNorm">Per-weight gradient norm limit.</param>
+    /// <param name="weightDecay">Decoupled weight decay (see <see cref="Optimizer.WeightDecay"/>); default none.</param>
+    /// <param name="clipNorm">Per-weight gradient norm limit (at most one of the three clip arguments).</param>
     /// <param name="clipValue">Elementwise gradient limit.</param>
     /// <param name="globalClipNorm">Joint gradient norm limit.</param>
     /// <param name="lr">Keras 2 alias of <paramref name="learningRate"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="momentum"/> is outside [0, 1].</exception>
-    public SGD(double? learningRate = null, double momentum = 0, bool nesterov = false,
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="momentum"/> is outside [0, 1], or another setting is out of range.</exception>
+    /// <exception cref="ArgumentException">More than one clip argument is given.</exception>
+    public SGD(double? learningRate = null, double momentum = 0, bool nesterov = false, double? weightDecay = null,
         double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, double? lr = null)
-        : base(learningRate, lr, 0.01, clipNorm, clipValue, globalClipNorm)
+        : base(learningRate, lr, 0.01, weightDecay, clipNorm, clipValue, globalClipNorm)
     {
         if (!(momentum >= 0 && momentum <= 1))
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Expected momentum in [0, 1].");

@@ -14,10 +14,11 @@ namespace NotebookRnn.Persistence;
 /// </summary>
 internal static class CompileConfig
 {
-    /// <summary>The configuration of an optimizer, a loss and resolved metrics.</summary>
-    public static Dictionary<string, object?> Describe(Optimizer optimizer, Loss loss, IReadOnlyList<Metric> metrics) => new()
+    /// <summary>The configuration of an optimizer, a loss and resolved metrics; <paramref name="weights"/> name the model's weights.</summary>
+    public static Dictionary<string, object?> Describe(Optimizer optimizer, Loss loss, IReadOnlyList<Metric> metrics,
+        IReadOnlyList<(string Name, Parameter Parameter)> weights) => new()
     {
-        ["optimizer"] = Description(optimizer.GetType().Name, optimizer.GetConfig()),
+        ["optimizer"] = OptimizerConfig.Describe(optimizer, weights),
         ["loss"] = Description(loss.GetType().Name, new Dictionary<string, object?> { ["name"] = loss.Name }),
         ["metrics"] = metrics.Select(MetricDescription).ToList(),
     };
@@ -26,7 +27,7 @@ internal static class CompileConfig
     /// <exception cref="ConfigException">An unknown type, key or value, or a value the type rejects.</exception>
     public static (Optimizer Optimizer, Loss Loss, Metric[] Metrics) Read(ConfigReader compile)
     {
-        Optimizer optimizer = ReadOptimizer(compile.Object("optimizer"));
+        Optimizer optimizer = OptimizerConfig.Read(compile.Object("optimizer"));
         Loss loss = ReadLoss(compile.Object("loss"));
         Metric[] metrics = [.. compile.Objects("metrics").Select(ReadMetric)];
         compile.EnsureAllRead();
@@ -41,26 +42,6 @@ internal static class CompileConfig
         var config = new Dictionary<string, object?> { ["name"] = metric.Name };
         if (metric is BinaryAccuracy binary) config["threshold"] = binary.Threshold;
         return Description(metric.GetType().Name, config);
-    }
-
-    private static Optimizer ReadOptimizer(ConfigReader description)
-    {
-        string className = description.String("class_name");
-        ConfigReader c = description.Object("config");
-        c.Ignore("name");
-        Optimizer optimizer = Create<Optimizer>(c, className, "optimizer", Naming.Key(className) switch
-        {
-            "sgd" => () => new SGD(c.Double("learning_rate"), c.Double("momentum", 0), c.Bool("nesterov", false),
-                c.NullableDouble("clipnorm"), c.NullableDouble("clipvalue"), c.NullableDouble("global_clipnorm")),
-            "rmsprop" => () => new RMSprop(c.Double("learning_rate"), c.Double("rho", 0.9), c.Double("epsilon", 1e-7), c.Double("momentum", 0),
-                c.Bool("centered", false), c.NullableDouble("clipnorm"), c.NullableDouble("clipvalue"), c.NullableDouble("global_clipnorm")),
-            "adam" => () => new Adam(c.Double("learning_rate"), c.Double("beta_1", 0.9), c.Double("beta_2", 0.999), c.Double("epsilon", 1e-7),
-                c.NullableDouble("clipnorm"), c.NullableDouble("clipvalue"), c.NullableDouble("global_clipnorm")),
-            _ => null,
-        });
-        c.EnsureAllRead();
-        description.EnsureAllRead();
-        return optimizer;
     }
 
     private static Loss ReadLoss(ConfigReader description)

@@ -27,7 +27,7 @@ internal static class ModelSerializer
         if (withState) tensors.AddRange(OptimizerTensors(compiled!.Value.Optimizer, weights));
         CheckFinite(model, tensors);
         string json = ModelConfig.Write(model.Name, model.Seed, model.InputShape, model.Layers,
-            compiled is var (optimizer, loss, metrics) ? CompileConfig.Describe(optimizer, loss, metrics) : null,
+            compiled is var (optimizer, loss, metrics) ? CompileConfig.Describe(optimizer, loss, metrics, weights) : null,
             withState ? compiled!.Value.Optimizer.Iterations : null);
         CheckRestorable(model, json);
         AtomicFile.Write(path, stream => ModelFile.Write(stream, ModelFile.ModelContent, json, tensors));
@@ -180,5 +180,19 @@ internal static class ModelSerializer
             throw file.Error("model config model.compile", $"the compile settings are invalid: {error.Message}", 8, error);
         }
         if (description.Iterations is long iterations) optimizer.RestoreState(iterations, state);
+        ResolveWeightDecayExclusions(optimizer, file, weights);
+    }
+
+    // Weights excluded from weight decay by reference were saved by name; the loaded model's weights of those names take their place.
+    private static void ResolveWeightDecayExclusions(Optimizer optimizer, ModelFileContents file, IReadOnlyList<(string Name, Parameter Parameter)> weights)
+    {
+        if (optimizer.UnresolvedWeightDecayExclusions.Count == 0) return;
+        Dictionary<string, Parameter> byName = weights.ToDictionary(w => w.Name, w => w.Parameter, StringComparer.Ordinal);
+        string? unknown = optimizer.UnresolvedWeightDecayExclusions.FirstOrDefault(name => !byName.ContainsKey(name));
+        if (unknown is not null)
+            throw file.Error("model config model.compile.optimizer.config.exclude_from_weight_decay_weights",
+                $"'{unknown}' names no weight of the model; the file is damaged.", 8);
+        Parameter[] excluded = [.. optimizer.UnresolvedWeightDecayExclusions.Select(name => byName[name])];
+        optimizer.ExcludeFromWeightDecay(excluded, optimizer.WeightDecayExcludedNames);
     }
 }

@@ -41,6 +41,19 @@ public class DataParallelExecutorTests
     }
 
     [Fact]
+    public void Weight_decay_on_two_devices_gives_the_weights_of_one()
+    {
+        // The decay is applied once per batch to the weight values the replicas share, so every device trains on decayed weights.
+        var (x, y) = SequenceClassificationTask.Generate(320, minLength: 3, maxLength: 20, vocabularySize: 12, seed: 6);
+        Sequential one = Model(1, new SGD(0.1, momentum: 0.9, weightDecay: 0.05)), two = Model(2, new SGD(0.1, momentum: 0.9, weightDecay: 0.05));
+        one.Fit(x, y, batchSize: 16, epochs: 1, verbose: 0);
+        two.Fit(x, y, batchSize: 16, epochs: 1, verbose: 0);
+        float[] a = [.. one.Parameters.SelectMany(p => p.Value.ToArray())], b = [.. two.Parameters.SelectMany(p => p.Value.ToArray())];
+        double worst = a.Zip(b, (u, v) => Math.Abs(u - v)).Max();
+        Assert.True(worst <= 1e-5, $"largest weight difference {worst:G3}");
+    }
+
+    [Fact]
     public void Per_device_records_add_up_to_the_batch()
     {
         var (x, y) = SequenceClassificationTask.Generate(300, minLength: 3, maxLength: 40, vocabularySize: 12, seed: 5);

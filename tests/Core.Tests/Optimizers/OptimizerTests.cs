@@ -1,10 +1,14 @@
 using NotebookRnn.Layers;
 using NotebookRnn.Optimizers;
 using NotebookRnn.Tensors;
+using static NotebookRnn.Tests.Optimizers.KerasOptimizerCases;
 
 namespace NotebookRnn.Tests.Optimizers;
 
-/// <summary>One update of each optimizer against the published rule evaluated by hand in double precision.</summary>
+/// <summary>
+/// One update of each optimizer against the published rule evaluated by hand in double precision, and the cases of
+/// keras/src/optimizers/optimizer_test.py that concern what the base class does (iterations, clipping, lookup, configuration).
+/// </summary>
 public class OptimizerTests
 {
     private static readonly float[] Weights = [1.0f, -2.0f, 0.5f];
@@ -109,5 +113,149 @@ public class OptimizerTests
         var error = Assert.Throws<ArgumentException>(() => Optimizer.Get("adamw2"));
         Assert.Contains("\"adamw2\"", error.Message);
         Assert.Contains("rmsprop", error.Message);
+    }
+
+    [Fact]
+    public void Iterations_count_the_updates()
+    {
+        // keras/src/optimizers/optimizer_test.py: OptimizerTest.test_iterations_counter
+        Parameter v = Variable("variable", [1, 2, 3, 4]);
+        var optimizer = new Adam(learningRate: 1.0);
+        Assert.Equal(0, optimizer.Iterations);
+        SetGradient(v, [1, 1, 1, 1]);
+        optimizer.Apply([v]);
+        Assert.Equal(1, optimizer.Iterations);
+        optimizer.Apply([v]);
+        Assert.Equal(2, optimizer.Iterations);
+    }
+
+    [Fact]
+    public void Only_one_clip_argument_is_accepted()
+    {
+        // keras/src/optimizers/optimizer_test.py: OptimizerTest.test_clip_args
+        Assert.Equal(0.1, new SGD(learningRate: 1.0, clipNorm: 0.1).ClipNorm);
+        Assert.Equal(0.1, new SGD(learningRate: 1.0, clipValue: 0.1).ClipValue);
+        Assert.Equal(0.1, new SGD(learningRate: 1.0, globalClipNorm: 0.1).GlobalClipNorm);
+
+        var both = Assert.Throws<ArgumentException>(() => new SGD(learningRate: 1.0, clipNorm: 0.1, clipValue: 0.1));
+        Assert.StartsWith("Only one of clipNorm, clipValue and globalClipNorm can be set; got clipNorm 0.1, clipValue 0.1, globalClipNorm null.", both.Message);
+        Assert.Equal("clipValue", both.ParamName);
+        var global = Assert.Throws<ArgumentException>(() => new SGD(learningRate: 1.0, clipNorm: 0.1, globalClipNorm: 0.1));
+        Assert.StartsWith("Only one of clipNorm, clipValue and globalClipNorm can be set", global.Message);
+        Assert.Equal("globalClipNorm", global.ParamName);
+    }
+
+    [Fact]
+    public void Clip_norm_rescales_each_gradient_to_the_limit()
+    {
+        // keras/src/optimizers/optimizer_test.py: OptimizerTest.test_clip_norm
+        AssertAllClose([Math.Sqrt(2) / 2, Math.Sqrt(2) / 2], ClippedGradient(new SGD(clipNorm: 1)));
+    }
+
+    [Fact]
+    public void Clip_value_clamps_each_gradient_value()
+    {
+        // keras/src/optimizers/optimizer_test.py: OptimizerTest.test_clip_value
+        AssertAllClose([1.0, 1.0], ClippedGradient(new SGD(clipValue: 1)));
+    }
+
+    [Fact]
+    public void Global_clip_norm_rescales_by_the_joint_norm()
+    {
+        // keras/src/optimizers/optimizer_test.py: OptimizerTest.test_global_clip_norm
+        Parameter v = Variable("variable", [0, 0]);
+        SetGradient(v, [50, 100]);
+        new SGD(globalClipNorm: 1).Apply([v]);
+        double norm = Math.Sqrt(50 * 50 + 100 * 100);
+        AssertAllClose([50 / norm, 100 / norm], v.Gradient.ToArray());
+    }
+
+    [Fact]
+    public void Get_finds_optimizers_by_keras_name()
+    {
+        // keras/src/optimizers/optimizer_test.py: OptimizerTest.test_get_method
+        Assert.IsType<SGD>(Optimizer.Get("sgd"));
+        Assert.IsType<AdamW>(Optimizer.Get("adamw"));
+        Assert.Throws<ArgumentException>(() => Optimizer.Get("typo"));
+    }
+
+    public static TheoryData<string> KerasNames => ["adam", "sgd", "adamw", "adagrad", "rmsprop", "adadelta", "adamax", "nadam"];
+
+    [Theory]
+    [MemberData(nameof(KerasNames))]
+    public void Every_optimizer_by_name_comes_back_from_its_config(string name)
+    {
+        // keras/src/optimizers/optimizer_test.py: OptimizerTest.test_pickleable_optimizers (the optimizers this build has;
+        // our serialization is the configuration, not pickle)
+        AssertConfigRoundTrips(Optimizer.Get(name));
+    }
+
+    private static Optimizer WithEveryOption(string name) => name switch
+    {
+        "sgd" => new SGD(momentum: 0.9, nesterov: true, weightDecay: 0.01, clipNorm: 1),
+        "rmsprop" => new RMSprop(momentum: 0.5, centered: true, weightDecay: 0.01, globalClipNorm: 1),
+        "adam" => new Adam(amsgrad: true, weightDecay: 0.01, clipValue: 1),
+        "adamw" => new AdamW(amsgrad: true, clipNorm: 1),
+        "adagrad" => new Adagrad(weightDecay: 0.01, clipNorm: 1),
+        "adadelta" => new Adadelta(weightDecay: 0.01, clipValue: 1),
+        "adamax" => new Adamax(weightDecay: 0.01, globalClipNorm: 1),
+        _ => new Nadam(weightDecay: 0.01, clipNorm: 1),
+    };
+
+    [Theory]
+    [MemberData(nameof(KerasNames))]
+    public void A_step_allocates_nothing_once_the_state_exists(string name)
+    {
+        Optimizer optimizer = WithEveryOption(name);
+        optimizer.ExcludeFromWeightDecay(varNames: ["bias"]);
+        Parameter kernel = Variable("kernel", [.. Enumerable.Range(0, 67).Select(i => i / 67f)]), bias = Variable("bias", [.. Enumerable.Range(0, 13).Select(i => -i / 13f)]);
+        IReadOnlyList<Parameter> parameters = [kernel, bias];
+        void Step()
+        {
+            SetGradient(kernel, [.. Enumerable.Range(0, 67).Select(i => (i % 7 - 3) / 5f)]);
+            SetGradient(bias, [.. Enumerable.Range(0, 13).Select(i => (i % 5 - 2) / 3f)]);
+        }
+        Step();
+        optimizer.Apply(parameters);
+        Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        optimizer.Apply(parameters);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Weight_decay_shrinks_each_weight_by_decay_times_learning_rate_except_excluded_names()
+    {
+        var optimizer = new SGD(learningRate: 0.1, weightDecay: 0.5);
+        optimizer.ExcludeFromWeightDecay(varNames: ["^b"]);
+        Parameter kernel = Variable("kernel", [2, -4]), bias = Variable("bias", [2, -4]), embeddings = Variable("embeddings", [1]);
+
+        optimizer.Apply([kernel, bias, embeddings]);
+
+        AssertAllClose([2 * 0.95, -4 * 0.95], kernel.Value.ToArray());
+        AssertAllClose([2, -4], bias.Value.ToArray());
+        AssertAllClose([0.95], embeddings.Value.ToArray());
+        Assert.Equal(["^b"], optimizer.WeightDecayExcludedNames);
+        Assert.Equal(["^b"], (IEnumerable<string>)optimizer.GetConfig()["exclude_from_weight_decay"]!);
+    }
+
+    [Fact]
+    public void Weight_decay_settings_out_of_range_are_refused()
+    {
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(weightDecay: -0.1));
+        Assert.Equal("weightDecay", negative.ParamName);
+        var pattern = Assert.Throws<ArgumentException>(() => new Adam().ExcludeFromWeightDecay(varNames: ["bias", "(kernel"]));
+        Assert.Equal("varNames", pattern.ParamName);
+        Assert.Contains("(kernel", pattern.Message);
+    }
+
+    [Fact]
+    public void Adagrad_accumulators_start_at_the_initial_value()
+    {
+        // With a = 0.5 + g², the first step is lr·g/√(0.5 + g² + ε).
+        Parameter w = Variable("w", [1]);
+        SetGradient(w, [2]);
+        new Adagrad(learningRate: 0.1, initialAccumulatorValue: 0.5).Apply([w]);
+        AssertAllClose([1 - 0.1 * 2 / Math.Sqrt(0.5 + 4 + 1e-7)], w.Value.ToArray());
     }
 }

@@ -64,7 +64,8 @@ public class ModelSerializerTests
         TestModels.AssertBitIdentical(expected, Sequential.Load(folder.File("ragged.nbrnn")).Predict(tokens), "ragged");
     }
 
-    public static TheoryData<string> Optimizers => ["adam", "rmsprop_momentum_centered", "sgd_nesterov"];
+    public static TheoryData<string> Optimizers => ["adam", "rmsprop_momentum_centered", "sgd_nesterov", "adam_amsgrad_weight_decay",
+        "adamw_excluding_bias", "adagrad", "adadelta", "adamax", "nadam", "sgd_weight_decay"];
 
     [Theory]
     [MemberData(nameof(Optimizers))]
@@ -75,7 +76,14 @@ public class ModelSerializerTests
         {
             "adam" => new Adam(learningRate: 0.02, beta1: 0.8, clipNorm: 5),
             "rmsprop_momentum_centered" => new RMSprop(learningRate: 0.01, rho: 0.8, momentum: 0.5, centered: true, globalClipNorm: 3),
-            _ => new SGD(learningRate: 0.1, momentum: 0.9, nesterov: true, clipValue: 0.5),
+            "sgd_nesterov" => new SGD(learningRate: 0.1, momentum: 0.9, nesterov: true, clipValue: 0.5),
+            "adam_amsgrad_weight_decay" => new Adam(learningRate: 0.02, amsgrad: true, weightDecay: 0.05, globalClipNorm: 3),
+            "adamw_excluding_bias" => ExcludingBias(new AdamW(learningRate: 0.02, weightDecay: 0.1, beta2: 0.9, amsgrad: true)),
+            "adagrad" => new Adagrad(learningRate: 0.05, initialAccumulatorValue: 0.3, epsilon: 1e-6, weightDecay: 0.01, clipNorm: 5),
+            "adadelta" => new Adadelta(learningRate: 1.0, rho: 0.8, epsilon: 1e-6, clipValue: 0.5),
+            "adamax" => new Adamax(learningRate: 0.02, beta1: 0.85, beta2: 0.95, weightDecay: 0.01),
+            "nadam" => new Nadam(learningRate: 0.02, beta1: 0.5, beta2: 0.67, epsilon: 1e-5, weightDecay: 0.01),
+            _ => new SGD(learningRate: 0.1, weightDecay: 0.2),
         };
         var model = new Sequential([new Embedding(10, 3, maskZero: true, inputShape: [null]), new Bidirectional(new LSTM(4)), new Dense(3, activation: "softmax")], seed: 7);
         model.Compile(optimizer: Create(), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
@@ -89,9 +97,38 @@ public class ModelSerializerTests
         for (int step = 0; step < 3; step++) resumed.TrainOnBatch(x, y);
 
         TestModels.AssertSameWeights(model, resumed);
+        TestModels.AssertBitIdentical(model.Predict(x), resumed.Predict(x), optimizerName);
         Assert.Equal(model.Optimizer!.GetConfig(), resumed.Optimizer.GetConfig());
         Assert.Equal(model.Optimizer.GetType(), resumed.Optimizer.GetType());
         Assert.Equal(model.Evaluate(x, y)["accuracy"], resumed.Evaluate(x, y)["accuracy"]);
+    }
+
+    [Fact]
+    public void Weights_excluded_from_weight_decay_by_reference_are_the_loaded_models_same_weights()
+    {
+        using var folder = new TempFolder();
+        var model = new Sequential([new Embedding(10, 3, inputShape: [null]), new LSTM(4), new Dense(3, activation: "softmax")], seed: 7);
+        var optimizer = new AdamW(learningRate: 0.05, weightDecay: 0.5);
+        model.Compile(optimizer: optimizer, loss: "sparse_categorical_crossentropy");
+        optimizer.ExcludeFromWeightDecay(varList: [model.Layers[0].Parameters[0]], varNames: ["bias"]);
+        Tensor x = TestModels.Ids(11, 6, 5, 10), y = new float[] { 0, 1, 2, 0, 1, 2 };
+        for (int step = 0; step < 2; step++) model.TrainOnBatch(x, y);
+        model.Save(folder.File("excluded.nbrnn"));
+        for (int step = 0; step < 2; step++) model.TrainOnBatch(x, y);
+
+        Sequential resumed = Sequential.Load(folder.File("excluded.nbrnn"));
+        for (int step = 0; step < 2; step++) resumed.TrainOnBatch(x, y);
+
+        Assert.Same(resumed.Layers[0].Parameters[0], Assert.Single(resumed.Optimizer!.WeightDecayExcludedParameters));
+        Assert.Equal(["bias"], resumed.Optimizer.WeightDecayExcludedNames);
+        TestModels.AssertSameWeights(model, resumed);
+        TestModels.AssertBitIdentical(model.Predict(x), resumed.Predict(x), "excluded by reference");
+    }
+
+    private static Optimizer ExcludingBias(Optimizer optimizer)
+    {
+        optimizer.ExcludeFromWeightDecay(varNames: ["bias"]);
+        return optimizer;
     }
 
     [Fact]
