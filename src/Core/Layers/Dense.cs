@@ -30,7 +30,7 @@ public sealed class Dense : Layer, IOutputActivation
         Units = units;
         Activation = activation ?? ActivationFunction.Linear;
         UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? VarianceScaling.GlorotUniform();
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
         BiasInitializer = biasInitializer ?? new Zeros();
     }
 

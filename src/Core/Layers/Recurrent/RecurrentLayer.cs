@@ -38,7 +38,7 @@ public abstract class RecurrentLayer : Layer
         Activation = RecurrentCell.ElementWise(activation ?? ActivationFunction.Tanh, nameof(activation));
         RecurrentActivation = RecurrentCell.ElementWise(recurrentActivation ?? ActivationFunction.Sigmoid, nameof(recurrentActivation));
         UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? VarianceScaling.GlorotUniform();
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
         RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
         BiasInitializer = biasInitializer ?? new Zeros();
         Dropout = dropout;

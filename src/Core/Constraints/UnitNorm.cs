@@ -1,0 +1,21 @@
+namespace NotebookRnn.Constraints;
+
+/// <summary>Keras <c>UnitNorm</c>: each vector along <see cref="Axis"/> is divided by its norm: w ← w / (ε + ‖w‖), ε = 1e-7.</summary>
+public sealed class UnitNorm : Constraint
+{
+    /// <summary>Creates the constraint.</summary>
+    /// <param name="axis">The axis the norms are taken over (default 0); negative counts from the end.</param>
+    public UnitNorm(int axis = 0) => Axis = axis;
+
+    /// <summary>The axis the norms are taken over.</summary>
+    public int Axis { get; }
+
+    /// <inheritdoc/>
+    public override string Name => "unit_norm";
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?> { ["axis"] = Axis };
+
+    /// <inheritdoc/>
+    public override void Apply(Span<float> values, IReadOnlyList<int> shape) => ScaleNorms(values, shape, Axis, norm => 1 / (Epsilon + norm));
+}
