@@ -8,17 +8,17 @@ namespace NotebookRnn.Layers;
 internal static class WeightPenalties
 {
     /// <summary>
-    /// Σ penalty(w) over the weights with a regularizer; with <paramref name="addGradients"/>, also adds ∂penalty/∂w into the
-    /// gradient of each trainable one.
+    /// Σ penalty(w) over the trainable weights with a regularizer (a frozen weight's penalty is not a loss, as in Keras);
+    /// with <paramref name="addGradients"/>, also adds ∂penalty/∂w into their gradients.
     /// </summary>
     public static double Add(IReadOnlyList<Parameter> parameters, bool addGradients)
     {
         double penalty = 0;
         foreach (Parameter parameter in parameters)
         {
-            if (parameter.Regularizer is not { } regularizer) continue;
+            if (!parameter.Trainable || parameter.Regularizer is not { } regularizer) continue;
             penalty += regularizer.Penalty(parameter.Value.Span, parameter.Value.Shape);
-            if (addGradients && parameter.Trainable) regularizer.AddGradient(parameter.Value.Span, parameter.Value.Shape, parameter.Gradient.Span);
+            if (addGradients) regularizer.AddGradient(parameter.Value.Span, parameter.Value.Shape, parameter.Gradient.Span);
         }
         return penalty;
     }

@@ -97,10 +97,13 @@ public class WeightPenaltiesTests
     }
 
     [Fact]
-    public void A_layer_that_is_not_trainable_keeps_its_weights()
+    public void A_layer_that_is_not_trainable_keeps_its_weights_and_its_penalty_is_no_loss()
     {
         var frozen = new Dense(5, activation: "tanh", kernelRegularizer: new L2(0.1), inputShape: [4]) { Trainable = false };
         Sequential model = Compiled(new SGD(0.5), null, frozen, new Dense(3));
+        Sequential unregularized = Compiled(new SGD(0.5), null, new Dense(5, activation: "tanh", inputShape: [4]), new Dense(3));
+        unregularized.SetWeights(model.GetWeights());
+        Assert.Equal(unregularized.Evaluate(X, Y)["loss"], model.Evaluate(X, Y)["loss"]);
         IReadOnlyList<Tensor> before = model.GetWeights();
         model.Fit(X, Y, batchSize: 3, epochs: 2, verbose: 0);
         IReadOnlyList<Tensor> after = model.GetWeights();
