@@ -6,6 +6,9 @@ namespace NotebookRnn.Constraints;
 /// </summary>
 public sealed class MaxNorm : Constraint
 {
+    // The factor a vector of norm ‖w‖ is multiplied by, made once rather than per step.
+    private readonly Func<double, double> _factor;
+
     /// <summary>Creates the constraint (Keras defaults 2 and axis 0).</summary>
     /// <param name="maxValue">The largest norm, ≥ 0.</param>
     /// <param name="axis">The axis the norms are taken over; negative counts from the end.</param>
@@ -15,6 +18,7 @@ public sealed class MaxNorm : Constraint
         if (!(maxValue >= 0)) throw new ArgumentOutOfRangeException(nameof(maxValue), maxValue, $"Expected maxValue ≥ 0, got {maxValue}.");
         MaxValue = maxValue;
         Axis = axis;
+        _factor = norm => Math.Clamp(norm, 0, maxValue) / (Epsilon + norm);
     }
 
     /// <summary>The largest norm.</summary>
@@ -31,5 +35,5 @@ public sealed class MaxNorm : Constraint
 
     /// <inheritdoc/>
     public override void Apply(Span<float> values, IReadOnlyList<int> shape) =>
-        ScaleNorms(values, shape, Axis, norm => Math.Clamp(norm, 0, MaxValue) / (Epsilon + norm));
+        ScaleNorms(values, shape, Axis, _factor);
 }

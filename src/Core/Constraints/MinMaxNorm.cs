@@ -6,6 +6,9 @@ namespace NotebookRnn.Constraints;
 /// </summary>
 public sealed class MinMaxNorm : Constraint
 {
+    // The factor a vector of norm ‖w‖ is multiplied by, made once rather than per step.
+    private readonly Func<double, double> _factor;
+
     /// <summary>Creates the constraint (Keras defaults 0, 1, rate 1, axis 0).</summary>
     /// <param name="minValue">The smallest norm, ≥ 0.</param>
     /// <param name="maxValue">The largest norm, ≥ <paramref name="minValue"/>.</param>
@@ -22,6 +25,7 @@ public sealed class MinMaxNorm : Constraint
         MaxValue = maxValue;
         Rate = rate;
         Axis = axis;
+        _factor = norm => (rate * Math.Clamp(norm, minValue, maxValue) + (1 - rate) * norm) / (Epsilon + norm);
     }
 
     /// <summary>The smallest norm.</summary>
@@ -45,5 +49,5 @@ public sealed class MinMaxNorm : Constraint
 
     /// <inheritdoc/>
     public override void Apply(Span<float> values, IReadOnlyList<int> shape) =>
-        ScaleNorms(values, shape, Axis, norm => (Rate * Math.Clamp(norm, MinValue, MaxValue) + (1 - Rate) * norm) / (Epsilon + norm));
+        ScaleNorms(values, shape, Axis, _factor);
 }
