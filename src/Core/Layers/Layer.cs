@@ -62,8 +62,8 @@ public abstract class Layer
     public virtual IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <summary>
-    /// Whether training updates the layer's weights (Keras <c>trainable</c>; default true). Setting it sets every weight's
-    /// <see cref="Parameter.Trainable"/>, wrapped layers' included; a layer built later creates its weights with it.
+    /// Whether training updates the layer's weights (Keras <c>trainable</c>; default true). Setting it sets it on the layers
+    /// this one wraps and every weight's <see cref="Parameter.Trainable"/>; a layer built later creates its weights with it.
     /// </summary>
     public bool Trainable
     {
@@ -71,9 +71,13 @@ public abstract class Layer
         set
         {
             field = value;
+            foreach (Layer wrapped in WrappedLayers) wrapped.Trainable = value;
             foreach (Parameter parameter in Parameters) parameter.Trainable = value;
         }
     } = true;
+
+    /// <summary>The layers this one wraps (a wrapper's), which <see cref="Trainable"/> sets too, as Keras sets its sub-layers.</summary>
+    private protected virtual IEnumerable<Layer> WrappedLayers => [];
 
     /// <summary>
     /// The penalty on the layer's output added to the training loss, divided by the batch size (Keras
@@ -123,7 +127,6 @@ public abstract class Layer
         {
             _weights = null;
         }
-        if (!Trainable) foreach (Parameter parameter in Parameters) parameter.Trainable = false;
         _builtInputShape = (int?[])inputShape.Clone();
         _outputShape = outputShape;
     }

@@ -71,11 +71,12 @@ public class LayerWeightsTests
     }
 
     [Fact]
-    public void Trainable_false_marks_every_weight_wrapped_ones_too_and_is_in_the_config()
+    public void Trainable_false_marks_the_wrapped_layers_and_every_weight_and_is_in_the_config()
     {
         var bidirectional = new Bidirectional(new LSTM(3)) { Trainable = false };
         bidirectional.Build([4, 2], new RandomGenerator(1));
         Assert.All(bidirectional.Parameters, p => Assert.False(p.Trainable));
+        Assert.False(bidirectional.ForwardLayer.Trainable || bidirectional.BackwardLayer.Trainable);
         Assert.False((bool)bidirectional.GetConfig()["trainable"]!);
         Layer clone = LayerRegistry.Clone(bidirectional);
         clone.Build([4, 2], new RandomGenerator(1));
@@ -83,6 +84,7 @@ public class LayerWeightsTests
         Assert.All(clone.Parameters, p => Assert.False(p.Trainable));
         bidirectional.Trainable = true;
         Assert.All(bidirectional.Parameters, p => Assert.True(p.Trainable));
+        Assert.True(bidirectional.ForwardLayer.Trainable && bidirectional.BackwardLayer.Trainable);
     }
 
     [Fact]
