@@ -83,8 +83,9 @@ public abstract class Layer
     /// The penalty on the layer's output added to the training loss, divided by the batch size (Keras
     /// <c>activity_regularizer</c>), or <c>null</c>; layers that take an <c>activityRegularizer</c> argument set it. With
     /// ragged input, the steps batching pads after each sequence count as zeros, so the penalty does not depend on the
-    /// batching; dense input is penalised whole, as in Keras. A layer inside a wrapper (<c>TimeDistributed</c>,
-    /// <c>Bidirectional</c>) is not penalised on its own output: give the wrapper's output its penalty instead.
+    /// batching; dense input is penalised whole, as in Keras. The activity penalty of a layer inside a wrapper is not
+    /// applied: Keras 3 does not apply it either inside <c>TimeDistributed</c> (which runs its layer's <c>call</c>), but does
+    /// inside <c>Bidirectional</c>, which this library does not yet.
     /// </summary>
     public Regularizer? ActivityRegularizer { get; private protected set; }
 
