@@ -12,7 +12,7 @@ internal static class Levels
     [
         ("Kernels", ["Kernels"]),
         ("Tensors", ["Tensors"]),
-        ("Layers", ["Initializers", "Layers", "Losses", "Metrics", "Optimizers"]),
+        ("Layers", ["Constraints", "Initializers", "Layers", "Losses", "Metrics", "Optimizers", "Regularizers"]),
         ("Data", ["Data", "Sequences", "Text", "Datasets"]),
         ("Devices", ["Devices"]),
         ("Training", ["Training"]),

@@ -60,6 +60,12 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     private ModelReplica Primary => _replicas[0];
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The step runs in two phases: every device's forward pass and loss, then — once the batch's loss weight W is known —
+    /// every device's backward pass, which adds (W / (W_d · N)) · ∂activity/∂output so that, after the reduction weighs the
+    /// device by W_d / W, the activity penalties count Σ penalty / N (N the batch's sample count) whatever the split. The
+    /// weight penalties' gradients are added once, to the combined gradient, and the constraints run after the update.
+    /// </remarks>
     public (double Loss, DeviceBatchRecord[] Devices) Train(DataSource source, ArraySegment<int> indices, Loss loss, Optimizer optimizer,
         IReadOnlyList<Metric> metrics)
     {
@@ -68,21 +74,21 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
         ArraySegment<int>[] shards = devices == 1 ? [indices] : TokenSplit.Split(views[0], indices, devices);
         var batches = new Batch[devices];
         var results = new (double Loss, double Weight)[devices];
+        double totalWeight = 0;
         Span<TimeSpan> compute = stackalloc TimeSpan[devices], wait = stackalloc TimeSpan[devices];
-        void Work(int d)
+        void Measure(int d)
         {
             if (shards[d].Count == 0) return;
             batches[d] = views[d].Take(shards[d]);
-            results[d] = _replicas[d].Step(batches[d], loss, train: true);
+            results[d] = _replicas[d].Measure(batches[d], loss, train: true);
         }
-        if (_workers is null)
+        void Backward(int d)
         {
-            long start = Stopwatch.GetTimestamp();
-            Work(0);
-            compute[0] = Stopwatch.GetElapsedTime(start);
+            if (shards[d].Count > 0 && results[d].Weight > 0) _replicas[d].Backward(totalWeight / (results[d].Weight * indices.Count));
         }
-        else _workers.Run(Work, compute, wait);
-        double totalWeight = results.Sum(r => r.Weight);
+        RunOnDevices(Measure, compute, wait);
+        totalWeight = results.Sum(r => r.Weight);
+        RunOnDevices(Backward, compute, wait);
         if (devices > 1)
         {
             for (int d = 0; d < devices; d++) _shareWeights[d] = shards[d].Count == 0 ? null : results[d].Weight;
@@ -90,16 +96,20 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
         }
         var records = new DeviceBatchRecord[devices];
         for (int d = 0; d < devices; d++) records[d] = Record(d, shards[d].Count, batches[d], results[d].Loss, compute[d], wait[d], metrics);
+        double penalties = WeightPenalties.Add(Primary.Parameters, addGradients: true);
+        for (int d = 0; d < devices; d++)
+            if (shards[d].Count > 0) penalties += _replicas[d].ActivityPenalty / indices.Count;
         optimizer.Apply(Primary.Parameters);
-        return (totalWeight == 0 ? 0 : results.Sum(r => r.Loss * r.Weight) / totalWeight, records);
+        WeightPenalties.Constrain(Primary.Parameters);
+        return ((totalWeight == 0 ? 0 : results.Sum(r => r.Loss * r.Weight) / totalWeight) + penalties, records);
     }
 
     /// <inheritdoc/>
     public double Evaluate(Batch batch, Loss loss, IReadOnlyList<Metric> metrics)
     {
-        var (value, _) = Primary.Step(batch, loss, train: false);
+        var (value, _) = Primary.Measure(batch, loss, train: false);
         foreach (Metric metric in metrics) metric.Update(Primary.Output!, batch.Y!, Primary.RowWeights.Span);
-        return value;
+        return value + Primary.ActivityPenalty / batch.Count + WeightPenalties.Add(Primary.Parameters, addGradients: false);
     }
 
     /// <inheritdoc/>
@@ -107,6 +117,25 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
 
     /// <summary>Stops the worker threads.</summary>
     public void Dispose() => _workers?.Dispose();
+
+    // Runs work(d) on every device, adding each device's compute and wait time to the phase's before.
+    private void RunOnDevices(Action<int> work, Span<TimeSpan> compute, Span<TimeSpan> wait)
+    {
+        int devices = _replicas.Length;
+        Span<TimeSpan> phaseCompute = stackalloc TimeSpan[devices], phaseWait = stackalloc TimeSpan[devices];
+        if (_workers is null)
+        {
+            long start = Stopwatch.GetTimestamp();
+            work(0);
+            phaseCompute[0] = Stopwatch.GetElapsedTime(start);
+        }
+        else _workers.Run(work, phaseCompute, phaseWait);
+        for (int d = 0; d < devices; d++)
+        {
+            compute[d] += phaseCompute[d];
+            wait[d] += phaseWait[d];
+        }
+    }
 
     // A device with no share records zeros; the others update the metrics with their outputs, in device order.
     private DeviceBatchRecord Record(int d, int samples, Batch batch, double loss, TimeSpan compute, TimeSpan wait, IReadOnlyList<Metric> metrics)

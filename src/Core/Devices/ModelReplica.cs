@@ -14,6 +14,11 @@ namespace NotebookRnn.Devices;
 internal sealed class ModelReplica
 {
     private Tensor? _lossGradient;
+    private IOutputActivation? _fused;
+    private readonly Tensor?[] _outputs;
+    private readonly SequenceMask?[] _outputMasks;
+    private readonly Tensor?[] _activityInputs, _paddingZeroed;
+    private float[] _stepWeights = [];
     private float[] _rowWeights = [];
 
     public ModelReplica(Device device, IReadOnlyList<Layer> layers)
@@ -21,6 +26,10 @@ internal sealed class ModelReplica
         Device = device;
         Layers = [.. layers];
         Parameters = [.. layers.SelectMany(l => l.Parameters)];
+        _outputs = new Tensor?[Layers.Length];
+        _outputMasks = new SequenceMask?[Layers.Length];
+        _activityInputs = new Tensor?[Layers.Length];
+        _paddingZeroed = new Tensor?[Layers.Length];
     }
 
     public Device Device { get; }
@@ -33,6 +42,9 @@ internal sealed class ModelReplica
     /// <summary>Row weights of the last loss (empty: every row counts 1).</summary>
     public ReadOnlyMemory<float> RowWeights { get; private set; }
 
+    /// <summary>Σ of the layers' activity penalties on the last <see cref="Measure"/>'s outputs, not yet divided by the batch size.</summary>
+    public double ActivityPenalty { get; private set; }
+
     /// <summary>The first mask the last forward pass met (ragged input, Embedding with maskZero, Masking), if any.</summary>
     public SequenceMask? FirstMask { get; private set; }
 
@@ -41,15 +53,16 @@ internal sealed class ModelReplica
     {
         Tensor h = x;
         FirstMask = mask;
-        foreach (Layer layer in Layers)
+        for (int i = 0; i < Layers.Length; i++)
         {
+            Layer layer = Layers[i];
             if (mask is not null && !layer.SupportsMasking)
                 throw new InvalidOperationException(
                     $"Layer '{layer.Name}' ({layer.GetType().Name}) does not support masking, but a mask reaches it from an earlier layer " +
                     "(Embedding with maskZero, Masking, or ragged input). Consume the mask first, e.g. with a recurrent layer.");
             SequenceMask? next = layer.ComputeOutputMask(h, mask);
-            h = layer.Forward(h, mask, training);
-            mask = next;
+            h = _outputs[i] = layer.Forward(h, mask, training);
+            mask = _outputMasks[i] = next;
             FirstMask ??= mask;
         }
         outputMask = mask;
@@ -58,20 +71,29 @@ internal sealed class ModelReplica
     }
 
     /// <summary>
-    /// Forward pass and loss of one batch; with <paramref name="train"/>, also zeroes and back-propagates gradients
-    /// (of this share's mean loss). Returns the mean loss and the weight of its rows.
+    /// The forward half of a step: zeroes the gradients (when training), runs the layers and the loss (with its gradient,
+    /// of this share's mean loss, when training), and computes <see cref="ActivityPenalty"/>. Returns the mean loss and
+    /// the weight of its rows.
     /// </summary>
-    public (double Loss, double Weight) Step(Batch batch, Loss loss, bool train)
+    public (double Loss, double Weight) Measure(Batch batch, Loss loss, bool train)
     {
         if (train) foreach (Parameter parameter in Parameters) parameter.ZeroGradient();
         Tensor output = Forward(batch.X, batch.Mask, train, out SequenceMask? outputMask);
         ReadOnlySpan<float> weights = ComputeRowWeights(output, outputMask);
         Tensor? gradient = train ? Tensor.Reuse(ref _lossGradient, [.. output.Shape]) : null;
-        IOutputActivation? fused = Layers[^1] is IOutputActivation o && loss.FusableActivation == o.OutputActivation.Kind ? o : null;
-        double value = fused is null
+        // A penalty on the last layer's output needs the output gradient, so the loss is not fused with its activation then.
+        _fused = Layers[^1] is IOutputActivation o && Layers[^1].ActivityRegularizer is null && loss.FusableActivation == o.OutputActivation.Kind
+            ? o : null;
+        double value = _fused is null
             ? loss.Compute(output, batch.Y!, weights, gradient)
-            : loss.ComputeFromPreActivation(fused.PreActivation, batch.Y!, weights, gradient);
-        if (train) Backward(gradient!, fused);
+            : loss.ComputeFromPreActivation(_fused.PreActivation, batch.Y!, weights, gradient);
+        ActivityPenalty = 0;
+        for (int i = 0; i < Layers.Length; i++)
+            if (Layers[i].ActivityRegularizer is { } regularizer)
+            {
+                Tensor penalised = ActivityInput(i, ragged: batch.Mask is not null);
+                ActivityPenalty += regularizer.Penalty(penalised.Span, penalised.Shape);
+            }
         double weight = weights.IsEmpty ? output.Length / Math.Max(1, output.Dim(-1)) : Sum(weights);
         return (value, weight);
     }
@@ -84,16 +106,41 @@ internal sealed class ModelReplica
         return (sequence ? batch.Count * batch.X.Dim(1) : batch.Count, 0);
     }
 
-    private void Backward(Tensor gradient, IOutputActivation? fused)
+    /// <summary>
+    /// The backward half of a step, after a training <see cref="Measure"/>: back-propagates the loss gradient, adding
+    /// <paramref name="activityScale"/> · ∂activity penalty/∂output at each layer that has an activity regularizer.
+    /// </summary>
+    public void Backward(double activityScale)
     {
-        Tensor? g = gradient;
+        Tensor? g = _lossGradient ?? throw new InvalidOperationException("Backward needs a training Measure first.");
         for (int i = Layers.Length - 1; i >= 0 && g is not null; i--)
         {
+            if (Layers[i].ActivityRegularizer is { } regularizer)
+                regularizer.AddGradient(_activityInputs[i]!.Span, _activityInputs[i]!.Shape, g.Span, (float)activityScale);
             bool needInputGradient = i > 0;
-            g = i == Layers.Length - 1 && fused is not null
-                ? fused.BackwardFromPreActivation(g, needInputGradient)
+            g = i == Layers.Length - 1 && _fused is not null
+                ? _fused.BackwardFromPreActivation(g, needInputGradient)
                 : Layers[i].Backward(g, needInputGradient);
         }
+    }
+
+    // What layer i's activity regularizer sees: its output, except that with ragged input the steps the batch padded (after
+    // each sequence's end, as long as the longest sequence on this device) count as zeros, so the penalty does not depend
+    // on how the batch was split or padded. Dense input is penalised whole, masked steps included, as Keras does.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Tensor ActivityInput(int i, bool ragged)
+    {
+        Tensor output = _outputs[i]!;
+        if (!ragged || _outputMasks[i] is not SequenceMask mask || output.Rank < 3 || output.Dim(0) != mask.Batch || output.Dim(1) != mask.Steps)
+            return _activityInputs[i] = output;
+        Tensor copy = _activityInputs[i] = Tensor.Reuse(ref _paddingZeroed[i], [.. output.Shape]);
+        output.Span.CopyTo(copy.Span);
+        int rows = mask.Batch * mask.Steps, width = output.Length / rows;
+        if (_stepWeights.Length < rows) _stepWeights = new float[rows];
+        mask.WriteStepWeights(_stepWeights.AsSpan(0, rows));
+        for (int row = 0; row < rows; row++)
+            if (_stepWeights[row] == 0) copy.Span.Slice(row * width, width).Clear();
+        return copy;
     }
 
     // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a

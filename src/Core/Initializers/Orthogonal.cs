@@ -11,18 +11,31 @@ namespace NotebookRnn.Initializers;
 public sealed class Orthogonal : Initializer
 {
     /// <summary>Creates the initializer.</summary>
-    public Orthogonal(float gain = 1) => Gain = gain;
+    /// <param name="gain">Multiplier of the orthogonal matrix; default 1.</param>
+    /// <param name="seed">Seed of the initializer's own stream: every call gives the same values. Default: the layer's stream.</param>
+    public Orthogonal(float gain = 1, long? seed = null)
+    {
+        Gain = gain;
+        Seed = seed;
+    }
 
     /// <summary>Multiplier applied to the orthogonal matrix.</summary>
     public float Gain { get; }
+
+    /// <summary>Seed of the initializer's own stream, or <c>null</c> to draw from the layer's.</summary>
+    public long? Seed { get; }
 
     /// <inheritdoc/>
     public override string Name => "orthogonal";
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?> { ["gain"] = Gain, ["seed"] = Seed };
+
+    /// <inheritdoc/>
     public override void Fill(Span<float> values, IReadOnlyList<int> shape, RandomGenerator random)
     {
         if (values.Length == 0) return;
+        random = StreamFor(Seed, random);
         int columns = shape.Count == 0 ? 1 : shape[^1];
         int rows = values.Length / columns;
         int tall = Math.Max(rows, columns), narrow = Math.Min(rows, columns);

@@ -1,5 +1,7 @@
-using NotebookRnn.Kernels;
+using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
+using NotebookRnn.Kernels;
+using NotebookRnn.Regularizers;
 using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers;
@@ -19,19 +21,30 @@ public sealed class Dense : Layer, IOutputActivation
     /// <param name="useBias">Whether to add a bias; default true.</param>
     /// <param name="kernelInitializer">Default <c>glorot_uniform</c>.</param>
     /// <param name="biasInitializer">Default <c>zeros</c>.</param>
+    /// <param name="kernelRegularizer">Penalty on W added to the training loss; default none.</param>
+    /// <param name="biasRegularizer">Penalty on b; default none.</param>
+    /// <param name="activityRegularizer">Penalty on the output y, divided by the batch size; default none.</param>
+    /// <param name="kernelConstraint">Projection of W after each optimizer step; default none.</param>
+    /// <param name="biasConstraint">Projection of b after each optimizer step; default none.</param>
     /// <param name="inputShape">Input shape without batch, for a model's first layer.</param>
     /// <param name="name">Layer name.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="units"/> ≤ 0.</exception>
     public Dense(int units, ActivationFunction? activation = null, bool useBias = true,
-        Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
-        int?[]? inputShape = null, string? name = null) : base(name, inputShape)
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null,
+        Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null,
+        Constraint? biasConstraint = null, int?[]? inputShape = null, string? name = null) : base(name, inputShape)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "Expected units > 0.");
         Units = units;
         Activation = activation ?? ActivationFunction.Linear;
         UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? VarianceScaling.GlorotUniform();
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
         BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        BiasRegularizer = biasRegularizer;
+        ActivityRegularizer = activityRegularizer;
+        KernelConstraint = kernelConstraint;
+        BiasConstraint = biasConstraint;
     }
 
     /// <summary>Output size.</summary>
@@ -48,6 +61,18 @@ public sealed class Dense : Layer, IOutputActivation
 
     /// <summary>Initializer of b.</summary>
     public Initializer BiasInitializer { get; }
+
+    /// <summary>Penalty on W, or <c>null</c>.</summary>
+    public Regularizer? KernelRegularizer { get; }
+
+    /// <summary>Penalty on b, or <c>null</c>.</summary>
+    public Regularizer? BiasRegularizer { get; }
+
+    /// <summary>Projection of W after each optimizer step, or <c>null</c>.</summary>
+    public Constraint? KernelConstraint { get; }
+
+    /// <summary>Projection of b after each optimizer step, or <c>null</c>.</summary>
+    public Constraint? BiasConstraint { get; }
 
     /// <summary>W, shape (inputDim, units).</summary>
     public Parameter Kernel => _kernel ?? throw NotBuilt();
@@ -73,8 +98,8 @@ public sealed class Dense : Layer, IOutputActivation
     /// <inheritdoc/>
     protected override void OnBuild(int?[] inputShape, RandomGenerator random)
     {
-        _kernel = AddWeight("kernel", [inputShape[^1]!.Value, Units], KernelInitializer, random);
-        if (UseBias) _bias = AddWeight("bias", [Units], BiasInitializer, random);
+        _kernel = AddWeight("kernel", [inputShape[^1]!.Value, Units], KernelInitializer, random, KernelRegularizer, KernelConstraint);
+        if (UseBias) _bias = AddWeight("bias", [Units], BiasInitializer, random, BiasRegularizer, BiasConstraint);
     }
 
     // x: (batch, …, inputDim) → y: (batch, …, units)

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
-using NotebookRnn.Kernels;
+using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
+using NotebookRnn.Kernels;
+using NotebookRnn.Regularizers;
 using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers;
@@ -14,7 +16,7 @@ namespace NotebookRnn.Layers;
 public sealed class Embedding : Layer
 {
     private Parameter? _embeddings;
-    private Tensor? _ids, _output;
+    private Tensor? _ids, _output, _initialWeights;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="inputDim">Vocabulary size (largest id + 1), &gt; 0.</param>
@@ -22,11 +24,15 @@ public sealed class Embedding : Layer
     /// <param name="maskZero">Whether id 0 marks padding; default false.</param>
     /// <param name="inputLength">Fixed sequence length (Keras 2 argument); default: any length.</param>
     /// <param name="embeddingsInitializer">Default <c>random_uniform</c> (±0.05).</param>
+    /// <param name="embeddingsRegularizer">Penalty on E added to the training loss; default none.</param>
+    /// <param name="activityRegularizer">Penalty on the output, divided by the batch size; default none.</param>
+    /// <param name="embeddingsConstraint">Projection of E after each optimizer step; default none.</param>
     /// <param name="inputShape">Input shape without batch; overrides <paramref name="inputLength"/>.</param>
     /// <param name="name">Layer name.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is ≤ 0.</exception>
     public Embedding(int inputDim, int outputDim, bool maskZero = false, int? inputLength = null,
-        Initializer? embeddingsInitializer = null, int?[]? inputShape = null, string? name = null)
+        Initializer? embeddingsInitializer = null, Regularizer? embeddingsRegularizer = null, Regularizer? activityRegularizer = null,
+        Constraint? embeddingsConstraint = null, int?[]? inputShape = null, string? name = null)
         : base(name, inputShape ?? [inputLength])
     {
         if (inputDim <= 0) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, "Expected inputDim > 0.");
@@ -37,6 +43,35 @@ public sealed class Embedding : Layer
         MaskZero = maskZero;
         InputLength = inputLength;
         EmbeddingsInitializer = embeddingsInitializer ?? new RandomUniform();
+        EmbeddingsRegularizer = embeddingsRegularizer;
+        ActivityRegularizer = activityRegularizer;
+        EmbeddingsConstraint = embeddingsConstraint;
+    }
+
+    /// <summary>
+    /// Creates the layer with pre-trained vectors (Keras <c>weights=[matrix]</c>, e.g. GloVe): the embedding matrix starts as
+    /// a copy of <paramref name="weights"/>. Set <see cref="Layer.Trainable"/> to false to keep them fixed. The vectors are
+    /// not part of the configuration: a saved model keeps them among its weights.
+    /// </summary>
+    /// <param name="inputDim">Vocabulary size, &gt; 0.</param>
+    /// <param name="outputDim">Vector size, &gt; 0.</param>
+    /// <param name="weights">The initial matrix, shape (inputDim, outputDim).</param>
+    /// <param name="maskZero">Whether id 0 marks padding; default false.</param>
+    /// <param name="inputLength">Fixed sequence length (Keras 2 argument); default: any length.</param>
+    /// <param name="inputShape">Input shape without batch; overrides <paramref name="inputLength"/>.</param>
+    /// <param name="name">Layer name.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is ≤ 0.</exception>
+    /// <exception cref="ArgumentException"><paramref name="weights"/> is not (inputDim, outputDim).</exception>
+    public Embedding(int inputDim, int outputDim, Tensor weights, bool maskZero = false, int? inputLength = null, int?[]? inputShape = null,
+        string? name = null)
+        : this(inputDim, outputDim, maskZero, inputLength, inputShape: inputShape, name: name)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Rank != 2 || weights.Dim(0) != inputDim || weights.Dim(1) != outputDim)
+            throw new ArgumentException(
+                $"Embedding weights must have shape ({inputDim}, {outputDim}) = (inputDim, outputDim), got {Tensor.ShapeText(weights.Shape)}.",
+                nameof(weights));
+        _initialWeights = weights.Clone();
     }
 
     /// <summary>Vocabulary size.</summary>
@@ -54,6 +89,12 @@ public sealed class Embedding : Layer
     /// <summary>Initializer of the embedding matrix.</summary>
     public Initializer EmbeddingsInitializer { get; }
 
+    /// <summary>Penalty on E, or <c>null</c>.</summary>
+    public Regularizer? EmbeddingsRegularizer { get; }
+
+    /// <summary>Projection of E after each optimizer step, or <c>null</c>.</summary>
+    public Constraint? EmbeddingsConstraint { get; }
+
     /// <summary>E, shape (inputDim, outputDim).</summary>
     public Parameter Embeddings => _embeddings ?? throw NotBuilt();
 
@@ -64,8 +105,12 @@ public sealed class Embedding : Layer
     public override int?[] ComputeOutputShape(int?[] inputShape) => [.. inputShape, OutputDim];
 
     /// <inheritdoc/>
-    protected override void OnBuild(int?[] inputShape, RandomGenerator random) =>
-        _embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer, random);
+    protected override void OnBuild(int?[] inputShape, RandomGenerator random)
+    {
+        // Pre-trained vectors fill a new layer; a loaded model or a device replica takes its values from elsewhere, as always.
+        Initializer initializer = _initialWeights is null ? EmbeddingsInitializer : new Pretrained(_initialWeights);
+        _embeddings = AddWeight("embeddings", [InputDim, OutputDim], initializer, random, EmbeddingsRegularizer, EmbeddingsConstraint);
+    }
 
     /// <summary>
     /// With <see cref="MaskZero"/>: the steps whose id is not 0, and-ed with <paramref name="mask"/>. The lengths come
@@ -125,5 +170,12 @@ public sealed class Embedding : Layer
                 $"Embedding '{Name}' expects integer ids in [0, {InputDim}), got {id} at sample {i / perRow}, step {i % perRow}.",
                 argumentName);
         }
+    }
+
+    private sealed class Pretrained(Tensor values) : Initializer
+    {
+        public override string Name => "pretrained";
+
+        public override void Fill(Span<float> destination, IReadOnlyList<int> shape, RandomGenerator random) => values.Span.CopyTo(destination);
     }
 }

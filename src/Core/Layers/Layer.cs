@@ -1,4 +1,6 @@
+using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
+using NotebookRnn.Regularizers;
 using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers;
@@ -58,6 +60,34 @@ public abstract class Layer
     /// weights of the layer they wrap.
     /// </summary>
     public virtual IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>
+    /// Whether training updates the layer's weights (Keras <c>trainable</c>; default true). Setting it sets it on the layers
+    /// this one wraps and every weight's <see cref="Parameter.Trainable"/>; a layer built later creates its weights with it.
+    /// </summary>
+    public bool Trainable
+    {
+        get;
+        set
+        {
+            field = value;
+            foreach (Layer wrapped in WrappedLayers) wrapped.Trainable = value;
+            foreach (Parameter parameter in Parameters) parameter.Trainable = value;
+        }
+    } = true;
+
+    /// <summary>The layers this one wraps (a wrapper's), which <see cref="Trainable"/> sets too, as Keras sets its sub-layers.</summary>
+    private protected virtual IEnumerable<Layer> WrappedLayers => [];
+
+    /// <summary>
+    /// The penalty on the layer's output added to the training loss, divided by the batch size (Keras
+    /// <c>activity_regularizer</c>), or <c>null</c>; layers that take an <c>activityRegularizer</c> argument set it. With
+    /// ragged input, the steps batching pads after each sequence count as zeros, so the penalty does not depend on the
+    /// batching; dense input is penalised whole, as in Keras. The activity penalty of a layer inside a wrapper is not
+    /// applied: Keras 3 does not apply it either inside <c>TimeDistributed</c> (which runs its layer's <c>call</c>), but does
+    /// inside <c>Bidirectional</c>, which this library does not yet.
+    /// </summary>
+    public Regularizer? ActivityRegularizer { get; private protected set; }
 
     /// <summary>Total number of weight values (Keras's "Param #").</summary>
     public int ParameterCount => Parameters.Sum(p => p.Value.Length);
@@ -147,12 +177,35 @@ public abstract class Layer
     /// <paramref name="initializer"/> for a new layer).
     /// </summary>
     /// <exception cref="ArgumentException">The weight does not fit the build: a model file being loaded holds fewer values.</exception>
-    protected Parameter AddWeight(string name, int[] shape, Initializer initializer, RandomGenerator random)
+    /// <param name="name">The weight's name in the layer, e.g. <c>kernel</c>.</param>
+    /// <param name="shape">Its shape.</param>
+    /// <param name="initializer">Fills a new layer's values.</param>
+    /// <param name="random">The layer's stream for random initializers.</param>
+    /// <param name="regularizer">The weight's penalty in the training loss, or <c>null</c>.</param>
+    /// <param name="constraint">The projection applied after each optimizer step, or <c>null</c>.</param>
+    protected Parameter AddWeight(string name, int[] shape, Initializer initializer, RandomGenerator random, Regularizer? regularizer = null,
+        Constraint? constraint = null)
     {
         Tensor value = (_weights ?? WeightCreation.Initialized).CreateValue(this, name, shape, initializer, random);
-        var parameter = new Parameter(name, value);
+        var parameter = new Parameter(name, value, Trainable) { Regularizer = regularizer, Constraint = constraint };
         _parameters.Add(parameter);
         return parameter;
+    }
+
+    /// <summary>Copies of the layer's weight values in Keras order (<see cref="Parameters"/>: kernel, recurrent kernel, bias, …; Keras <c>get_weights</c>).</summary>
+    public IReadOnlyList<Tensor> GetWeights() => [.. Parameters.Select(p => p.Value.Clone())];
+
+    /// <summary>
+    /// Sets the layer's weight values from <paramref name="weights"/>, in the order of <see cref="GetWeights"/> (Keras
+    /// <c>set_weights</c>). The values are copied into the existing weights, so training replicas see them too.
+    /// </summary>
+    /// <exception cref="ArgumentException">A different number of weights, or a weight of another shape; nothing is changed.</exception>
+    public void SetWeights(IReadOnlyList<Tensor> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        IReadOnlyList<Parameter> parameters = Parameters;
+        WeightValues.Check(Name, parameters, weights, nameof(weights));
+        for (int i = 0; i < parameters.Count; i++) weights[i].Span.CopyTo(parameters[i].Value.Span);
     }
 
     /// <summary>Checks that <paramref name="input"/> matches the built shape: same rank, equal known dimensions.</summary>

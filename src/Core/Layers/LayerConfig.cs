@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
+using NotebookRnn.Regularizers;
 using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers;
@@ -13,7 +15,8 @@ namespace NotebookRnn.Layers;
 /// constructor with them, and <c>LayerRegistry</c> reads them back from a file through the same list.
 /// </summary>
 /// <remarks>
-/// Values are written in Keras's form: activations and initializers by name, enums in snake case (<c>None</c> as
+/// Values are written in Keras's form: activations by name; initializers, regularizers and constraints by name when that
+/// gives them back (<c>"glorot_uniform"</c>, <c>"l2"</c>), else as <c>{ class_name, config }</c>; enums in snake case (<c>None</c> as
 /// <c>null</c>), wrapped layers as <c>{ class_name, config }</c>; numbers, booleans, strings and shapes as they are.
 /// <c>name</c> comes first and <c>input_shape</c> is written only when given, as for every layer.
 /// </remarks>
@@ -84,7 +87,9 @@ internal static class LayerConfig
     private static object? ConfigValue(object? value) => value switch
     {
         ActivationFunction activation => activation.Name,
-        Initializer initializer => initializer.Name,
+        Initializer initializer => initializer.ConfigForm(),
+        Regularizer regularizer => regularizer.ConfigForm(),
+        Constraint constraint => constraint.ConfigForm(),
         Layer wrapped => new Dictionary<string, object?> { ["class_name"] = wrapped.GetType().Name, ["config"] = wrapped.GetConfig() },
         Enum choice => choice.ToString() == "None" ? null : Naming.SnakeCase(choice.ToString()),
         _ => value,

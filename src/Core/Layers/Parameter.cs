@@ -1,3 +1,5 @@
+using NotebookRnn.Constraints;
+using NotebookRnn.Regularizers;
 using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers;
@@ -25,6 +27,12 @@ public sealed class Parameter
 
     /// <summary>Whether optimizers update this weight.</summary>
     public bool Trainable { get; set; }
+
+    /// <summary>The penalty on this weight added to the training loss (a layer's <c>kernelRegularizer</c>, …), or <c>null</c>.</summary>
+    public Regularizer? Regularizer { get; init; }
+
+    /// <summary>The projection applied to this weight after each optimizer step (a layer's <c>kernelConstraint</c>, …), or <c>null</c>.</summary>
+    public Constraint? Constraint { get; init; }
 
     /// <summary>Sets the gradient to zero.</summary>
     public void ZeroGradient() => Gradient.Span.Clear();

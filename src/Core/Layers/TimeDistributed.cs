@@ -29,6 +29,8 @@ public sealed class TimeDistributed : Layer
     /// <summary>The layer applied to each step.</summary>
     public Layer Layer { get; }
 
+    private protected override IEnumerable<Layer> WrappedLayers => [Layer];
+
     /// <summary>The wrapped layer's weights.</summary>
     public override IReadOnlyList<Parameter> Parameters => Layer.Parameters;
 

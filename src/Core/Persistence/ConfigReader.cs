@@ -1,6 +1,8 @@
 using System.Text.Json;
+using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
 using NotebookRnn.Layers;
+using NotebookRnn.Regularizers;
 
 namespace NotebookRnn.Persistence;
 
@@ -130,8 +132,14 @@ internal sealed class ConfigReader
         return [.. value.EnumerateArray().Select((item, i) => new ConfigReader(item, $"{Path}.{key}[{i}]"))];
     }
 
-    /// <summary>An initializer by Keras name, or <c>null</c> (the constructor's default) when missing or null.</summary>
-    public Initializer? Initializer(string key) => NullableString(key, null) is string name ? Resolve(key, () => Initializers.Initializer.Get(name)) : null;
+    /// <summary>An initializer by Keras name or as <c>{ class_name, config }</c>, or <c>null</c> (the constructor's default) when missing or null.</summary>
+    public Initializer? Initializer(string key) => KerasObject(key, Initializers.Initializer.Get, Initializers.Initializer.FromConfig);
+
+    /// <summary>A regularizer by Keras name or as <c>{ class_name, config }</c>, or <c>null</c> when missing or null.</summary>
+    public Regularizer? Regularizer(string key) => KerasObject(key, Regularizers.Regularizer.Get, Regularizers.Regularizer.FromConfig);
+
+    /// <summary>A constraint by Keras name or as <c>{ class_name, config }</c>, or <c>null</c> when missing or null.</summary>
+    public Constraint? Constraint(string key) => KerasObject(key, Constraints.Constraint.Get, Constraints.Constraint.FromConfig);
 
     /// <summary>An activation by Keras name, or <c>null</c> (the constructor's default) when missing.</summary>
     public ActivationFunction? Activation(string key) => Has(key) ? Resolve(key, () => ActivationFunction.Get(NullableString(key, null))) : null;
@@ -164,6 +172,43 @@ internal sealed class ConfigReader
         JsonElement value = Element(key);
         return value.ValueKind == JsonValueKind.Null ? null : value;
     }
+
+    // Keras writes { module, class_name, config, registered_name }; module and registered_name are accepted and not needed.
+    private T? KerasObject<T>(string key, Func<string, T> byName, Func<string, IReadOnlyDictionary<string, object?>, T> fromConfig) where T : class
+    {
+        if (Optional(key) is not JsonElement value) return null;
+        if (value.ValueKind == JsonValueKind.String) return Resolve(key, () => byName(value.GetString()!));
+        ConfigReader description = Object(key);
+        string className = description.String("class_name");
+        description.NullableString("module", null);
+        description.NullableString("registered_name", null);
+        Dictionary<string, object?> arguments = description.Has("config") ? description.Object("config").Primitives() : new Dictionary<string, object?>();
+        description.EnsureAllRead();
+        return Resolve(key, () => fromConfig(className, arguments));
+    }
+
+    // The object's values as plain .NET values: null, bool, string, long or double, and lists of them.
+    private Dictionary<string, object?> Primitives()
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (JsonProperty property in _element.EnumerateObject())
+        {
+            _read.Add(property.Name);
+            values[property.Name] = Primitive(property.Name, property.Value);
+        }
+        return values;
+    }
+
+    private object? Primitive(string key, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.String => ConfigJson.ParseNonFinite(value.GetString()!) is double special ? (object)special : value.GetString(),
+        JsonValueKind.Number => value.TryGetInt64(out long integer) ? integer : value.GetDouble(),
+        JsonValueKind.Array => value.EnumerateArray().Select(item => Primitive(key, item)).ToArray(),
+        _ => throw Error(key, $"expected a number, string, boolean, null or list, got {Describe(value)}."),
+    };
 
     private T Skip<T>(string key, T fallback)
     {

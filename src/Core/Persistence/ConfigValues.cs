@@ -1,11 +1,14 @@
+using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
 using NotebookRnn.Layers;
+using NotebookRnn.Regularizers;
 
 namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// Reads one <see cref="LayerArgument"/> from a configuration, converted to the type its constructor parameter (or
-/// property) takes: integers, numbers, booleans, strings, shapes, activations and initializers by Keras name, and
+/// property) takes: integers, numbers, booleans, strings, shapes, activations by Keras name, initializers, regularizers and
+/// constraints by name or as <c>{ class_name, config }</c>, and
 /// wrapped layers from <c>{ class_name, config }</c>. Errors name the key, the expected and the actual value.
 /// </summary>
 internal static class ConfigValues
@@ -35,6 +38,8 @@ internal static class ConfigValues
         {
             _ when type == typeof(ActivationFunction) => config.Activation(key),
             _ when type == typeof(Initializer) => config.Initializer(key),
+            _ when type == typeof(Regularizer) => config.Regularizer(key),
+            _ when type == typeof(Constraint) => config.Constraint(key),
             _ when type == typeof(int) => argument.AcceptsNull ? config.NullableInt(key) : config.Int(key),
             _ when type == typeof(long) => argument.AcceptsNull ? config.NullableLong(key) : config.Long(key),
             _ when type == typeof(double) => argument.AcceptsNull ? config.NullableDouble(key) : config.Double(key),
@@ -50,7 +55,8 @@ internal static class ConfigValues
     public static bool CanRead(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        return typeof(Layer).IsAssignableFrom(type) || type == typeof(ActivationFunction) || type == typeof(Initializer) || type == typeof(int)
+        return typeof(Layer).IsAssignableFrom(type) || type == typeof(ActivationFunction) || type == typeof(Initializer) || type == typeof(Regularizer)
+            || type == typeof(Constraint) || type == typeof(int)
             || type == typeof(long) || type == typeof(double) || type == typeof(float) || type == typeof(bool) || type == typeof(string)
             || type == typeof(int?[]);
     }

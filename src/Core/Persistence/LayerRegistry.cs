@@ -19,9 +19,8 @@ namespace NotebookRnn.Persistence;
 /// recurrent layer's <see cref="RecurrentLayer.Packing"/>) one more. Config values may be C# objects (<c>int</c>,
 /// <c>double</c>, <c>bool</c>, <c>string</c>, <c>int?[]</c>, nested dictionaries) or what a JSON file holds: both are
 /// read through one JSON form. Keys missing from a config take the constructor's default; keys the layer does not
-/// know are errors. Initializers are restored by their Keras name (<see cref="Initializers.Initializer.Get"/>), so an initializer
-/// with non-default arguments comes back with the defaults of its name: it matters only before weights are loaded or
-/// copied.
+/// know are errors. Initializers, regularizers and constraints are restored by their Keras name, or from
+/// <c>{ class_name, config }</c> when they have other arguments (<see cref="Initializers.Initializer.FromConfig"/>).
 /// </remarks>
 public static class LayerRegistry
 {

@@ -41,6 +41,10 @@ internal static class LayerView
         string text => text,
         int?[] shape => Shape(shape),
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        // An initializer, regularizer or constraint with arguments: L2(l2=0.1).
+        IReadOnlyDictionary<string, object?> described when described.TryGetValue("class_name", out object? name)
+            && described.TryGetValue("config", out object? arguments) && arguments is IReadOnlyDictionary<string, object?> config =>
+            $"{name}({string.Join(", ", config.Select(e => $"{e.Key}={Value(e.Value)}"))})",
         System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Value)) + "]",
         _ => value.ToString() ?? "",
     };

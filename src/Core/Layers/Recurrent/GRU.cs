@@ -1,4 +1,6 @@
+using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
+using NotebookRnn.Regularizers;
 
 namespace NotebookRnn.Layers.Recurrent;
 
@@ -29,14 +31,25 @@ public sealed class GRU : RecurrentLayer
     /// <param name="resetAfter">Apply the reset gate after the recurrent projection (default true).</param>
     /// <param name="inputShape">(timesteps, features) without batch; timesteps may be null unless unrolled.</param>
     /// <param name="name">Layer name.</param>
+    /// <param name="kernelRegularizer">Penalty on the input kernel added to the training loss; default none.</param>
+    /// <param name="recurrentRegularizer">Penalty on the recurrent kernel; default none.</param>
+    /// <param name="biasRegularizer">Penalty on the bias; default none.</param>
+    /// <param name="activityRegularizer">Penalty on the output, divided by the batch size; default none.</param>
+    /// <param name="kernelConstraint">Projection of the input kernel after each optimizer step; default none.</param>
+    /// <param name="recurrentConstraint">Projection of the recurrent kernel after each optimizer step; default none.</param>
+    /// <param name="biasConstraint">Projection of the bias after each optimizer step; default none.</param>
     public GRU(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null, bool useBias = true,
         Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
         double dropout = 0, double recurrentDropout = 0, bool returnSequences = false, bool returnState = false,
         bool goBackwards = false, bool stateful = false, bool unroll = false, bool resetAfter = true, int?[]? inputShape = null,
-        string? name = null)
+        string? name = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
+        Constraint? biasConstraint = null)
         : base(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, dropout,
             recurrentDropout, returnSequences, returnState, goBackwards, stateful, unroll, inputShape, name)
     {
+        SetPenalties(kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint);
         ResetAfter = resetAfter;
     }
 

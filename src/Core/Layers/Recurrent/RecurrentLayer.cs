@@ -1,5 +1,7 @@
+using NotebookRnn.Constraints;
 using NotebookRnn.Data;
 using NotebookRnn.Initializers;
+using NotebookRnn.Regularizers;
 using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers.Recurrent;
@@ -38,7 +40,7 @@ public abstract class RecurrentLayer : Layer
         Activation = RecurrentCell.ElementWise(activation ?? ActivationFunction.Tanh, nameof(activation));
         RecurrentActivation = RecurrentCell.ElementWise(recurrentActivation ?? ActivationFunction.Sigmoid, nameof(recurrentActivation));
         UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? VarianceScaling.GlorotUniform();
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
         RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
         BiasInitializer = biasInitializer ?? new Zeros();
         Dropout = dropout;
@@ -70,6 +72,24 @@ public abstract class RecurrentLayer : Layer
 
     /// <summary>Initializer of the bias; default zeros.</summary>
     public Initializer BiasInitializer { get; }
+
+    /// <summary>Penalty on the input kernel added to the training loss, or <c>null</c>.</summary>
+    public Regularizer? KernelRegularizer { get; private set; }
+
+    /// <summary>Penalty on the recurrent kernel, or <c>null</c>.</summary>
+    public Regularizer? RecurrentRegularizer { get; private set; }
+
+    /// <summary>Penalty on the bias, or <c>null</c>.</summary>
+    public Regularizer? BiasRegularizer { get; private set; }
+
+    /// <summary>Projection of the input kernel after each optimizer step, or <c>null</c>.</summary>
+    public Constraint? KernelConstraint { get; private set; }
+
+    /// <summary>Projection of the recurrent kernel after each optimizer step, or <c>null</c>.</summary>
+    public Constraint? RecurrentConstraint { get; private set; }
+
+    /// <summary>Projection of the bias after each optimizer step, or <c>null</c>.</summary>
+    public Constraint? BiasConstraint { get; private set; }
 
     /// <summary>Fraction of input features dropped in training (one mask per sequence, reused at every step).</summary>
     public double Dropout { get; }
@@ -130,6 +150,14 @@ public abstract class RecurrentLayer : Layer
 
     private RecurrentLoop Loop => _loop ?? throw NotBuilt();
 
+    /// <summary>Stores the weight penalties and constraints (the derived constructors' last arguments; see <see cref="LSTM"/>).</summary>
+    private protected void SetPenalties(Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
+        Regularizer? activityRegularizer, Constraint? kernelConstraint, Constraint? recurrentConstraint, Constraint? biasConstraint)
+    {
+        (KernelRegularizer, RecurrentRegularizer, BiasRegularizer, ActivityRegularizer) = (kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer);
+        (KernelConstraint, RecurrentConstraint, BiasConstraint) = (kernelConstraint, recurrentConstraint, biasConstraint);
+    }
+
     /// <summary>Creates the cell of this layer.</summary>
     private protected abstract RecurrentCell CreateCell();
 
@@ -157,12 +185,13 @@ public abstract class RecurrentLayer : Layer
     {
         RecurrentCell cell = Cell;
         int features = inputShape[1]!.Value;
-        Parameter kernel = AddWeight("kernel", [features, cell.GateWidth], KernelInitializer, random);
-        Parameter recurrent = AddWeight("recurrent_kernel", [Units, cell.GateWidth], RecurrentInitializer, random);
+        Parameter kernel = AddWeight("kernel", [features, cell.GateWidth], KernelInitializer, random, KernelRegularizer, KernelConstraint);
+        Parameter recurrent = AddWeight("recurrent_kernel", [Units, cell.GateWidth], RecurrentInitializer, random, RecurrentRegularizer,
+            RecurrentConstraint);
         Parameter? bias = null;
         if (UseBias)
         {
-            bias = AddWeight("bias", cell.BiasShape, new Zeros(), random);
+            bias = AddWeight("bias", cell.BiasShape, new Zeros(), random, BiasRegularizer, BiasConstraint);
             InitializeBias(bias.Value.Span, random);
         }
         cell.Build(kernel, recurrent, bias);

@@ -44,6 +44,8 @@ public sealed class Bidirectional : Layer
     /// <summary>The layer run in reverse order.</summary>
     public RecurrentLayer BackwardLayer { get; }
 
+    private protected override IEnumerable<Layer> WrappedLayers => [ForwardLayer, BackwardLayer];
+
     /// <summary>How the two outputs are combined.</summary>
     public MergeMode MergeMode { get; }
 
