@@ -82,7 +82,8 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
             compute[0] = Stopwatch.GetElapsedTime(start);
         }
         else _workers.Run(Work, compute, wait);
-        double totalWeight = results.Sum(r => r.Weight);
+        // Shares of a dividing reduction combine as a mean weighted by their divisors; shares of a sum add up.
+        double totalWeight = loss.Reduction.Divides ? results.Sum(r => r.Weight) : 1;
         if (devices > 1)
         {
             for (int d = 0; d < devices; d++) _shareWeights[d] = shards[d].Count == 0 ? null : results[d].Weight;

@@ -30,7 +30,7 @@ internal sealed class ModelReplica
     /// <summary>The output of the last forward pass (owned by the last layer).</summary>
     public Tensor? Output { get; private set; }
 
-    /// <summary>Row weights of the last loss (empty: every row counts 1).</summary>
+    /// <summary>The mask of the last loss's rows, 1 or 0 per step of a masked sequence output (empty: every row counts).</summary>
     public ReadOnlyMemory<float> RowWeights { get; private set; }
 
     /// <summary>The first mask the last forward pass met (ragged input, Embedding with maskZero, Masking), if any.</summary>
@@ -58,22 +58,21 @@ internal sealed class ModelReplica
     }
 
     /// <summary>
-    /// Forward pass and loss of one batch; with <paramref name="train"/>, also zeroes and back-propagates gradients
-    /// (of this share's mean loss). Returns the mean loss and the weight of its rows.
+    /// Forward pass and loss of one batch (its sample weights, and the mask of a sequence output); with
+    /// <paramref name="train"/>, also zeroes and back-propagates gradients (of this share's reduced loss). Returns the
+    /// reduced loss and the weight this share has when shares combine (<see cref="Loss"/>'s divisor).
     /// </summary>
     public (double Loss, double Weight) Step(Batch batch, Loss loss, bool train)
     {
         if (train) foreach (Parameter parameter in Parameters) parameter.ZeroGradient();
         Tensor output = Forward(batch.X, batch.Mask, train, out SequenceMask? outputMask);
-        ReadOnlySpan<float> weights = ComputeRowWeights(output, outputMask);
+        ReadOnlySpan<float> mask = ComputeRowWeights(output, outputMask);
+        ReadOnlySpan<float> sampleWeight = batch.SampleWeight is { } weights ? weights.Span : default;
         Tensor? gradient = train ? Tensor.Reuse(ref _lossGradient, [.. output.Shape]) : null;
         IOutputActivation? fused = Layers[^1] is IOutputActivation o && loss.FusableActivation == o.OutputActivation.Kind ? o : null;
-        double value = fused is null
-            ? loss.Compute(output, batch.Y!, weights, gradient)
-            : loss.ComputeFromPreActivation(fused.PreActivation, batch.Y!, weights, gradient);
+        var result = loss.ComputeShare(fused?.PreActivation ?? output, fused is not null, batch.Y!, sampleWeight, mask, gradient);
         if (train) Backward(gradient!, fused);
-        double weight = weights.IsEmpty ? output.Length / Math.Max(1, output.Dim(-1)) : Sum(weights);
-        return (value, weight);
+        return result;
     }
 
     /// <summary>Real and padded time steps of the last forward pass; without a mask every step of a sequence input is real.</summary>
@@ -112,13 +111,5 @@ internal sealed class ModelReplica
         mask.WriteStepWeights(_rowWeights.AsSpan(0, steps));
         RowWeights = _rowWeights.AsMemory(0, steps);
         return _rowWeights.AsSpan(0, steps);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Sum(ReadOnlySpan<float> values)
-    {
-        double sum = 0;
-        foreach (float v in values) sum += v;
-        return sum;
     }
 }

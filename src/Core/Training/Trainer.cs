@@ -36,9 +36,16 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
     public IReadOnlyList<Metric>? Metrics => _settings?.Metrics;
 
     /// <summary>Fixes the optimizer, loss and metrics; metric names are resolved for the loss (<c>"accuracy"</c>).</summary>
-    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>.</exception>
+    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; the loss has reduction <c>none</c>.</exception>
+    /// <exception cref="ArgumentNullException">The optimizer or the loss is null.</exception>
     public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics)
     {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss.Reduction == LossReduction.None)
+            throw new ArgumentException(
+                $"Loss {loss.Name} has reduction none, which gives one value per row, but training needs one number; " +
+                "use sum_over_batch_size (the default), sum, mean or mean_with_sample_weight.", nameof(loss));
         Metric[] resolved = [.. metrics.Select(m => m.ResolveFor(loss))];
         string? duplicate = resolved.Select(m => m.Name).Append("loss").GroupBy(n => n).FirstOrDefault(g => g.Count() > 1)?.Key;
         if (duplicate is not null)
