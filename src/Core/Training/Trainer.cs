@@ -97,13 +97,13 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
         return result;
     }
 
-    /// <summary>One gradient update on exactly this batch; returns its loss and metrics (before the update).</summary>
-    public EvaluationResult TrainOnBatch(Tensor x, Tensor y)
+    /// <summary>One gradient update on exactly this batch (with its sample weights, if any); returns its loss and metrics (before the update).</summary>
+    public EvaluationResult TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight)
     {
         Settings settings = Compiled();
         // One source, rebound each call, so the engine's per-device batch buffers are not reallocated every batch.
-        if (_singleBatch is null) _singleBatch = new TensorDataSource(x, y);
-        else _singleBatch.Rebind(x, y);
+        if (_singleBatch is null) _singleBatch = new TensorDataSource(x, y, sampleWeight);
+        else _singleBatch.Rebind(x, y, sampleWeight);
         foreach (Metric metric in settings.BatchMetrics) metric.Reset();
         var (loss, _) = engine().Train(_singleBatch, new ArraySegment<int>([.. Enumerable.Range(0, x.Dim(0))]), settings.Loss, settings.Optimizer,
             settings.TrainingMetrics);
