@@ -99,7 +99,7 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     public double Evaluate(Batch batch, Loss loss, IReadOnlyList<Metric> metrics)
     {
         var (value, _) = Primary.Step(batch, loss, train: false);
-        foreach (Metric metric in metrics) metric.Update(Primary.Output!, batch.Y!, Primary.RowWeights.Span);
+        foreach (Metric metric in metrics) metric.Update(Primary.Output!, batch.Y!, RowsOf(Primary, metric));
         return value;
     }
 
@@ -114,10 +114,14 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     {
         ModelReplica replica = _replicas[d];
         if (samples == 0) return new DeviceBatchRecord(replica.Device.Name, 0, 0, 0, double.NaN, compute, wait);
-        foreach (Metric metric in metrics) metric.Update(replica.Output!, batch.Y!, replica.RowWeights.Span);
+        foreach (Metric metric in metrics) metric.Update(replica.Output!, batch.Y!, RowsOf(replica, metric));
         var (real, padded) = replica.TokenCounts(batch);
         return new DeviceBatchRecord(replica.Device.Name, samples, real, padded, loss, compute, wait);
     }
+
+    // A weighted metric weighs rows by the sample weights and the mask, any other by the mask alone.
+    private static ReadOnlySpan<float> RowsOf(ModelReplica replica, Metric metric) =>
+        metric.WeighsSamples ? replica.SampleRowWeights.Span : replica.RowWeights.Span;
 
     // Each device assembles its share in buffers of its own: a view of the source per device, made once per source.
     private DataSource[] ViewsOf(DataSource source)

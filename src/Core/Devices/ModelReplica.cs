@@ -14,7 +14,7 @@ namespace NotebookRnn.Devices;
 internal sealed class ModelReplica
 {
     private Tensor? _lossGradient;
-    private float[] _rowWeights = [];
+    private float[] _rowWeights = [], _sampleRowWeights = [];
 
     public ModelReplica(Device device, IReadOnlyList<Layer> layers)
     {
@@ -32,6 +32,9 @@ internal sealed class ModelReplica
 
     /// <summary>The mask of the last loss's rows, 1 or 0 per step of a masked sequence output (empty: every row counts).</summary>
     public ReadOnlyMemory<float> RowWeights { get; private set; }
+
+    /// <summary>The mask of the last loss's rows times their sample weights, for weighted metrics (the mask alone without sample weights).</summary>
+    public ReadOnlyMemory<float> SampleRowWeights { get; private set; }
 
     /// <summary>The first mask the last forward pass met (ragged input, Embedding with maskZero, Masking), if any.</summary>
     public SequenceMask? FirstMask { get; private set; }
@@ -71,8 +74,18 @@ internal sealed class ModelReplica
         Tensor? gradient = train ? Tensor.Reuse(ref _lossGradient, [.. output.Shape]) : null;
         IOutputActivation? fused = Layers[^1] is IOutputActivation o && loss.FusableActivation == o.OutputActivation.Kind ? o : null;
         var result = loss.ComputeShare(fused?.PreActivation ?? output, fused is not null, batch.Y!, sampleWeight, mask, gradient);
+        SampleRowWeights = sampleWeight.IsEmpty ? RowWeights : WeighRows(output, sampleWeight, mask);
         if (train) Backward(gradient!, fused);
         return result;
+    }
+
+    // One weight per output row: the sample weights broadcast as the loss broadcasts them, times the mask.
+    private ReadOnlyMemory<float> WeighRows(Tensor output, ReadOnlySpan<float> sampleWeight, ReadOnlySpan<float> mask)
+    {
+        int rows = output.Length / Math.Max(1, output.Dim(-1));
+        if (_sampleRowWeights.Length < rows) _sampleRowWeights = new float[rows];
+        NotebookRnn.Losses.RowWeights.Expand(sampleWeight, mask, output.Dim(0), rows, output.Shape, _sampleRowWeights.AsSpan(0, rows));
+        return _sampleRowWeights.AsMemory(0, rows);
     }
 
     /// <summary>Real and padded time steps of the last forward pass; without a mask every step of a sequence input is real.</summary>

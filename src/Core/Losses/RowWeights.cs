@@ -39,6 +39,15 @@ internal readonly ref struct RowWeights
     /// <summary>Whether the mask leaves row <paramref name="row"/> out.</summary>
     public bool IsMasked(int row) => !_mask.IsEmpty && _mask[row] == 0;
 
+    /// <summary>Writes each row's weight times its mask value (1 without a mask) into <paramref name="destination"/> (one per row).</summary>
+    /// <exception cref="ArgumentException">A length fits no broadcast.</exception>
+    public static void Expand(ReadOnlySpan<float> sampleWeight, ReadOnlySpan<float> mask, int samples, int rows, IReadOnlyList<int> shape,
+        Span<float> destination)
+    {
+        var weights = new RowWeights(sampleWeight, mask, samples, rows, shape);
+        for (int r = 0; r < rows; r++) destination[r] = weights.IsMasked(r) ? 0 : weights.Weight(r);
+    }
+
     /// <summary>The sum of the sample weights as given (Keras's divisor of <c>mean_with_sample_weight</c> without a mask).</summary>
     public double GivenWeightSum()
     {

@@ -26,7 +26,7 @@ public sealed partial class Sequential
     /// <param name="validationData">Separate validation data; takes precedence over <paramref name="validationSplit"/>.</param>
     /// <param name="shuffle">Whether to shuffle the training samples before each epoch; default true.</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
-    /// <param name="sampleWeight">Weights of the samples' losses (Keras <c>sample_weight</c>): (samples,), or (samples, T) one per step of per-step targets; validationSplit keeps them with their samples. Metrics stay unweighted.</param>
+    /// <param name="sampleWeight">Weights of the samples' losses (Keras <c>sample_weight</c>): (samples,), or (samples, T) one per step of per-step targets; validationSplit keeps them with their samples. They weigh the metrics given to Compile as weightedMetrics only.</param>
     /// <param name="classWeight">Weight of each class id (Keras <c>class_weight</c>, e.g. <c>{ [0] = 1, [1] = 10 }</c> for a rare class 1): each sample's loss weighs as its class, by its rounded target or the argmax of its one-hot target; not with sampleWeight.</param>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">An argument is out of range or the data does not fit the model; nothing was trained.</exception>

@@ -111,11 +111,12 @@ public sealed partial class Sequential : ISerializableModel
     /// Devices to train on: a count (<c>2</c>), names (<c>["cpu:0", "cpu:1"]</c>, keras-mxnet's <c>"cpu(0)"</c>) or <see cref="Device"/>s;
     /// default <see cref="NotebookRnn.Devices.Devices.Default"/> (cpu:0 outside a <see cref="NotebookRnn.Devices.Devices.Use"/> scope). Each batch is split by token count.</param>
     /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; the loss's reduction is <c>none</c>; a GPU was asked for; several devices with a stateful layer.</exception>
-    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null)
+    /// <param name="weightedMetrics">Metrics whose rows the sample weights (and class weights) weigh too (Keras <c>weighted_metrics</c>).</param>
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null, IEnumerable<Metric>? weightedMetrics = null)
     {
         devices ??= NotebookRnn.Devices.Devices.Default;
         DataParallelExecutor.CheckSplittable(Layers, devices);
-        _trainer.Compile(optimizer, loss, metrics ?? []);
+        _trainer.Compile(optimizer, loss, metrics ?? [], weightedMetrics);
         _devices = devices;
         ResetEngine();
     }

@@ -9,7 +9,7 @@ namespace NotebookRnn.Persistence;
 /// <summary>
 /// The settings of <c>Sequential.Compile</c> as configuration and back:
 /// <c>{ "optimizer": { "class_name": "Adam", "config": {…GetConfig…} }, "loss": { "class_name", "config": {…GetConfig…} },
-/// "metrics": [ { "class_name", "config": { "name", "threshold"? } } ] }</c>. Metrics are stored as compiled, so
+/// "metrics": [ { "class_name", "config": { "name", "threshold"?, "weighted"? } } ] }</c> ("weighted": a weighted metric). Metrics are stored as compiled, so
 /// <c>"accuracy"</c> comes back as the concrete accuracy it was resolved to, under the same name.
 /// </summary>
 internal static class CompileConfig
@@ -40,6 +40,7 @@ internal static class CompileConfig
     {
         var config = new Dictionary<string, object?> { ["name"] = metric.Name };
         if (metric is BinaryAccuracy binary) config["threshold"] = binary.Threshold;
+        if (metric.WeighsSamples) config["weighted"] = true;
         return Description(metric.GetType().Name, config);
     }
 
@@ -104,6 +105,7 @@ internal static class CompileConfig
             "sparsecategoricalaccuracy" => () => new SparseCategoricalAccuracy(name),
             _ => null,
         });
+        metric.Weighted(c.Bool("weighted", false));
         c.EnsureAllRead();
         description.EnsureAllRead();
         return metric;

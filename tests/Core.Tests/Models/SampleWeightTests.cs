@@ -150,6 +150,26 @@ public class SampleWeightTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Weighted_metrics_weigh_rows_by_the_sample_weights_and_take_a_weighted_prefix_beside_the_same_metric()
+    {
+        var (x, y) = Blobs(40, 0.5, seed: 12);
+        var model = new Sequential([new Dense(1, activation: "sigmoid", inputShape: [2])], seed: 3);
+        model.Compile(new Adam(learningRate: 0.05), "binary_crossentropy", ["accuracy"], weightedMetrics: ["accuracy"]);
+        Tensor weights = GradientCheck.Uniform(13, 0, 3, 40);
+        EvaluationResult result = model.Evaluate(x, y, batchSize: 16, sampleWeight: weights);
+        Tensor p = model.Predict(x);
+        double hits = 0, weightedHits = 0, weightSum = 0;
+        for (int i = 0; i < 40; i++)
+        {
+            double hit = (p.Span[i] > 0.5f ? 1 : 0) == y.Span[i] ? 1 : 0;
+            (hits, weightedHits, weightSum) = (hits + hit, weightedHits + weights.Span[i] * hit, weightSum + weights.Span[i]);
+        }
+        Assert.Equal(hits / 40, result["accuracy"], 1e-9);
+        Assert.Equal(weightedHits / weightSum, result["weighted_accuracy"], 1e-6);
+        Assert.Contains("weighted_accuracy", model.Fit(x, y, verbose: 0, sampleWeight: weights).Epochs[0].Metrics.Keys);
+    }
+
+    [Fact]
     public void Sample_and_class_weights_together_are_refused_as_keras_refuses_them()
     {
         var (x, y) = Blobs(20, 0.5, seed: 9);

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using NotebookRnn.Layers;
 using NotebookRnn.Losses;
+using NotebookRnn.Metrics;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
 using NotebookRnn.Persistence;
 using NotebookRnn.Tensors;
+using NotebookRnn.Training;
 
 namespace NotebookRnn.Tests.Persistence;
 
@@ -50,6 +52,23 @@ public class CompileConfigTests
         Assert.Equal(model.Evaluate(x, y, sampleWeight: new Tensor(weights, 6)).Loss, loaded.Evaluate(x, y, sampleWeight: new Tensor(weights, 6)).Loss);
         Assert.Equal(model.TrainOnBatch(x, y).Loss, loaded.TrainOnBatch(x, y).Loss);
         TestModels.AssertBitIdentical(model.Predict(x).Clone(), loaded.Predict(x), name + " after a step");
+    }
+
+    [Fact]
+    public void Weighted_metrics_come_back_weighted_under_their_names()
+    {
+        using var folder = new TempFolder();
+        var model = new Sequential([new Dense(1, activation: "sigmoid", inputShape: [4])], seed: 7);
+        model.Compile("adam", "binary_crossentropy", ["accuracy"], weightedMetrics: ["accuracy", new BinaryAccuracy(0.7f, "strict")]);
+        model.Save(folder.File("model.nbrnn"));
+
+        Sequential loaded = Sequential.Load(folder.File("model.nbrnn"));
+
+        Tensor x = GradientCheck.Uniform(2, -1, 1, 6, 4), y = new float[] { 1, 0, 1, 1, 0, 0 }, weights = new float[] { 1, 3, 0.5f, 2, 1, 0 };
+        EvaluationResult expected = model.Evaluate(x, y, sampleWeight: weights), actual = loaded.Evaluate(x, y, sampleWeight: weights);
+        Assert.Equal(expected, actual);
+        Assert.Equal(["loss", "accuracy", "weighted_accuracy", "strict"], actual.Keys.ToArray());
+        Assert.NotEqual(actual["accuracy"], actual["weighted_accuracy"]);
     }
 
     [Fact]
