@@ -13,17 +13,19 @@ namespace NotebookRnn.Data;
 /// <remarks>
 /// Targets are a tensor whose first axis is the sample axis. Per-step targets (<see cref="TargetsHaveTimeAxis"/>)
 /// have shape (samples, T, …) with T ≥ <see cref="MaxLength"/>; a batch takes their first steps up to its own length.
+/// Sample weights are (samples,), or (samples, T) one per step of per-step targets, cut like them.
 /// </remarks>
 internal sealed class RaggedDataSource : DataSource
 {
     private readonly int[][]? _tokens;
     private readonly float[][][]? _vectors;
     private readonly int[] _lengths;
-    private readonly Tensor? _targets;
+    private readonly Tensor? _targets, _sampleWeight;
     private int[] _batchLengths = [];
-    private Tensor? _xBatch, _yBatch;
+    private Tensor? _xBatch, _yBatch, _weightBatch;
 
-    private RaggedDataSource(int[][]? tokens, float[][][]? vectors, int[] lengths, int? features, Tensor? targets, bool targetsHaveTimeAxis)
+    private RaggedDataSource(int[][]? tokens, float[][][]? vectors, int[] lengths, int? features, Tensor? targets, bool targetsHaveTimeAxis,
+        Tensor? sampleWeight = null)
     {
         _tokens = tokens;
         _vectors = vectors;
@@ -31,6 +33,7 @@ internal sealed class RaggedDataSource : DataSource
         Features = features;
         _targets = targets;
         TargetsHaveTimeAxis = targetsHaveTimeAxis;
+        _sampleWeight = sampleWeight;
         MaxLength = lengths.Length == 0 ? 0 : lengths.Max();
     }
 
@@ -72,9 +75,9 @@ internal sealed class RaggedDataSource : DataSource
         return new RaggedDataSource(null, sequences, lengths, first?.Size ?? defaultFeatures, null, false);
     }
 
-    /// <summary>The same sequences with <paramref name="targets"/> attached.</summary>
-    public RaggedDataSource WithTargets(Tensor targets, bool targetsHaveTimeAxis) =>
-        new(_tokens, _vectors, _lengths, Features, targets, targetsHaveTimeAxis);
+    /// <summary>The same sequences with <paramref name="targets"/> and, when given, their sample weights attached.</summary>
+    public RaggedDataSource WithTargets(Tensor targets, bool targetsHaveTimeAxis, Tensor? sampleWeight = null) =>
+        new(_tokens, _vectors, _lengths, Features, targets, targetsHaveTimeAxis, sampleWeight);
 
     /// <inheritdoc/>
     public override int Count => _lengths.Length;
@@ -104,7 +107,7 @@ internal sealed class RaggedDataSource : DataSource
     }
 
     public override DataSource CreateView() =>
-        new RaggedDataSource(_tokens, _vectors, _lengths, Features, _targets, TargetsHaveTimeAxis);
+        new RaggedDataSource(_tokens, _vectors, _lengths, Features, _targets, TargetsHaveTimeAxis, _sampleWeight);
 
     /// <inheritdoc/>
     public override bool HasTargets => _targets is not null;
@@ -138,7 +141,8 @@ internal sealed class RaggedDataSource : DataSource
         for (int i = 0; i < indices.Length; i++) steps = Math.Max(steps, _batchLengths[i] = _lengths[indices[i]]);
         Tensor x = _tokens is not null ? TakeTokens(indices, steps) : TakeVectors(indices, steps);
         var mask = SequenceMask.FromLengths(new ArraySegment<int>(_batchLengths, 0, indices.Length), steps, Padding.Post);
-        return new Batch(x, _targets is null ? null : TakeTargets(indices, steps), mask);
+        return new Batch(x, _targets is null ? null : TakeTargets(_targets, ref _yBatch, indices, steps), mask,
+            _sampleWeight is null ? null : TakeTargets(_sampleWeight, ref _weightBatch, indices, steps));
     }
 
     // ids: (n, steps), zero after each sequence's end
@@ -169,18 +173,17 @@ internal sealed class RaggedDataSource : DataSource
         return x;
     }
 
-    // y: (n, …), or (n, steps, …) cut from (samples, T, …) for per-step targets
-    private Tensor TakeTargets(ReadOnlySpan<int> indices, int steps)
+    // y: (n, …), or (n, steps, …) cut from (samples, T, …) for per-step targets; the same for per-sample or per-step weights
+    private Tensor TakeTargets(Tensor targets, ref Tensor? buffer, ReadOnlySpan<int> indices, int steps)
     {
-        Tensor targets = _targets!;
-        if (!TargetsHaveTimeAxis)
+        if (!TargetsHaveTimeAxis || targets.Rank == 1)
         {
-            Tensor all = Tensor.Reuse(ref _yBatch, [indices.Length, .. targets.Shape.Skip(1)]);
+            Tensor all = Tensor.Reuse(ref buffer, [indices.Length, .. targets.Shape.Skip(1)]);
             targets.GatherInto(indices, all);
             return all;
         }
         int stepLength = targets.RowLength / Math.Max(1, targets.Dim(1)), rowLength = steps * stepLength;
-        Tensor y = Tensor.Reuse(ref _yBatch, [indices.Length, steps, .. targets.Shape.Skip(2)]);
+        Tensor y = Tensor.Reuse(ref buffer, [indices.Length, steps, .. targets.Shape.Skip(2)]);
         for (int row = 0; row < indices.Length; row++)
             targets.Row(indices[row])[..rowLength].CopyTo(y.Span.Slice(row * rowLength, rowLength));
         return y;

@@ -87,7 +87,8 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
             if (shards[d].Count > 0 && results[d].Weight > 0) _replicas[d].Backward(totalWeight / (results[d].Weight * indices.Count));
         }
         RunOnDevices(Measure, compute, wait);
-        totalWeight = results.Sum(r => r.Weight);
+        // Shares of a dividing reduction combine as a mean weighted by their divisors; shares of a sum add up.
+        totalWeight = loss.Reduction.Divides ? results.Sum(r => r.Weight) : 1;
         RunOnDevices(Backward, compute, wait);
         if (devices > 1)
         {
@@ -108,7 +109,7 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     public double Evaluate(Batch batch, Loss loss, IReadOnlyList<Metric> metrics)
     {
         var (value, _) = Primary.Measure(batch, loss, train: false);
-        foreach (Metric metric in metrics) metric.Update(Primary.Output!, batch.Y!, Primary.RowWeights.Span);
+        foreach (Metric metric in metrics) metric.Update(Primary.Output!, batch.Y!, RowsOf(Primary, metric));
         return value + Primary.ActivityPenalty / batch.Count + WeightPenalties.Add(Primary.Parameters, addGradients: false);
     }
 
@@ -142,10 +143,14 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     {
         ModelReplica replica = _replicas[d];
         if (samples == 0) return new DeviceBatchRecord(replica.Device.Name, 0, 0, 0, double.NaN, compute, wait);
-        foreach (Metric metric in metrics) metric.Update(replica.Output!, batch.Y!, replica.RowWeights.Span);
+        foreach (Metric metric in metrics) metric.Update(replica.Output!, batch.Y!, RowsOf(replica, metric));
         var (real, padded) = replica.TokenCounts(batch);
         return new DeviceBatchRecord(replica.Device.Name, samples, real, padded, loss, compute, wait);
     }
+
+    // A weighted metric weighs rows by the sample weights and the mask, any other by the mask alone.
+    private static ReadOnlySpan<float> RowsOf(ModelReplica replica, Metric metric) =>
+        metric.WeighsSamples ? replica.SampleRowWeights.Span : replica.RowWeights.Span;
 
     // Each device assembles its share in buffers of its own: a view of the source per device, made once per source.
     private DataSource[] ViewsOf(DataSource source)

@@ -19,7 +19,7 @@ internal sealed class ModelReplica
     private readonly SequenceMask?[] _outputMasks;
     private readonly Tensor?[] _activityInputs, _paddingZeroed;
     private float[] _stepWeights = [];
-    private float[] _rowWeights = [];
+    private float[] _rowWeights = [], _sampleRowWeights = [];
 
     public ModelReplica(Device device, IReadOnlyList<Layer> layers)
     {
@@ -39,11 +39,14 @@ internal sealed class ModelReplica
     /// <summary>The output of the last forward pass (owned by the last layer).</summary>
     public Tensor? Output { get; private set; }
 
-    /// <summary>Row weights of the last loss (empty: every row counts 1).</summary>
+    /// <summary>The mask of the last loss's rows, 1 or 0 per step of a masked sequence output (empty: every row counts).</summary>
     public ReadOnlyMemory<float> RowWeights { get; private set; }
 
     /// <summary>Σ of the layers' activity penalties on the last <see cref="Measure"/>'s outputs, not yet divided by the batch size.</summary>
     public double ActivityPenalty { get; private set; }
+
+    /// <summary>The mask of the last loss's rows times their sample weights, for weighted metrics (the mask alone without sample weights).</summary>
+    public ReadOnlyMemory<float> SampleRowWeights { get; private set; }
 
     /// <summary>The first mask the last forward pass met (ragged input, Embedding with maskZero, Masking), if any.</summary>
     public SequenceMask? FirstMask { get; private set; }
@@ -71,22 +74,23 @@ internal sealed class ModelReplica
     }
 
     /// <summary>
-    /// The forward half of a step: zeroes the gradients (when training), runs the layers and the loss (with its gradient,
-    /// of this share's mean loss, when training), and computes <see cref="ActivityPenalty"/>. Returns the mean loss and
-    /// the weight of its rows.
+    /// The forward half of a step: zeroes the gradients (when training), runs the layers and the loss of one batch (its
+    /// sample weights, and the mask of a sequence output; with its gradient, of this share's reduced loss, when training),
+    /// and computes <see cref="ActivityPenalty"/>. Returns the reduced loss and the weight this share has when shares
+    /// combine (<see cref="Loss"/>'s divisor).
     /// </summary>
     public (double Loss, double Weight) Measure(Batch batch, Loss loss, bool train)
     {
         if (train) foreach (Parameter parameter in Parameters) parameter.ZeroGradient();
         Tensor output = Forward(batch.X, batch.Mask, train, out SequenceMask? outputMask);
-        ReadOnlySpan<float> weights = ComputeRowWeights(output, outputMask);
+        ReadOnlySpan<float> mask = ComputeRowWeights(output, outputMask);
+        ReadOnlySpan<float> sampleWeight = batch.SampleWeight is { } weights ? weights.Span : default;
         Tensor? gradient = train ? Tensor.Reuse(ref _lossGradient, [.. output.Shape]) : null;
         // A penalty on the last layer's output needs the output gradient, so the loss is not fused with its activation then.
         _fused = Layers[^1] is IOutputActivation o && Layers[^1].ActivityRegularizer is null && loss.FusableActivation == o.OutputActivation.Kind
             ? o : null;
-        double value = _fused is null
-            ? loss.Compute(output, batch.Y!, weights, gradient)
-            : loss.ComputeFromPreActivation(_fused.PreActivation, batch.Y!, weights, gradient);
+        var result = loss.ComputeShare(_fused?.PreActivation ?? output, _fused is not null, batch.Y!, sampleWeight, mask, gradient);
+        SampleRowWeights = sampleWeight.IsEmpty ? RowWeights : WeighRows(output, sampleWeight, mask);
         ActivityPenalty = 0;
         for (int i = 0; i < Layers.Length; i++)
             if (Layers[i].ActivityRegularizer is { } regularizer)
@@ -94,8 +98,16 @@ internal sealed class ModelReplica
                 Tensor penalised = ActivityInput(i, ragged: batch.Mask is not null);
                 ActivityPenalty += regularizer.Penalty(penalised.Span, penalised.Shape);
             }
-        double weight = weights.IsEmpty ? output.Length / Math.Max(1, output.Dim(-1)) : Sum(weights);
-        return (value, weight);
+        return result;
+    }
+
+    // One weight per output row: the sample weights broadcast as the loss broadcasts them, times the mask.
+    private ReadOnlyMemory<float> WeighRows(Tensor output, ReadOnlySpan<float> sampleWeight, ReadOnlySpan<float> mask)
+    {
+        int rows = output.Length / Math.Max(1, output.Dim(-1));
+        if (_sampleRowWeights.Length < rows) _sampleRowWeights = new float[rows];
+        NotebookRnn.Losses.RowWeights.Expand(sampleWeight, mask, output.Dim(0), rows, output.Shape, _sampleRowWeights.AsSpan(0, rows));
+        return _sampleRowWeights.AsMemory(0, rows);
     }
 
     /// <summary>Real and padded time steps of the last forward pass; without a mask every step of a sequence input is real.</summary>
@@ -159,13 +171,5 @@ internal sealed class ModelReplica
         mask.WriteStepWeights(_rowWeights.AsSpan(0, steps));
         RowWeights = _rowWeights.AsMemory(0, steps);
         return _rowWeights.AsSpan(0, steps);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Sum(ReadOnlySpan<float> values)
-    {
-        double sum = 0;
-        foreach (float v in values) sum += v;
-        return sum;
     }
 }

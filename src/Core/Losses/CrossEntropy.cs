@@ -3,14 +3,17 @@ using NotebookRnn.Kernels;
 
 namespace NotebookRnn.Losses;
 
-/// <summary>Shared row formulas of the categorical cross-entropies (dense targets, or one sparse label ≥ 0).</summary>
+/// <summary>
+/// Shared row formulas of the categorical cross-entropies (dense targets, or one sparse label ≥ 0). With label smoothing s
+/// a dense target tⱼ becomes <c>tⱼ·(1 − s) + s / C</c>, as in Keras.
+/// </summary>
 internal static class CrossEntropy
 {
     // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
     // busy notebook kernel would keep running for epochs (issue 13).
     // ℓ = −Σ tᵢ log clip(pᵢ/S); dℓ/dpⱼ = −tⱼ[uⱼ]/pⱼ + (Σᵢ tᵢ[uᵢ])/S, uᵢ = "pᵢ/S not clipped".
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double FromProbabilities(ReadOnlySpan<float> p, ReadOnlySpan<float> t, int sparseLabel, Span<float> gradient)
+    public static double FromProbabilities(ReadOnlySpan<float> p, ReadOnlySpan<float> t, int sparseLabel, Span<float> gradient, double smoothing = 0)
     {
         double sum = 0;
         foreach (float v in p) sum += v;
@@ -18,7 +21,7 @@ internal static class CrossEntropy
         double loss = 0, unclippedTargetMass = 0;
         for (int j = 0; j < p.Length; j++)
         {
-            double target = sparseLabel >= 0 ? (j == sparseLabel ? 1 : 0) : t[j];
+            double target = Target(t, sparseLabel, j, smoothing, p.Length);
             double normalised = p[j] / sum;
             bool clipped = normalised < CategoricalCrossentropy.Epsilon || normalised > 1 - CategoricalCrossentropy.Epsilon;
             normalised = Math.Clamp(normalised, CategoricalCrossentropy.Epsilon, 1 - CategoricalCrossentropy.Epsilon);
@@ -33,25 +36,28 @@ internal static class CrossEntropy
 
     // ℓ = −Σ tᵢ zᵢ + (Σ t) logsumexp(z); dℓ/dz = (Σ t) softmax(z) − t.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double FromLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> t, int sparseLabel, Span<float> gradient)
+    public static double FromLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> t, int sparseLabel, Span<float> gradient, double smoothing = 0)
     {
         float max = ElementwiseKernels.Max(z);
         double expSum = 0;
         foreach (float v in z) expSum += Math.Exp(v - max);
         double logSumExp = max + Math.Log(expSum);
-        double targetMass = sparseLabel >= 0 ? 1 : 0, weighted = sparseLabel >= 0 ? z[sparseLabel] : 0;
-        if (sparseLabel < 0)
-            for (int j = 0; j < z.Length; j++)
-            {
-                targetMass += t[j];
-                weighted += t[j] * z[j];
-            }
+        double targetMass = 0, weighted = 0;
+        for (int j = 0; j < z.Length; j++)
+        {
+            double target = Target(t, sparseLabel, j, smoothing, z.Length);
+            targetMass += target;
+            weighted += target * z[j];
+        }
         if (!gradient.IsEmpty)
             for (int j = 0; j < z.Length; j++)
-            {
-                double target = sparseLabel >= 0 ? (j == sparseLabel ? 1 : 0) : t[j];
-                gradient[j] = (float)(targetMass * Math.Exp(z[j] - logSumExp) - target);
-            }
+                gradient[j] = (float)(targetMass * Math.Exp(z[j] - logSumExp) - Target(t, sparseLabel, j, smoothing, z.Length));
         return targetMass * logSumExp - weighted;
+    }
+
+    private static double Target(ReadOnlySpan<float> t, int sparseLabel, int j, double smoothing, int classes)
+    {
+        double target = sparseLabel >= 0 ? (j == sparseLabel ? 1 : 0) : t[j];
+        return smoothing == 0 ? target : target * (1 - smoothing) + smoothing / classes;
     }
 }

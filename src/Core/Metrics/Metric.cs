@@ -9,7 +9,8 @@ namespace NotebookRnn.Metrics;
 /// <summary>
 /// A streaming metric: <see cref="Update"/> with each batch, <see cref="Result"/> gives the weighted mean so far
 /// (Keras reports epoch metrics this way). Keras names are accepted as strings; <c>"accuracy"</c> is resolved
-/// against the loss at compile time, as Keras does.
+/// against the loss at compile time, as Keras does. Given to <c>Compile</c> as a metric, it weighs the rows by the mask
+/// alone; as a weighted metric (Keras <c>weighted_metrics</c>), by the sample weights too.
 /// </summary>
 public abstract class Metric
 {
@@ -19,7 +20,10 @@ public abstract class Metric
     protected Metric(string name) => Name = name;
 
     /// <summary>The name under which the metric is reported (e.g. <c>accuracy</c>, <c>val_accuracy</c>).</summary>
-    public string Name { get; }
+    public string Name { get; private set; }
+
+    /// <summary>Whether the training loop weighs this metric's rows by the sample weights (Keras <c>weighted_metrics</c>).</summary>
+    internal bool WeighsSamples { get; private set; }
 
     // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
     // busy notebook kernel would keep running for epochs (issue 13).
@@ -76,6 +80,17 @@ public abstract class Metric
 
     /// <summary>The concrete metric to use with <paramref name="loss"/> (resolves <c>"accuracy"</c>).</summary>
     internal virtual Metric ResolveFor(Loss loss) => Clone();
+
+    /// <summary>Marks this metric as weighted by sample weights or not, renamed when <paramref name="name"/> is given; returns it.</summary>
+    internal Metric Weighted(bool weighsSamples, string? name = null)
+    {
+        WeighsSamples = weighsSamples;
+        Name = name ?? Name;
+        return this;
+    }
+
+    /// <summary>A fresh metric of the same kind, name and weighting.</summary>
+    internal Metric Fresh() => Clone().Weighted(WeighsSamples);
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -15,15 +15,67 @@ namespace NotebookRnn.Models;
 internal static class ModelInputs
 {
     /// <summary>
-    /// Checks inputs and targets and returns them as a source; <paramref name="argumentPrefix"/> names validation data
-    /// (<c>validationData.X</c>).
+    /// Checks inputs, targets and weights and returns them as a source; <paramref name="argumentPrefix"/> names validation
+    /// data (<c>validationData.X</c>).
     /// </summary>
-    /// <exception cref="ArgumentException">They do not fit the model, or x and y differ in sample count.</exception>
-    public static TensorDataSource Dense(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "")
+    /// <exception cref="ArgumentException">They do not fit the model, x and y differ in sample count, or the weights do not fit y.</exception>
+    public static TensorDataSource Dense(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "", Tensor? sampleWeight = null,
+        IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Check(model, x, y, loss, argumentPrefix);
-        return new TensorDataSource(x, y);
+        return new TensorDataSource(x, y, SampleWeights(model, y, sampleWeight, classWeight));
     }
+
+    /// <summary>
+    /// The weights of a <c>Fit</c>, <c>Evaluate</c> or <c>TrainOnBatch</c> call, checked against the targets
+    /// <paramref name="y"/>: <paramref name="sampleWeight"/> of shape (samples,), (samples, 1) or — for a model whose output
+    /// has a step axis, (T, …) — (samples, T), one weight per step of the targets; or <paramref name="classWeight"/> turned into one
+    /// weight per sample (Keras's <c>class_weight</c>); null when neither is given.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both are given (Keras refuses that), a shape does not fit, or a weight is not finite.</exception>
+    public static Tensor? SampleWeights(Sequential model, Tensor y, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight)
+    {
+        if (sampleWeight is not null && classWeight is not null)
+            throw new ArgumentException(
+                "sampleWeight and classWeight cannot be given together (Keras refuses both at once); multiply the class weights into sampleWeight.",
+                nameof(classWeight));
+        int samples = y.Dim(0);
+        int? steps = model.OutputShape.Length >= 2 && y.Rank > 1 ? y.Dim(1) : null;
+        if (classWeight is not null && steps is not null)
+            throw new ArgumentException(
+                $"classWeight needs one class per sample, but model '{model.Name}' has an output per step (targets of shape " +
+                $"{Tensor.ShapeText(y.Shape)}); give sampleWeight of shape ({samples}, {steps}) instead.", nameof(classWeight));
+        if (classWeight is not null) return ClassWeights.ToSampleWeights(y, classWeight, nameof(classWeight));
+        if (sampleWeight is null) return null;
+        bool fits = sampleWeight.Rank is 1 or 2 && sampleWeight.Dim(0) == samples &&
+            (sampleWeight.Rank == 1 || sampleWeight.Dim(1) == 1 || sampleWeight.Dim(1) == steps);
+        if (!fits)
+            throw new ArgumentException(
+                $"sampleWeight has shape {Tensor.ShapeText(sampleWeight.Shape)}; expected ({samples},) or ({samples}, 1), one weight per sample" +
+                (steps is int t ? $", or ({samples}, {t}), one per step of the targets." : "."), nameof(sampleWeight));
+        if (model.CheckInputsFinite) RequireFinite(sampleWeight, nameof(sampleWeight));
+        return sampleWeight.Rank == 2 && sampleWeight.Dim(1) == 1 ? sampleWeight.Reshape(samples) : sampleWeight;
+    }
+
+    /// <summary>The checked training and validation sources of a dense <c>Fit</c> (validation data is unweighted).</summary>
+    /// <exception cref="ArgumentException">The data or the weights do not fit the model.</exception>
+    public static (TensorDataSource Source, TensorDataSource? Validation) ForFit(Sequential model, Tensor x, Tensor y, (Tensor X, Tensor Y)? validationData,
+        Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
+        (Dense(model, x, y, loss, "", sampleWeight, classWeight), validationData is var (vx, vy) ? Dense(model, vx, vy, loss, "validationData") : null);
+
+    /// <summary>The checked training and validation sources of a <c>Fit</c> on ragged token ids.</summary>
+    /// <exception cref="ArgumentException">The data or the weights do not fit the model.</exception>
+    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Sequential model, int[][] x, Tensor y, (int[][] X, Tensor Y)? validationData,
+        Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
+        (WithTargets(model, RaggedDataSource.FromTokens(x, "x"), y, loss, "", sampleWeight, classWeight),
+            validationData is var (vx, vy) ? WithTargets(model, RaggedDataSource.FromTokens(vx, "validationData.X"), vy, loss, "validationData") : null);
+
+    /// <summary>The checked training and validation sources of a <c>Fit</c> on ragged feature vectors.</summary>
+    /// <exception cref="ArgumentException">The data or the weights do not fit the model, or vectors differ in size.</exception>
+    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Sequential model, float[][][] x, Tensor y,
+        (float[][][] X, Tensor Y)? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
+        (WithTargets(model, Vectors(model, x, "x"), y, loss, "", sampleWeight, classWeight),
+            validationData is var (vx, vy) ? WithTargets(model, Vectors(model, vx, "validationData.X"), vy, loss, "validationData") : null);
 
     /// <summary>Checks inputs and targets (<see cref="Dense"/> without making a source: TrainOnBatch keeps its own).</summary>
     /// <exception cref="ArgumentException">They do not fit the model, or x and y differ in sample count.</exception>
@@ -62,8 +114,10 @@ internal static class ModelInputs
     /// Checks ragged inputs and their targets and returns the source with the targets attached;
     /// <paramref name="argumentPrefix"/> names validation data (<c>validationData.X</c>).
     /// </summary>
-    /// <exception cref="ArgumentException">They do not fit the model, or per-step targets are shorter than the longest sequence.</exception>
-    public static RaggedDataSource WithTargets(Sequential model, RaggedDataSource source, Tensor y, Loss loss, string argumentPrefix = "")
+    /// <exception cref="ArgumentException">
+    /// They do not fit the model, per-step targets are shorter than the longest sequence, or the weights do not fit y.</exception>
+    public static RaggedDataSource WithTargets(Sequential model, RaggedDataSource source, Tensor y, Loss loss, string argumentPrefix = "",
+        Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         string xName = argumentPrefix.Length == 0 ? "x" : argumentPrefix + ".X", yName = argumentPrefix.Length == 0 ? "y" : argumentPrefix + ".Y";
         ArgumentNullException.ThrowIfNull(y, yName);
@@ -79,7 +133,7 @@ internal static class ModelInputs
             throw new ArgumentException(
                 $"{yName} has shape {Tensor.ShapeText(y.Shape)}, but the longest sequence of {xName} has {source.MaxLength} steps; " +
                 $"per-step targets need at least {source.MaxLength} steps (real steps first).", yName);
-        return source.WithTargets(y, timeAxis);
+        return source.WithTargets(y, timeAxis, SampleWeights(model, y, sampleWeight, classWeight));
     }
 
     /// <summary>Feature-vector sequences; when all are empty the feature size comes from the built model.</summary>

@@ -26,17 +26,18 @@ public sealed partial class Sequential
     /// <param name="validationData">Separate validation data; takes precedence over <paramref name="validationSplit"/>.</param>
     /// <param name="shuffle">Whether to shuffle the training samples before each epoch; default true.</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
+    /// <param name="sampleWeight">Weights of the samples' losses (Keras <c>sample_weight</c>): (samples,), or (samples, T) one per step of per-step targets; validationSplit keeps them with their samples. They weigh the metrics given to Compile as weightedMetrics only.</param>
+    /// <param name="classWeight">Weight of each class id (Keras <c>class_weight</c>, e.g. <c>{ [0] = 1, [1] = 10 }</c> for a rare class 1): each sample's loss weighs as its class, by its rounded target or the argmax of its one-hot target; not with sampleWeight.</param>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">An argument is out of range or the data does not fit the model; nothing was trained.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (Tensor X, Tensor Y)? validationData = null,
-        bool shuffle = true, CancellationToken cancellationToken = default)
+        bool shuffle = true, CancellationToken cancellationToken = default, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Loss loss = _trainer.RequireCompiled();
         var options = new FitOptions(batchSize, epochs, verbose, [.. callbacks ?? []], validationSplit, shuffle, cancellationToken);
-        TensorDataSource source = ModelInputs.Dense(this, x, y, loss);
-        TensorDataSource? validation = validationData is var (vx, vy) ? ModelInputs.Dense(this, vx, vy, loss, "validationData") : null;
+        var (source, validation) = ModelInputs.ForFit(this, x, y, validationData, loss, sampleWeight, classWeight);
         return _trainer.Fit(source, validation, Attached(options), Summary().ToString());
     }
 
@@ -57,25 +58,25 @@ public sealed partial class Sequential
     /// <param name="validationData">Separate ragged validation data; takes precedence over <paramref name="validationSplit"/>.</param>
     /// <param name="shuffle">Whether to shuffle samples and batches each epoch; default true (else the same batches every epoch).</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
+    /// <param name="sampleWeight">Weights of the samples' losses: (samples,), or (samples, T) one per step of per-step targets.</param>
+    /// <param name="classWeight">Weight of each class id, for targets with one class per sample; not with sampleWeight.</param>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">An argument is out of range or the data does not fit the model; nothing was trained.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(int[][] x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (int[][] X, Tensor Y)? validationData = null,
-        bool shuffle = true, CancellationToken cancellationToken = default)
+        bool shuffle = true, CancellationToken cancellationToken = default, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Loss loss = _trainer.RequireCompiled();
         var options = new FitOptions(batchSize, epochs, verbose, [.. callbacks ?? []], validationSplit, shuffle, cancellationToken);
-        RaggedDataSource source = ModelInputs.WithTargets(this, RaggedDataSource.FromTokens(x, "x"), y, loss);
-        RaggedDataSource? validation = validationData is var (vx, vy)
-            ? ModelInputs.WithTargets(this, RaggedDataSource.FromTokens(vx, "validationData.X"), vy, loss, "validationData") : null;
+        var (source, validation) = ModelInputs.ForFit(this, x, y, validationData, loss, sampleWeight, classWeight);
         return _trainer.Fit(source, validation, Attached(options), Summary().ToString());
     }
 
     /// <summary>
     /// Trains on feature-vector sequences of different lengths: <paramref name="x"/> holds one array of feature vectors
     /// per sequence (every vector the same size; sequences may be empty); batching, targets and every other argument as for
-    /// <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool, CancellationToken)"/>.
+    /// <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool, CancellationToken, Tensor?, IReadOnlyDictionary{int, double}?)"/>.
     /// </summary>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">An argument is out of range, the data does not fit the model, or feature vectors
@@ -83,52 +84,52 @@ public sealed partial class Sequential
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(float[][][] x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (float[][][] X, Tensor Y)? validationData = null,
-        bool shuffle = true, CancellationToken cancellationToken = default)
+        bool shuffle = true, CancellationToken cancellationToken = default, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Loss loss = _trainer.RequireCompiled();
         var options = new FitOptions(batchSize, epochs, verbose, [.. callbacks ?? []], validationSplit, shuffle, cancellationToken);
-        RaggedDataSource source = ModelInputs.WithTargets(this, ModelInputs.Vectors(this, x, "x"), y, loss);
-        RaggedDataSource? validation = validationData is var (vx, vy)
-            ? ModelInputs.WithTargets(this, ModelInputs.Vectors(this, vx, "validationData.X"), vy, loss, "validationData") : null;
+        var (source, validation) = ModelInputs.ForFit(this, x, y, validationData, loss, sampleWeight, classWeight);
         return _trainer.Fit(source, validation, Attached(options), Summary().ToString());
     }
 
-    /// <summary>Computes loss and metrics on (<paramref name="x"/>, <paramref name="y"/>) in inference mode.</summary>
+    /// <summary>Computes loss and metrics on (<paramref name="x"/>, <paramref name="y"/>) in inference mode, the loss weighted by <paramref name="sampleWeight"/> (shapes as for <c>Fit</c>) when given.</summary>
     /// <exception cref="ArgumentException">The data does not fit the model, or x and y differ in sample count.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
-    public EvaluationResult Evaluate(Tensor x, Tensor y, int batchSize = 32)
+    public EvaluationResult Evaluate(Tensor x, Tensor y, int batchSize = 32, Tensor? sampleWeight = null)
     {
         Loss loss = _trainer.RequireCompiled();
         FitOptions.CheckBatchSize(batchSize);
-        TensorDataSource source = ModelInputs.Dense(this, x, y, loss);
+        TensorDataSource source = ModelInputs.Dense(this, x, y, loss, sampleWeight: sampleWeight);
         if (x.Dim(0) == 0) throw new ArgumentException("Evaluate needs at least one sample, got 0.", nameof(x));
         return _trainer.Evaluate(source, [.. Enumerable.Range(0, x.Dim(0))], batchSize);
     }
 
     /// <summary>Computes loss and metrics on ragged token-id sequences in inference mode, in batches of similar length.</summary>
     /// <param name="x">Token ids, one array per sequence.</param>
-    /// <param name="y">Targets as for <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool, CancellationToken)"/>.</param>
+    /// <param name="y">Targets as for <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool, CancellationToken, Tensor?, IReadOnlyDictionary{int, double}?)"/>.</param>
     /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
+    /// <param name="sampleWeight">Weights of the samples' losses, shapes as for <c>Fit</c>; default none.</param>
     /// <exception cref="ArgumentException">The data does not fit the model, or x and y differ in sample count.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
-    public EvaluationResult Evaluate(int[][] x, Tensor y, int batchSize = 32) => Evaluate(RaggedDataSource.FromTokens(x, nameof(x)), y, batchSize);
+    public EvaluationResult Evaluate(int[][] x, Tensor y, int batchSize = 32, Tensor? sampleWeight = null) => Evaluate(RaggedDataSource.FromTokens(x, nameof(x)), y, batchSize, sampleWeight);
 
     /// <summary>Computes loss and metrics on ragged feature-vector sequences in inference mode, in batches of similar length.</summary>
     /// <param name="x">One array of feature vectors per sequence.</param>
-    /// <param name="y">Targets as for <see cref="Fit(float[][][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{float[][][], Tensor}?, bool, CancellationToken)"/>.</param>
+    /// <param name="y">Targets as for <see cref="Fit(float[][][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{float[][][], Tensor}?, bool, CancellationToken, Tensor?, IReadOnlyDictionary{int, double}?)"/>.</param>
     /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
+    /// <param name="sampleWeight">Weights of the samples' losses, shapes as for <c>Fit</c>; default none.</param>
     /// <exception cref="ArgumentException">The data does not fit the model, x and y differ in sample count, or vectors differ in size.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
-    public EvaluationResult Evaluate(float[][][] x, Tensor y, int batchSize = 32) => Evaluate(ModelInputs.Vectors(this, x, nameof(x)), y, batchSize);
+    public EvaluationResult Evaluate(float[][][] x, Tensor y, int batchSize = 32, Tensor? sampleWeight = null) => Evaluate(ModelInputs.Vectors(this, x, nameof(x)), y, batchSize, sampleWeight);
 
-    /// <summary>One gradient update on exactly this batch; returns the batch's loss and metrics (before the update).</summary>
-    /// <exception cref="ArgumentException">The data does not fit the model, or x and y differ in sample count.</exception>
+    /// <summary>One gradient update on exactly this batch, weighted by <paramref name="sampleWeight"/> or <paramref name="classWeight"/> as in <c>Fit</c>; returns the batch's loss and metrics (before the update).</summary>
+    /// <exception cref="ArgumentException">The data does not fit the model, x and y differ in sample count, or the weights do not fit y.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
-    public EvaluationResult TrainOnBatch(Tensor x, Tensor y)
+    public EvaluationResult TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         ModelInputs.Check(this, x, y, _trainer.RequireCompiled());
         if (x.Dim(0) == 0) throw new ArgumentException("TrainOnBatch needs at least one sample, got 0.", nameof(x));
-        return _trainer.TrainOnBatch(x, y);
+        return _trainer.TrainOnBatch(x, y, ModelInputs.SampleWeights(this, y, sampleWeight, classWeight));
     }
 
     /// <summary>Runs the model on <paramref name="x"/> in batches (inference: dropout off) and returns all outputs.</summary>
@@ -169,11 +170,11 @@ public sealed partial class Sequential
         return options;
     }
 
-    private EvaluationResult Evaluate(RaggedDataSource source, Tensor y, int batchSize)
+    private EvaluationResult Evaluate(RaggedDataSource source, Tensor y, int batchSize, Tensor? sampleWeight)
     {
         Loss loss = _trainer.RequireCompiled();
         FitOptions.CheckBatchSize(batchSize);
-        source = ModelInputs.WithTargets(this, source, y, loss);
+        source = ModelInputs.WithTargets(this, source, y, loss, sampleWeight: sampleWeight);
         return _trainer.Evaluate(source, source.IndicesByLength(Enumerable.Range(0, source.Count)), batchSize);
     }
 

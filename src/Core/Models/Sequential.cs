@@ -110,14 +110,13 @@ public sealed partial class Sequential : ISerializableModel
     /// <param name="devices">
     /// Devices to train on: a count (<c>2</c>), names (<c>["cpu:0", "cpu:1"]</c>, keras-mxnet's <c>"cpu(0)"</c>) or <see cref="Device"/>s;
     /// default <see cref="NotebookRnn.Devices.Devices.Default"/> (cpu:0 outside a <see cref="NotebookRnn.Devices.Devices.Use"/> scope). Each batch is split by token count.</param>
-    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; a GPU was asked for; several devices with a stateful layer.</exception>
-    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null)
+    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; the loss's reduction is <c>none</c>; a GPU was asked for; several devices with a stateful layer.</exception>
+    /// <param name="weightedMetrics">Metrics whose rows the sample weights (and class weights) weigh too (Keras <c>weighted_metrics</c>).</param>
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null, IEnumerable<Metric>? weightedMetrics = null)
     {
         devices ??= NotebookRnn.Devices.Devices.Default;
         DataParallelExecutor.CheckSplittable(Layers, devices);
-        ArgumentNullException.ThrowIfNull(optimizer);
-        ArgumentNullException.ThrowIfNull(loss);
-        _trainer.Compile(optimizer, loss, metrics ?? []);
+        _trainer.Compile(optimizer, loss, metrics ?? [], weightedMetrics);
         _devices = devices;
         ResetEngine();
     }

@@ -8,8 +8,8 @@ namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// The settings of <c>Sequential.Compile</c> as configuration and back:
-/// <c>{ "optimizer": { "class_name": "Adam", "config": {…GetConfig…} }, "loss": { "class_name", "config": { "name" } },
-/// "metrics": [ { "class_name", "config": { "name", "threshold"? } } ] }</c>. Metrics are stored as compiled, so
+/// <c>{ "optimizer": { "class_name": "Adam", "config": {…GetConfig…} }, "loss": { "class_name", "config": {…GetConfig…} },
+/// "metrics": [ { "class_name", "config": { "name", "threshold"?, "weighted"? } } ] }</c> ("weighted": a weighted metric). Metrics are stored as compiled, so
 /// <c>"accuracy"</c> comes back as the concrete accuracy it was resolved to, under the same name.
 /// </summary>
 internal static class CompileConfig
@@ -19,7 +19,7 @@ internal static class CompileConfig
         IReadOnlyList<(string Name, Parameter Parameter)> weights) => new()
     {
         ["optimizer"] = OptimizerConfig.Describe(optimizer, weights),
-        ["loss"] = Description(loss.GetType().Name, new Dictionary<string, object?> { ["name"] = loss.Name }),
+        ["loss"] = Description(loss.GetType().Name, loss.GetConfig()),
         ["metrics"] = metrics.Select(MetricDescription).ToList(),
     };
 
@@ -41,22 +41,37 @@ internal static class CompileConfig
     {
         var config = new Dictionary<string, object?> { ["name"] = metric.Name };
         if (metric is BinaryAccuracy binary) config["threshold"] = binary.Threshold;
+        if (metric.WeighsSamples) config["weighted"] = true;
         return Description(metric.GetType().Name, config);
     }
 
+    // A file written before losses had arguments holds only "name"; every other key falls back to Keras's default.
     private static Loss ReadLoss(ConfigReader description)
     {
         string className = description.String("class_name");
         ConfigReader c = description.Object("config");
-        string name = c.String("name");
-        Loss loss = Create(c, className, "loss", () => Loss.Get(name));
-        if (Naming.Key(loss.GetType().Name) != Naming.Key(className))
-            throw new ConfigException(description.Path, $"unknown loss type \"{className}\" (named \"{name}\"); this build knows " +
-                "CategoricalCrossentropy, SparseCategoricalCrossentropy, BinaryCrossentropy and MeanSquaredError.");
+        string? name = c.NullableString("name", null);
+        Loss loss = Create<Loss>(c, className, "loss", Naming.Key(className) switch
+        {
+            "categoricalcrossentropy" => () => new CategoricalCrossentropy(c.Bool("from_logits", false), c.Double("label_smoothing", 0),
+                c.Int("axis", -1), Reduction(c), name ?? "categorical_crossentropy"),
+            "sparsecategoricalcrossentropy" => () => new SparseCategoricalCrossentropy(c.Bool("from_logits", false), c.NullableInt("ignore_class"),
+                Reduction(c), c.Int("axis", -1), name ?? "sparse_categorical_crossentropy"),
+            "binarycrossentropy" => () => new BinaryCrossentropy(c.Bool("from_logits", false), c.Double("label_smoothing", 0),
+                c.Int("axis", -1), Reduction(c), name ?? "binary_crossentropy"),
+            "meansquarederror" => () => new MeanSquaredError(Reduction(c), name ?? "mse"),
+            "meanabsoluteerror" => () => new MeanAbsoluteError(Reduction(c), name ?? "mean_absolute_error"),
+            "huber" => () => new Huber(c.Double("delta", 1.0), Reduction(c), name ?? "huber_loss"),
+            _ => null,
+        });
         c.EnsureAllRead();
         description.EnsureAllRead();
         return loss;
     }
+
+    // Keras writes reduction=None as null.
+    private static LossReduction? Reduction(ConfigReader c) =>
+        c.Has("reduction") ? LossReduction.Parse(c.NullableString("reduction", null) ?? "none") : null;
 
     private static Metric ReadMetric(ConfigReader description)
     {
@@ -71,6 +86,7 @@ internal static class CompileConfig
             "sparsecategoricalaccuracy" => () => new SparseCategoricalAccuracy(name),
             _ => null,
         });
+        metric.Weighted(c.Bool("weighted", false));
         c.EnsureAllRead();
         description.EnsureAllRead();
         return metric;

@@ -35,11 +35,26 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
     /// <summary>The metrics as compiled (resolved for the loss), once compiled.</summary>
     public IReadOnlyList<Metric>? Metrics => _settings?.Metrics;
 
-    /// <summary>Fixes the optimizer, loss and metrics; metric names are resolved for the loss (<c>"accuracy"</c>).</summary>
-    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>.</exception>
-    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics)
+    /// <summary>
+    /// Fixes the optimizer, loss and metrics; metric names are resolved for the loss (<c>"accuracy"</c>). Weighted metrics
+    /// (Keras <c>weighted_metrics</c>) follow the others; one whose name an unweighted metric has is reported as
+    /// <c>weighted_&lt;name&gt;</c>, as Keras does.
+    /// </summary>
+    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; the loss has reduction <c>none</c>.</exception>
+    /// <exception cref="ArgumentNullException">The optimizer or the loss is null.</exception>
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics, IEnumerable<Metric>? weightedMetrics = null)
     {
-        Metric[] resolved = [.. metrics.Select(m => m.ResolveFor(loss))];
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss.Reduction == LossReduction.None)
+            throw new ArgumentException(
+                $"Loss {loss.Name} has reduction none, which gives one value per row, but training needs one number; " +
+                "use sum_over_batch_size (the default), sum, mean or mean_with_sample_weight.", nameof(loss));
+        Metric[] plain = [.. metrics.Select(m => m.ResolveFor(loss).Weighted(m.WeighsSamples))];
+        Metric[] weighted = [.. (weightedMetrics ?? []).Select(m => m.ResolveFor(loss))];
+        foreach (Metric metric in weighted)
+            metric.Weighted(true, plain.Any(p => p.Name == metric.Name) ? "weighted_" + metric.Name : null);
+        Metric[] resolved = [.. plain, .. weighted];
         string? duplicate = resolved.Select(m => m.Name).Append("loss").GroupBy(n => n).FirstOrDefault(g => g.Count() > 1)?.Key;
         if (duplicate is not null)
             throw new ArgumentException($"Metric names must be unique and not \"loss\"; \"{duplicate}\" appears twice.", nameof(metrics));
@@ -90,13 +105,13 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
         return result;
     }
 
-    /// <summary>One gradient update on exactly this batch; returns its loss and metrics (before the update).</summary>
-    public EvaluationResult TrainOnBatch(Tensor x, Tensor y)
+    /// <summary>One gradient update on exactly this batch (with its sample weights, if any); returns its loss and metrics (before the update).</summary>
+    public EvaluationResult TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight)
     {
         Settings settings = Compiled();
         // One source, rebound each call, so the engine's per-device batch buffers are not reallocated every batch.
-        if (_singleBatch is null) _singleBatch = new TensorDataSource(x, y);
-        else _singleBatch.Rebind(x, y);
+        if (_singleBatch is null) _singleBatch = new TensorDataSource(x, y, sampleWeight);
+        else _singleBatch.Rebind(x, y, sampleWeight);
         foreach (Metric metric in settings.BatchMetrics) metric.Reset();
         var (loss, _) = engine().Train(_singleBatch, new ArraySegment<int>([.. Enumerable.Range(0, x.Dim(0))]), settings.Loss, settings.Optimizer,
             settings.TrainingMetrics);
@@ -195,8 +210,8 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
         public Settings(Optimizer optimizer, Loss loss, Metric[] metrics)
         {
             (Optimizer, Loss, Metrics) = (optimizer, loss, metrics);
-            BatchMetrics = [.. metrics.Select(m => m.Clone())];
-            EvaluationMetrics = [.. metrics.Select(m => m.Clone())];
+            BatchMetrics = [.. metrics.Select(m => m.Fresh())];
+            EvaluationMetrics = [.. metrics.Select(m => m.Fresh())];
             TrainingMetrics = [.. Metrics, .. BatchMetrics];
         }
 
