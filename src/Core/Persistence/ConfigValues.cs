@@ -1,5 +1,6 @@
 using NotebookRnn.Initializers;
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
 
 namespace NotebookRnn.Persistence;
 
@@ -31,6 +32,8 @@ internal static class ConfigValues
         }
         Type type = Nullable.GetUnderlyingType(argument.Type) ?? argument.Type;
         if (typeof(Layer).IsAssignableFrom(type)) return (true, WrappedLayer(config, key, type, argument.AcceptsNull, readLayer, layerTypes));
+        if (type == typeof(RecurrentCell)) return (true, CellRegistry.FromDescription(config.Object(key)));
+        if (type == typeof(IReadOnlyList<RecurrentCell>)) return (true, config.Objects(key).Select(CellRegistry.FromDescription).ToArray());
         return (true, type switch
         {
             _ when type == typeof(ActivationFunction) => config.Activation(key),
@@ -50,7 +53,8 @@ internal static class ConfigValues
     public static bool CanRead(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        return typeof(Layer).IsAssignableFrom(type) || type == typeof(ActivationFunction) || type == typeof(Initializer) || type == typeof(int)
+        return typeof(Layer).IsAssignableFrom(type) || type == typeof(RecurrentCell) || type == typeof(IReadOnlyList<RecurrentCell>)
+            || type == typeof(ActivationFunction) || type == typeof(Initializer) || type == typeof(int)
             || type == typeof(long) || type == typeof(double) || type == typeof(float) || type == typeof(bool) || type == typeof(string)
             || type == typeof(int?[]);
     }
