@@ -88,6 +88,8 @@ public class DataParallelExecutorTests
         var error = Assert.Throws<ArgumentException>(() => model.Compile("sgd", "mse", devices: 2));
         Assert.Equal("devices", error.ParamName);
         Assert.Contains("stateful", error.Message);
+        var wrapped = new Sequential([new Bidirectional(new GRU(4, stateful: true), inputShape: [3, 2])]);
+        Assert.Contains("'forward_gru' is stateful", Assert.Throws<ArgumentException>(() => wrapped.Compile("sgd", "mse", devices: 2)).Message);
     }
 
     [Fact]

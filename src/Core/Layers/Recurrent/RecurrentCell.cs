@@ -86,7 +86,7 @@ public abstract class RecurrentCell
     /// <param name="bias">Of shape <see cref="BiasShape"/>, or <c>null</c> for no bias.</param>
     /// <exception cref="ArgumentException">A weight has the wrong shape; the message names both shapes.</exception>
     /// <exception cref="InvalidOperationException">The cell is built already.</exception>
-    public void Build(Parameter kernel, Parameter recurrentKernel, Parameter? bias = null)
+    public virtual void Build(Parameter kernel, Parameter recurrentKernel, Parameter? bias = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(recurrentKernel);

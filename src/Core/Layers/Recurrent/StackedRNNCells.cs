@@ -42,6 +42,11 @@ public sealed class StackedRNNCells : RecurrentCell
     /// <summary>Whether every cell has its weights.</summary>
     public override bool IsBuilt => Cells.All(cell => cell.IsBuilt);
 
+    /// <summary>A stack has no weights of its own: build each of <see cref="Cells"/>, or let an <see cref="RNN"/> layer do.</summary>
+    /// <exception cref="InvalidOperationException">Always.</exception>
+    public override void Build(Parameter kernel, Parameter recurrentKernel, Parameter? bias = null) =>
+        throw new InvalidOperationException("StackedRNNCells has no weights of its own: build each of its Cells, or put it in an RNN layer, which does.");
+
     /// <summary>One step through every cell: x (batch, features) → the last cell's h; states: every cell's, in <see cref="StateSize"/> order.</summary>
     /// <param name="input">x, (batch, features of the bottom cell).</param>
     /// <param name="states">Every cell's states, bottom cell first; default zeros.</param>

@@ -167,6 +167,8 @@ public class StackedRnnCellsTests
         var rnn = new RNN(new StackedRNNCells([new LSTMCell(2)]));
         rnn.Build([null, 3], new RandomGenerator(1));
         Assert.Contains("no weights of its own", Assert.Throws<InvalidOperationException>(() => rnn.Kernel).Message);
+        var kernel = new Parameter("kernel", new Tensor(3, 8));
+        Assert.Contains("build each of its Cells", Assert.Throws<InvalidOperationException>(() => new StackedRNNCells([new LSTMCell(2)]).Build(kernel, kernel)).Message);
     }
 
     [Fact]
