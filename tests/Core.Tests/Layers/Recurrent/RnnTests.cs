@@ -19,6 +19,27 @@ public class RnnTests
         bool stateful = false, bool unroll = false) =>
         Built(new RNN(new SimpleRNNCell(2, "linear"), returnSequences, returnState, goBackwards, stateful, unroll), steps, features, 1, 1, 0);
 
+    // keras/src/layers/rnn/rnn_test.py: RNNTest.test_compute_output_shape_single_state (shapes without the batch axis;
+    // a state's shape is (batch, StateSize[k]))
+    [Fact]
+    public void Compute_output_shape_single_state()
+    {
+        Assert.Equal([8], new RNN(new SimpleRNNCell(8, "linear")).ComputeOutputShape([4, 5]));
+        Assert.Equal([4, 8], new RNN(new SimpleRNNCell(8, "linear"), returnSequences: true).ComputeOutputShape([4, 5]));
+        var withState = new RNN(new SimpleRNNCell(8, "linear"), returnSequences: true, returnState: true);
+        Assert.Equal([4, 8], withState.ComputeOutputShape([4, 5]));
+        Assert.Equal([8], withState.Cell.StateSize);
+    }
+
+    // keras/src/layers/rnn/rnn_test.py: RNNTest.test_dynamic_shapes (the one-state cases)
+    [Fact]
+    public void Dynamic_shapes()
+    {
+        Assert.Equal([8], new RNN(new SimpleRNNCell(8, "linear")).ComputeOutputShape([null, 3]));
+        Assert.Equal([null, 8], new RNN(new SimpleRNNCell(8, "linear"), returnSequences: true).ComputeOutputShape([null, 3]));
+        Assert.Equal([null, 8], new RNN(new SimpleRNNCell(8, "linear"), returnSequences: true, returnState: true).ComputeOutputShape([null, 3]));
+    }
+
     // keras/src/layers/rnn/rnn_test.py: RNNTest.test_forward_pass_single_state
     [Fact]
     public void Forward_pass_single_state()
