@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NotebookRnn.Data;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.Losses;
 using NotebookRnn.Metrics;
 using NotebookRnn.Optimizers;
@@ -51,7 +52,8 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     /// <exception cref="ArgumentException">Several devices and a stateful layer, whose states follow one batch order.</exception>
     public static void CheckSplittable(IEnumerable<Layer> layers, DeviceSet devices)
     {
-        if (devices.Count > 1 && layers.OfType<RecurrentLayer>().FirstOrDefault(l => l.Stateful) is RecurrentLayer stateful)
+        IEnumerable<Layer> all = layers.SelectMany(l => l is Bidirectional both ? new Layer[] { both.ForwardLayer, both.BackwardLayer } : [l]);
+        if (devices.Count > 1 && all.OfType<RecurrentLayer>().FirstOrDefault(l => l.Stateful) is RecurrentLayer stateful)
             throw new ArgumentException(
                 $"Layer '{stateful.Name}' is stateful, so its states follow one batch order; train it on one device, not {devices.Count}.",
                 nameof(devices));

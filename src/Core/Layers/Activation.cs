@@ -8,7 +8,7 @@ public sealed class Activation : Layer, IOutputActivation
     private Tensor? _input, _output, _inputGradient;
 
     /// <summary>Creates the layer.</summary>
-    /// <param name="activation">Keras name or <see cref="ActivationFunction"/>: linear, relu, sigmoid, tanh, softmax, hard_sigmoid.</param>
+    /// <param name="activation">Keras name or <see cref="ActivationFunction"/>: linear, relu, sigmoid, tanh, softmax, hard_sigmoid (Keras 3), hard_sigmoid_keras2.</param>
     /// <param name="inputShape">Input shape without batch, for a model's first layer.</param>
     /// <param name="name">Layer name.</param>
     public Activation(ActivationFunction activation, int?[]? inputShape = null, string? name = null) : base(name, inputShape)

@@ -6,11 +6,13 @@ namespace NotebookRnn.Layers;
 
 /// <summary>
 /// An elementwise (or, for softmax, row-wise) activation. Keras names are accepted as strings:
-/// <c>linear</c>, <c>relu</c>, <c>sigmoid</c>, <c>tanh</c>, <c>softmax</c>, <c>hard_sigmoid</c>.
+/// <c>linear</c>, <c>relu</c>, <c>sigmoid</c>, <c>tanh</c>, <c>softmax</c>, <c>hard_sigmoid</c>, and
+/// <c>hard_sigmoid_keras2</c>.
 /// </summary>
 /// <remarks>
-/// <c>hard_sigmoid</c> is Keras 2's definition, <c>clip(0.2·x + 0.5, 0, 1)</c>, the one keras-mxnet code was
-/// written against (Keras 3 changed it to <c>relu6(x + 3) / 6</c>).
+/// <c>hard_sigmoid</c> is Keras 3's, <c>relu6(x + 3) / 6</c> = <c>clip(x / 6 + 0.5, 0, 1)</c>. Keras 2 defined it as
+/// <c>clip(0.2·x + 0.5, 0, 1)</c>, the one keras-mxnet code was written against: ask for that one by its explicit
+/// name <c>hard_sigmoid_keras2</c> (<see cref="HardSigmoidKeras2"/>).
 /// </remarks>
 public sealed class ActivationFunction
 {
@@ -30,8 +32,10 @@ public sealed class ActivationFunction
     public static ActivationFunction Tanh { get; } = new(ActivationKind.Tanh, "tanh");
     /// <summary>Softmax over the last axis.</summary>
     public static ActivationFunction Softmax { get; } = new(ActivationKind.Softmax, "softmax");
-    /// <summary><c>f(x) = clip(0.2·x + 0.5, 0, 1)</c> (Keras 2).</summary>
+    /// <summary><c>f(x) = relu6(x + 3) / 6 = clip(x / 6 + 0.5, 0, 1)</c> (Keras 3's <c>hard_sigmoid</c>).</summary>
     public static ActivationFunction HardSigmoid { get; } = new(ActivationKind.HardSigmoid, "hard_sigmoid");
+    /// <summary><c>f(x) = clip(0.2·x + 0.5, 0, 1)</c>: Keras 2's <c>hard_sigmoid</c>, by the name <c>hard_sigmoid_keras2</c>.</summary>
+    public static ActivationFunction HardSigmoidKeras2 { get; } = new(ActivationKind.HardSigmoidKeras2, "hard_sigmoid_keras2");
 
     /// <summary>Which function this is.</summary>
     public ActivationKind Kind { get; }
@@ -49,8 +53,9 @@ public sealed class ActivationFunction
         "tanh" => Tanh,
         "softmax" => Softmax,
         "hardsigmoid" => HardSigmoid,
+        "hardsigmoidkeras2" => HardSigmoidKeras2,
         _ => throw new ArgumentException(
-            $"Activation \"{name}\" not understood; expected one of linear, relu, sigmoid, tanh, softmax, hard_sigmoid.",
+            $"Activation \"{name}\" not understood; expected one of linear, relu, sigmoid, tanh, softmax, hard_sigmoid, hard_sigmoid_keras2.",
             nameof(name)),
     };
 
@@ -71,6 +76,7 @@ public sealed class ActivationFunction
             case ActivationKind.Tanh: ActivationKernels.Tanh(x, y); break;
             case ActivationKind.Softmax: ActivationKernels.Softmax(x, y, rowLength); break;
             case ActivationKind.HardSigmoid: ActivationKernels.HardSigmoid(x, y); break;
+            case ActivationKind.HardSigmoidKeras2: ActivationKernels.HardSigmoidKeras2(x, y); break;
         }
     }
 
@@ -86,6 +92,7 @@ public sealed class ActivationFunction
             case ActivationKind.Tanh: ActivationKernels.TanhBackward(y, dy, dx); break;
             case ActivationKind.Softmax: ActivationKernels.SoftmaxBackward(y, dy, dx, rowLength); break;
             case ActivationKind.HardSigmoid: ActivationKernels.HardSigmoidBackward(y, dy, dx); break;
+            case ActivationKind.HardSigmoidKeras2: ActivationKernels.HardSigmoidKeras2Backward(y, dy, dx); break;
         }
     }
 
@@ -106,6 +113,8 @@ public enum ActivationKind
     Tanh,
     /// <summary>Softmax over the last axis.</summary>
     Softmax,
-    /// <summary>Keras 2 hard sigmoid.</summary>
+    /// <summary>Keras 3 hard sigmoid, relu6(x + 3) / 6.</summary>
     HardSigmoid,
+    /// <summary>Keras 2 hard sigmoid, clip(0.2·x + 0.5, 0, 1).</summary>
+    HardSigmoidKeras2,
 }

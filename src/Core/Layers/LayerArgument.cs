@@ -49,9 +49,9 @@ internal sealed class LayerArgument
     public static LayerArgument ForProperty(PropertyInfo property) =>
         new(Naming.SnakeCase(property.Name), property.PropertyType, property, IsNullable(new NullabilityInfoContext().Create(property), property.PropertyType));
 
-    /// <summary>The argument's current value in <paramref name="layer"/>.</summary>
+    /// <summary>The argument's current value in <paramref name="layer"/> (a layer, or a recurrent cell).</summary>
     /// <exception cref="InvalidOperationException">No property holds it.</exception>
-    public object? ValueOf(Layer layer) => Property is not null
+    public object? ValueOf(object layer) => Property is not null
         ? Property.GetValue(layer)
         : throw new InvalidOperationException(
             $"{layer.GetType().Name} has no property holding its constructor argument '{Parameter!.Name}', so it cannot be copied; " +

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
+using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Regularizers;
 using NotebookRnn.Tensors;
 
@@ -17,7 +18,7 @@ namespace NotebookRnn.Layers;
 /// <remarks>
 /// Values are written in Keras's form: activations by name; initializers, regularizers and constraints by name when that
 /// gives them back (<c>"glorot_uniform"</c>, <c>"l2"</c>), else as <c>{ class_name, config }</c>; enums in snake case (<c>None</c> as
-/// <c>null</c>), wrapped layers as <c>{ class_name, config }</c>; numbers, booleans, strings and shapes as they are.
+/// <c>null</c>), wrapped layers and recurrent cells as <c>{ class_name, config }</c>; numbers, booleans, strings and shapes as they are.
 /// <c>name</c> comes first and <c>input_shape</c> is written only when given, as for every layer.
 /// </remarks>
 internal static class LayerConfig
@@ -51,14 +52,21 @@ internal static class LayerConfig
     /// <param name="type">A layer type.</param>
     /// <param name="read">The value of an argument, or <c>(false, _)</c> to keep a property as the constructor left it.</param>
     /// <exception cref="ArgumentException">The constructor or a setter rejects a value.</exception>
-    public static Layer Create(Type type, Func<LayerArgument, (bool Found, object? Value)> read)
+    public static Layer Create(Type type, Func<LayerArgument, (bool Found, object? Value)> read) => (Layer)Construct(type, read);
+
+    /// <summary>
+    /// Creates an object of <paramref name="type"/> (a layer, or a recurrent cell) from its constructor-derived arguments,
+    /// as <see cref="Create"/> does.
+    /// </summary>
+    /// <exception cref="ArgumentException">The constructor or a setter rejects a value.</exception>
+    public static object Construct(Type type, Func<LayerArgument, (bool Found, object? Value)> read)
     {
         IReadOnlyList<LayerArgument> arguments = Arguments(type);
         object?[] values = [.. arguments.Where(a => a.Parameter is not null).Select(a => read(a).Value)];
-        var layer = (Layer)Constructor(type).Invoke(BindingFlags.DoNotWrapExceptions, null, values, null);
+        object created = Constructor(type).Invoke(BindingFlags.DoNotWrapExceptions, null, values, null);
         foreach (LayerArgument property in arguments.Where(a => a.Parameter is null))
-            if (read(property) is (true, var value)) property.Property!.SetValue(layer, value, BindingFlags.DoNotWrapExceptions, null, null, null);
-        return layer;
+            if (read(property) is (true, var value)) property.Property!.SetValue(created, value, BindingFlags.DoNotWrapExceptions, null, null, null);
+        return created;
     }
 
     /// <summary>
@@ -80,17 +88,22 @@ internal static class LayerConfig
     private static object? CopyValue(object? value, Type parameterType) => value switch
     {
         Layer wrapped => Clone(wrapped),
+        RecurrentCell cell => CellConfig.Clone(cell),
+        IEnumerable<RecurrentCell> cells => cells.Select(CellConfig.Clone).ToArray(),
         not null when !parameterType.IsInstanceOfType(value) => ConfigValue(value),
         _ => value,
     };
 
-    private static object? ConfigValue(object? value) => value switch
+    /// <summary>A value in its configuration form (activations by name, wrapped layers and cells as <c>{ class_name, config }</c>).</summary>
+    internal static object? ConfigValue(object? value) => value switch
     {
         ActivationFunction activation => activation.Name,
         Initializer initializer => initializer.ConfigForm(),
         Regularizer regularizer => regularizer.ConfigForm(),
         Constraint constraint => constraint.ConfigForm(),
         Layer wrapped => new Dictionary<string, object?> { ["class_name"] = wrapped.GetType().Name, ["config"] = wrapped.GetConfig() },
+        RecurrentCell cell => CellConfig.Describe(cell),
+        IEnumerable<RecurrentCell> cells => cells.Select(CellConfig.Describe).ToArray(),
         Enum choice => choice.ToString() == "None" ? null : Naming.SnakeCase(choice.ToString()),
         _ => value,
     };

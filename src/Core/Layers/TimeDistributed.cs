@@ -9,7 +9,10 @@ namespace NotebookRnn.Layers;
 /// </summary>
 /// <remarks>
 /// The wrapped layer is built for the per-step shape and its weights are this layer's <see cref="Parameters"/>.
-/// A mask is per step, so it stays outside: it passes through unchanged and the wrapped layer never sees it.
+/// A mask (batch, steps) passes through to the output unchanged, and on to the wrapped layer as Keras passes
+/// <c>mask[:, t]</c> to each step: when the wrapped layer supports masking and each step is itself a sequence
+/// (x: (batch, steps, innerSteps, …)), row b·steps + t of the wrapped layer's input is all real or, for a masked step,
+/// all padding (length 0), so a wrapped recurrent layer never computes a masked step.
 /// </remarks>
 public sealed class TimeDistributed : Layer
 {
@@ -56,13 +59,31 @@ public sealed class TimeDistributed : Layer
 
     // x: (batch, steps, …) → (batch·steps, …) → layer → (batch·steps, …out) → y: (batch, steps, …out)
     /// <inheritdoc/>
+    /// <exception cref="ArgumentException">The input does not fit the built shape, or the mask is not (batch, steps) of the input (Keras's check).</exception>
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         CheckInput(input);
-        _inputShape = [.. input.Shape];
         int batch = input.Dim(0), steps = input.Dim(1);
-        Tensor output = Layer.Forward(input.Reshape([batch * steps, .. input.Shape.Skip(2)]), null, training);
+        if (mask is not null && (mask.Batch != batch || mask.Steps != steps))
+            throw new ArgumentException(
+                $"The mask passed to TimeDistributed '{Name}' has shape ({mask.Batch}, {mask.Steps}), which is incompatible with the input " +
+                $"shape {Tensor.ShapeText(input.Shape)}: the mask's batch size and steps must match the input's first two dimensions, " +
+                $"expected ({batch}, {steps}).", nameof(mask));
+        _inputShape = [.. input.Shape];
+        Tensor output = Layer.Forward(input.Reshape([batch * steps, .. input.Shape.Skip(2)]), StepMask(input, mask), training);
         return output.Reshape([batch, steps, .. output.Shape.Skip(1)]);
+    }
+
+    // mask: (batch, steps) → (batch·steps, innerSteps): a real step's row is all real, a masked step's row has length 0.
+    private SequenceMask? StepMask(Tensor input, SequenceMask? mask)
+    {
+        if (mask is null || !mask.HasPadding || !Layer.SupportsMasking || input.Rank < 4) return null;
+        int batch = input.Dim(0), steps = input.Dim(1), innerSteps = input.Dim(2);
+        var lengths = new int[batch * steps];
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < steps; t++)
+                lengths[b * steps + t] = mask.IsValid(b, t) ? innerSteps : 0;
+        return SequenceMask.FromLengths(lengths, innerSteps, Padding.Post);
     }
 
     // dy: (batch, steps, …out) → (batch·steps, …out) → layer backward → dx: (batch, steps, …)

@@ -1,6 +1,7 @@
 using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Regularizers;
 
 namespace NotebookRnn.Persistence;
@@ -34,6 +35,8 @@ internal static class ConfigValues
         }
         Type type = Nullable.GetUnderlyingType(argument.Type) ?? argument.Type;
         if (typeof(Layer).IsAssignableFrom(type)) return (true, WrappedLayer(config, key, type, argument.AcceptsNull, readLayer, layerTypes));
+        if (type == typeof(RecurrentCell)) return (true, CellRegistry.FromDescription(config.Object(key)));
+        if (type == typeof(IReadOnlyList<RecurrentCell>)) return (true, config.Objects(key).Select(CellRegistry.FromDescription).ToArray());
         return (true, type switch
         {
             _ when type == typeof(ActivationFunction) => config.Activation(key),
@@ -55,8 +58,9 @@ internal static class ConfigValues
     public static bool CanRead(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        return typeof(Layer).IsAssignableFrom(type) || type == typeof(ActivationFunction) || type == typeof(Initializer) || type == typeof(Regularizer)
-            || type == typeof(Constraint) || type == typeof(int)
+        return typeof(Layer).IsAssignableFrom(type) || type == typeof(RecurrentCell) || type == typeof(IReadOnlyList<RecurrentCell>)
+            || type == typeof(ActivationFunction) || type == typeof(Initializer) || type == typeof(Regularizer) || type == typeof(Constraint)
+            || type == typeof(int)
             || type == typeof(long) || type == typeof(double) || type == typeof(float) || type == typeof(bool) || type == typeof(string)
             || type == typeof(int?[]);
     }

@@ -9,8 +9,8 @@ namespace NotebookRnn.Persistence;
 /// <summary>
 /// Creates layers from their Keras-style configuration — the class name (<c>"LSTM"</c>, or Keras's
 /// <c>"lstm"</c>) and the dictionary <see cref="Layer.GetConfig"/> writes — for every layer type of the library:
-/// Dense, Activation, Dropout, Embedding, Flatten, Masking, TimeDistributed, SimpleRNN, LSTM, GRU and
-/// Bidirectional. <see cref="Clone"/> makes an unbuilt copy of a layer through the same path, so a clone, a saved
+/// Dense, Activation, Dropout, Embedding, Flatten, Masking, TimeDistributed, SimpleRNN, LSTM, GRU, RNN (its cell
+/// through <see cref="CellRegistry"/>) and Bidirectional. <see cref="Clone"/> makes an unbuilt copy of a layer through the same path, so a clone, a saved
 /// model and a loaded model agree on every setting.
 /// </summary>
 /// <remarks>
@@ -19,17 +19,21 @@ namespace NotebookRnn.Persistence;
 /// recurrent layer's <see cref="RecurrentLayer.Packing"/>) one more. Config values may be C# objects (<c>int</c>,
 /// <c>double</c>, <c>bool</c>, <c>string</c>, <c>int?[]</c>, nested dictionaries) or what a JSON file holds: both are
 /// read through one JSON form. Keys missing from a config take the constructor's default; keys the layer does not
-/// know are errors. Initializers, regularizers and constraints are restored by their Keras name, or from
-/// <c>{ class_name, config }</c> when they have other arguments (<see cref="Initializers.Initializer.FromConfig"/>).
+/// know are errors, except the ones Keras accepts and ignores (LSTM's and GRU's <c>implementation</c> and
+/// <c>use_cudnn</c>), which are read and ignored. Initializers, regularizers and constraints are restored by their Keras
+/// name, or from <c>{ class_name, config }</c> when they have other arguments (<see cref="Initializers.Initializer.FromConfig"/>).
 /// </remarks>
 public static class LayerRegistry
 {
-    // SimpleRNN configurations of the first file format carry recurrent_activation, which SimpleRNN does not take.
+    private static readonly string[] KerasOnlyKeys = ["implementation", "use_cudnn"];
+
+    // SimpleRNN configurations of the first file format carry recurrent_activation, which SimpleRNN does not take. Keras's
+    // LSTM and GRU accept implementation and use_cudnn and compute the same numbers whatever their values: so do we.
     private static readonly (Type Type, string[] IgnoredKeys)[] Registered =
     [
         (typeof(Activation), []), (typeof(Bidirectional), []), (typeof(Dense), []), (typeof(Dropout), []), (typeof(Embedding), []),
-        (typeof(Flatten), []), (typeof(SimpleRNN), ["recurrent_activation"]), (typeof(LSTM), []), (typeof(GRU), []), (typeof(Masking), []),
-        (typeof(TimeDistributed), []),
+        (typeof(Flatten), []), (typeof(SimpleRNN), ["recurrent_activation"]), (typeof(LSTM), KerasOnlyKeys), (typeof(GRU), KerasOnlyKeys),
+        (typeof(Masking), []), (typeof(TimeDistributed), []), (typeof(RNN), []),
     ];
 
     private static readonly Dictionary<string, (Type Type, string[] IgnoredKeys)> Factories =
@@ -120,12 +124,13 @@ public static class LayerRegistry
     }
 
     /// <summary>
-    /// Checks that every argument of every registered type can be written and read: a property holds it and its type
-    /// converts. A test calls this, so a new layer argument that the mapping cannot carry fails at once.
+    /// Checks that every argument of every registered type (and of every recurrent cell type) can be written and read: a
+    /// property holds it and its type converts. A test calls this, so a new layer argument that the mapping cannot carry fails at once.
     /// </summary>
     /// <exception cref="InvalidOperationException">An argument that cannot be carried, named with its type.</exception>
     internal static void CheckMappings()
     {
+        CellRegistry.CheckMappings();
         foreach (var (type, _) in Registered)
             foreach (LayerArgument argument in LayerConfig.Arguments(type))
                 if (argument.Property is null || !ConfigValues.CanRead(argument.Type))

@@ -46,8 +46,11 @@ internal static class ModelFile
     /// <summary>The value of <c>__metadata__.format</c>.</summary>
     public const string FormatName = "notebookrnn";
 
-    /// <summary>The format version this build writes and the newest it reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The format version this build writes and the newest it reads. Version 2: <c>hard_sigmoid</c> is Keras 3's; a
+    /// version-1 file's <c>hard_sigmoid</c> meant Keras 2's and is read as <c>hard_sigmoid_keras2</c> (<see cref="FormatUpgrade"/>).
+    /// </summary>
+    public const int FormatVersion = 2;
 
     /// <summary>The largest header read, 100 MiB: a longer length field means a damaged or foreign file.</summary>
     public const long MaxHeaderLength = 100L << 20;

@@ -5,9 +5,10 @@ internal sealed class ModelFileContents
 {
     private readonly Dictionary<string, NamedTensor> _byName;
 
-    public ModelFileContents(string filePath, string content, string? modelJson, IReadOnlyList<NamedTensor> tensors)
+    public ModelFileContents(string filePath, int formatVersion, string content, string? modelJson, IReadOnlyList<NamedTensor> tensors)
     {
         FilePath = filePath;
+        FormatVersion = formatVersion;
         Content = content;
         ModelJson = modelJson;
         Tensors = tensors;
@@ -16,6 +17,9 @@ internal sealed class ModelFileContents
 
     /// <summary>The file that was read.</summary>
     public string FilePath { get; }
+
+    /// <summary>The file's <c>format_version</c>, at most <see cref="ModelFile.FormatVersion"/>.</summary>
+    public int FormatVersion { get; }
 
     /// <summary><see cref="ModelFile.ModelContent"/> or <see cref="ModelFile.WeightsContent"/>.</summary>
     public string Content { get; }

@@ -29,12 +29,12 @@ internal sealed class ModelFileReader(string path, FileStream stream)
         ReadExactly(header, sizeof(ulong), "the header");
         using JsonDocument document = ParseHeader(header);
         Dictionary<string, string> metadata = Metadata(document.RootElement);
-        CheckFormat(metadata);
+        int version = CheckFormat(metadata);
         Entry[] entries = Entries(document.RootElement);
         CheckLayout(entries);
         string content = CheckMetadataKeys(metadata, entries);
         string? modelJson = content == ModelFile.ModelContent ? CheckedModelJson(metadata) : null;
-        return new ModelFileContents(path, content, modelJson, [.. entries.Select(entry => ReadTensor(entry, metadata))]);
+        return new ModelFileContents(path, version, content, modelJson, [.. entries.Select(entry => ReadTensor(entry, metadata))]);
     }
 
     private ModelFormatException Error(string location, string problem, long? byteOffset = null, Exception? inner = null) =>
@@ -120,7 +120,7 @@ internal sealed class ModelFileReader(string path, FileStream stream)
             if (!keys.Add(property.Name)) throw Error(location, $"key \"{property.Name}\" appears twice.", 8);
     }
 
-    private void CheckFormat(Dictionary<string, string> metadata)
+    private int CheckFormat(Dictionary<string, string> metadata)
     {
         string? format = metadata.GetValueOrDefault("format");
         if (format != ModelFile.FormatName)
@@ -134,6 +134,7 @@ internal sealed class ModelFileReader(string path, FileStream stream)
             throw Error("header __metadata__.format_version",
                 $"the file has format version {version}, but this build of NotebookRnn reads versions up to {ModelFile.FormatVersion}; " +
                 "load it with a newer NotebookRnn.", 8);
+        return version;
     }
 
     private Entry[] Entries(JsonElement root)

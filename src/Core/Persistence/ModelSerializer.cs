@@ -61,7 +61,7 @@ internal static class ModelSerializer
         ModelConfig.Description description;
         try
         {
-            description = ModelConfig.Read(file.ModelJson!);
+            description = ModelConfig.Read(FormatUpgrade.ToCurrent(file.ModelJson!, file.FormatVersion));
         }
         catch (ConfigException error)
         {

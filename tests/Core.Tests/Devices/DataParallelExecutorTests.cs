@@ -3,6 +3,7 @@ using NotebookRnn.Datasets;
 using NotebookRnn.Devices;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.Losses;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
@@ -54,6 +55,28 @@ public class DataParallelExecutorTests
     }
 
     [Fact]
+    public void Replicas_carry_rnn_cells_stacks_and_zero_outputs_to_the_same_weights_as_one_device()
+    {
+        Sequential Create(DeviceSet devices)
+        {
+            var model = new Sequential(seed: 12);
+            model.Add(new Embedding(12, 4, maskZero: true));
+            model.Add(new Bidirectional(new RNN(new StackedRNNCells([new LSTMCell(4), new GRUCell(3)]), returnSequences: true)));
+            model.Add(new RNN(new GRUCell(3, recurrentActivation: "hard_sigmoid"), zeroOutputForMask: true));
+            model.Add(new Dense(1, activation: "sigmoid"));
+            model.Compile(new SGD(0.1, momentum: 0.9), "binary_crossentropy", devices: devices);
+            return model;
+        }
+        var (x, y) = SequenceClassificationTask.Generate(320, minLength: 3, maxLength: 12, vocabularySize: 12, seed: 5);
+        Sequential one = Create(1), two = Create(2);
+        one.Fit(x, y, batchSize: 32, epochs: 1, verbose: 0);
+        two.Fit(x, y, batchSize: 32, epochs: 1, verbose: 0);
+        float[] a = [.. one.Parameters.SelectMany(p => p.Value.ToArray())], b = [.. two.Parameters.SelectMany(p => p.Value.ToArray())];
+        double worst = a.Zip(b, (u, v) => Math.Abs(u - v)).Max();
+        Assert.True(worst <= 1e-5, $"largest weight difference {worst:G3}");
+    }
+
+    [Fact]
     public void Per_device_records_add_up_to_the_batch()
     {
         var (x, y) = SequenceClassificationTask.Generate(300, minLength: 3, maxLength: 40, vocabularySize: 12, seed: 5);
@@ -78,6 +101,8 @@ public class DataParallelExecutorTests
         var error = Assert.Throws<ArgumentException>(() => model.Compile("sgd", "mse", devices: 2));
         Assert.Equal("devices", error.ParamName);
         Assert.Contains("stateful", error.Message);
+        var wrapped = new Sequential([new Bidirectional(new GRU(4, stateful: true), inputShape: [3, 2])]);
+        Assert.Contains("'forward_gru' is stateful", Assert.Throws<ArgumentException>(() => wrapped.Compile("sgd", "mse", devices: 2)).Message);
     }
 
     [Fact]

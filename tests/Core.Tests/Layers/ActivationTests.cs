@@ -12,11 +12,13 @@ public class ActivationTests
     [InlineData("tanh")]
     [InlineData("softmax")]
     [InlineData("hard_sigmoid")]
+    [InlineData("hard_sigmoid_keras2")]
     public void Gradients_match_central_differences(string name)
     {
         var layer = new Activation(name, name: "activation");
         layer.Build([6], new RandomGenerator(1));
-        Tensor x = GradientCheck.AwayFrom(3, name == "relu" ? [0f] : name == "hard_sigmoid" ? [-2.5f, 2.5f] : [], 0.05f, 4, 6);
+        float[] kinks = name switch { "relu" => [0f], "hard_sigmoid" => [-3f, 3f], "hard_sigmoid_keras2" => [-2.5f, 2.5f], _ => [] };
+        Tensor x = GradientCheck.AwayFrom(3, kinks, 0.05f, 4, 6);
         GradientCheck.Layer(layer, x);
     }
 
@@ -33,9 +35,26 @@ public class ActivationTests
         Assert.Equal(x.Select(v => Math.Max(v, 0f)), Apply("relu"));
         AssertClose(x.Select(v => 1 / (1 + Math.Exp(-v))), Apply("sigmoid"));
         AssertClose(x.Select(v => Math.Tanh(v)), Apply("tanh"));
-        AssertClose(x.Select(v => Math.Clamp(0.2 * v + 0.5, 0, 1)), Apply("hard_sigmoid"));
+        AssertClose(x.Select(v => Math.Min(Math.Max(v + 3.0, 0), 6) / 6), Apply("hard_sigmoid"));
+        AssertClose(x.Select(v => Math.Clamp(0.2 * v + 0.5, 0, 1)), Apply("hard_sigmoid_keras2"));
         double sum = x.Sum(v => Math.Exp(v));
         AssertClose(x.Select(v => Math.Exp(v) / sum), Apply("softmax"));
+    }
+
+    // keras/src/activations/activations_test.py: ActivationsTest.test_hard_sigmoid
+    [Fact]
+    public void Hard_sigmoid_is_keras_3s()
+    {
+        static double Reference(double v) => v <= -3 ? 0 : v >= 3 ? 1 : v / 6 + 0.5;
+        var random = new RandomGenerator(7);
+        foreach (var (low, high, count) in new[] { (0f, 1f, 10), (-10f, 10f, 5), (-10f, 10f, 27), (5f, 10f, 10) })
+        {
+            float[] x = [.. Enumerable.Range(0, count).Select(_ => low + (high - low) * random.NextFloat())];
+            float[] y = new float[count];
+            ActivationFunction.Get("hard_sigmoid").Forward(x, y, count);
+            for (int i = 0; i < count; i++) Assert.True(Math.Abs(y[i] - Reference(x[i])) <= 1e-5 * Math.Abs(Reference(x[i])) + 1e-6, $"x = {x[i]}");
+        }
+        Assert.Same(ActivationFunction.HardSigmoidKeras2, ActivationFunction.Get("hard_sigmoid_keras2"));
     }
 
     [Fact]

@@ -21,8 +21,9 @@ public class LayerConfigTests
 
         Assert.Equal(["name", "input_shape", "units", "activation", "recurrent_activation", "use_bias", "kernel_initializer",
             "recurrent_initializer", "bias_initializer", "unit_forget_bias", "dropout", "recurrent_dropout", "return_sequences",
-            "return_state", "go_backwards", "stateful", "unroll", "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
-            "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint", "packing", "trainable"], lstm.GetConfig().Keys);
+            "return_state", "go_backwards", "stateful", "unroll", "zero_output_for_mask", "kernel_regularizer", "recurrent_regularizer",
+            "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint", "packing", "trainable"],
+            lstm.GetConfig().Keys);
         Assert.Equal(("encoder", 3, "tanh", "glorot_uniform", true, false), (lstm.GetConfig()["name"], lstm.GetConfig()["units"],
             lstm.GetConfig()["activation"], lstm.GetConfig()["kernel_initializer"], lstm.GetConfig()["return_sequences"], lstm.GetConfig()["packing"]));
         Assert.DoesNotContain("recurrent_activation", new SimpleRNN(2).GetConfig().Keys);

@@ -1,5 +1,6 @@
 using NotebookRnn.Initializers;
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Losses;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
@@ -104,5 +105,60 @@ public class TimeDistributedTests
         var error = Assert.Throws<ArgumentException>(() => Built(new Dense(2), 4));
         Assert.Equal("inputShape", error.ParamName);
         Assert.Contains("(None, 4)", error.Message);
+    }
+
+    // keras/src/layers/rnn/time_distributed_test.py: TimeDistributedTest.test_correctness
+    [Fact]
+    public void Correctness()
+    {
+        var dense = new Dense(1, useBias: false);
+        TimeDistributed layer = Built(dense, 2, 4);
+        dense.Kernel.Value.Span.Fill(0.01f);
+        Tensor output = layer.Forward(Recurrent.KerasCase.Arange([3, 2, 4]), null, training: false);
+        Recurrent.KerasCase.AssertClose([0.06f, 0.22f, 0.38f, 0.53999996f, 0.7f, 0.86f], output);
+    }
+
+    private static ArgumentException MaskError(int batch, int steps)
+    {
+        TimeDistributed layer = Built(new Dense(5, activation: "softmax"), 5, 3);
+        Assert.Equal([4, 5, 5], layer.Forward(new Tensor(4, 5, 3), SequenceMask.FromLengths([5, 5, 5, 5], 5, Padding.Post), false).Shape);
+        var error = Assert.Throws<ArgumentException>(() =>
+            layer.Forward(new Tensor(4, 5, 3), SequenceMask.FromLengths(new int[batch], steps, Padding.Post), false));
+        Assert.Equal("mask", error.ParamName);
+        Assert.Contains("The mask passed to TimeDistributed", error.Message);
+        Assert.Contains("expected (4, 5)", error.Message);
+        return error;
+    }
+
+    // keras/src/layers/rnn/time_distributed_test.py: TimeDistributedTest.test_mask_validation_with_mismatched_timesteps
+    [Fact]
+    public void Mask_validation_with_mismatched_timesteps() => Assert.Contains("(4, 6)", MaskError(4, 6).Message);
+
+    // keras/src/layers/rnn/time_distributed_test.py: TimeDistributedTest.test_mask_validation_with_mismatched_batch_size
+    [Fact]
+    public void Mask_validation_with_mismatched_batch_size() => Assert.Contains("(5, 5)", MaskError(5, 5).Message);
+
+    // keras/src/layers/rnn/time_distributed_test.py: TimeDistributedTest.test_mask_validation_with_both_batch_and_timesteps_mismatched
+    [Fact]
+    public void Mask_validation_with_both_batch_and_timesteps_mismatched() => Assert.Contains("(5, 6)", MaskError(5, 6).Message);
+
+    // keras/src/layers/rnn/time_distributed_test.py: TimeDistributedTest.test_mask_validation_with_none_mask
+    [Fact]
+    public void Mask_validation_with_none_mask() =>
+        Assert.Equal([4, 5, 5], Built(new Dense(5, activation: "softmax"), 5, 3).Forward(new Tensor(4, 5, 3), null, false).Shape);
+
+    [Fact]
+    public void A_wrapped_recurrent_layer_gets_the_mask_and_never_computes_a_masked_step()
+    {
+        var lstm = new LSTM(3);
+        TimeDistributed layer = Built(lstm, 3, 4, 2);
+        Tensor x = GradientCheck.Uniform(6, -1, 1, 2, 3, 4, 2);
+        var mask = SequenceMask.FromLengths([2, 3], 3, Padding.Post);
+        float[] masked = layer.Forward(x, mask, training: false).ToArray();
+        Assert.Equal(6 * 4 - 4, lstm.LastPlan!.ComputedRowSteps);
+        float[] unmasked = layer.Forward(x, null, training: false).ToArray();
+        for (int row = 0; row < 6; row++)
+            for (int u = 0; u < 3; u++)
+                Assert.Equal(row == 2 ? 0f : unmasked[row * 3 + u], masked[row * 3 + u], 1e-6f);
     }
 }

@@ -85,10 +85,10 @@ public class CorruptFileTests : IDisposable
     [Fact]
     public void A_newer_format_version_says_which_version_the_file_has_and_which_this_build_reads()
     {
-        ModelFormatException error = Damage(f => f.Metadata["format_version"] = "2", fixChecksums: false);
+        ModelFormatException error = Damage(f => f.Metadata["format_version"] = "3", fixChecksums: false);
 
         Assert.Equal("header __metadata__.format_version", error.Location);
-        Assert.Contains("the file has format version 2, but this build of NotebookRnn reads versions up to 1", error.Message);
+        Assert.Contains("the file has format version 3, but this build of NotebookRnn reads versions up to 2", error.Message);
         Assert.Contains("expected a version number", Damage(f => f.Metadata["format_version"] = "one", fixChecksums: false).Message);
     }
 

@@ -29,6 +29,13 @@ public class LayerRegistryTests
         ["gru"] = () => (new GRU(3, resetAfter: false, unroll: true, useBias: false, recurrentInitializer: "glorot_normal"), [4, 2], TestModels.Uniform(10, 2, 4, 2)),
         ["bidirectional"] = () => (new Bidirectional(new GRU(2, returnSequences: true), "sum", new GRU(2, returnSequences: true, goBackwards: true, activation: "relu")),
             [null, 3], TestModels.Uniform(11, 2, 5, 3)),
+        ["rnn_lstm_cell"] = () => (new RNN(new LSTMCell(3, activation: "relu", recurrentActivation: "hard_sigmoid"), returnSequences: true,
+            zeroOutputForMask: true, name: "r"), [null, 2], TestModels.Padded(13, 3, 4, 2, 0)),
+        ["rnn_gru_cell"] = () => (new RNN(new GRUCell(2, resetAfter: false), goBackwards: true, stateful: true), [4, 2], TestModels.Uniform(14, 2, 4, 2)),
+        ["rnn_stacked_cells"] = () => (new RNN(new StackedRNNCells([new SimpleRNNCell(2), new LSTMCell(3, recurrentActivation: "hard_sigmoid")]),
+            returnSequences: true, goBackwards: true), [null, 2], TestModels.Uniform(16, 2, 4, 2)),
+        ["simple_rnn_zero_output"] = () => (new SimpleRNN(2, returnSequences: true, zeroOutputForMask: true, activation: "hard_sigmoid_keras2"),
+            [null, 2], TestModels.Uniform(15, 2, 3, 2)),
         ["bidirectional_unmerged"] = () => (new Bidirectional(Unpacked(new LSTM(2)), mergeMode: null), [null, 3], TestModels.Uniform(12, 2, 5, 3)),
     };
 
@@ -118,7 +125,7 @@ public class LayerRegistryTests
         Assert.Equal("", lstm.Name);
         Assert.Equal(2, ((Dense)distributed.Layer).Units);
         Assert.Equal(LayerRegistry.ClassNames, ["Activation", "Bidirectional", "Dense", "Dropout", "Embedding", "Flatten", "GRU", "LSTM",
-            "Masking", "SimpleRNN", "TimeDistributed"]);
+            "Masking", "RNN", "SimpleRNN", "TimeDistributed"]);
     }
 
     [Fact]
@@ -158,7 +165,7 @@ public class LayerRegistryTests
         Assert.Contains("config.units: is missing", Error("GRU", new()).Message);
         Assert.Contains("Dense rejects its configuration: Expected units > 0", Error("Dense", new() { ["units"] = 0 }).Message);
         Assert.Contains("Activation \"swish\" not understood", Error("LSTM", new() { ["units"] = 2, ["activation"] = "swish" }).Message);
-        Assert.Contains("must describe a SimpleRNN, LSTM or GRU layer", Error("Bidirectional", new()
+        Assert.Contains("must describe a SimpleRNN, LSTM, GRU or RNN layer", Error("Bidirectional", new()
         {
             ["layer"] = new Dictionary<string, object?> { ["class_name"] = "Dense", ["config"] = new Dictionary<string, object?> { ["units"] = 2 } },
         }).Message);

@@ -288,7 +288,7 @@ public class ModelSerializerTests
         Assert.Equal(model.Layers[0].Parameters[0].Value.ToArray(), stored);
         JsonElement metadata = header.GetProperty("__metadata__");
         Assert.Equal("notebookrnn", metadata.GetProperty("format").GetString());
-        Assert.Equal("1", metadata.GetProperty("format_version").GetString());
+        Assert.Equal("2", metadata.GetProperty("format_version").GetString());
         Assert.Equal("Sequential", JsonDocument.Parse(metadata.GetProperty("model").GetString()!).RootElement.GetProperty("class_name").GetString());
     }
 

@@ -9,7 +9,8 @@ namespace NotebookRnn.Tests.Persistence;
 
 /// <summary>
 /// Small models covering every layer type and wrapper, each with an input that exercises it (masks from Embedding
-/// and Masking, padded steps, both Bidirectional merge rules, stateful and unrolled layers).
+/// and Masking, padded steps, both Bidirectional merge rules, stateful and unrolled layers, RNN around each cell,
+/// zero outputs for masked steps, Keras 3's hard sigmoid).
 /// </summary>
 internal static class TestModels
 {
@@ -20,11 +21,11 @@ internal static class TestModels
         ["dense_dropout_softmax"] = () => (Model(new Dense(7, activation: "relu", inputShape: [6]), new Dropout(0.3, seed: 5),
             new Dense(3, activation: "softmax")), Uniform(1, 5, 6)),
         ["flatten_activation"] = () => (Model(new Flatten(inputShape: [3, 4]), new Dense(5, useBias: false, kernelInitializer: "he_normal"),
-            new Activation("tanh"), new Activation("hard_sigmoid")), Uniform(2, 4, 3, 4)),
+            new Activation("tanh"), new Activation("hard_sigmoid_keras2")), Uniform(2, 4, 3, 4)),
         ["embedding_simple_rnn_time_distributed"] = () => (Model(new Embedding(12, 4, maskZero: true, inputShape: [null]),
             new SimpleRNN(5, returnSequences: true, goBackwards: true), new TimeDistributed(new Dense(3, activation: "sigmoid"))), Ids(3, 6, 7, 12)),
         ["masking_lstm_gru"] = () => (Model(new Masking(-1, inputShape: [null, 4]),
-            new LSTM(5, returnSequences: true, recurrentActivation: "hard_sigmoid", unitForgetBias: false, dropout: 0.2, recurrentDropout: 0.1),
+            new LSTM(5, returnSequences: true, recurrentActivation: "hard_sigmoid_keras2", unitForgetBias: false, dropout: 0.2, recurrentDropout: 0.1),
             new GRU(4, resetAfter: false), new Dense(2)), Padded(4, 5, 6, 4, -1)),
         ["bidirectional_concat_and_ave"] = () => (Model(new Bidirectional(new LSTM(4, returnSequences: true), inputShape: [7, 3]),
             new Bidirectional(new GRU(3), "ave"), new Dense(1, activation: "sigmoid")), Uniform(5, 4, 7, 3)),
@@ -34,6 +35,16 @@ internal static class TestModels
         ["stateful_lstm"] = () => (Model(new LSTM(4, stateful: true, inputShape: [5, 2]), new Dense(2)), Uniform(7, 3, 5, 2)),
         ["unrolled_gru_and_dense_masked_lstm"] = () => (Model(new Masking(0, inputShape: [4, 2]), new GRU(3, unroll: true, returnSequences: true),
             Unpacked(new LSTM(3)), new Dense(2, kernelInitializer: "zeros", biasInitializer: "ones")), Padded(8, 3, 4, 2, 0)),
+        ["rnn_cells_zero_output_hard_sigmoid"] = () => (Model(new Embedding(10, 3, maskZero: true, inputLength: 6),
+            new RNN(new GRUCell(4, recurrentActivation: "hard_sigmoid", resetAfter: false), returnSequences: true, zeroOutputForMask: true),
+            new RNN(new LSTMCell(3), returnSequences: true, goBackwards: true),
+            new TimeDistributed(new Dense(2, activation: "hard_sigmoid"))), Ids(10, 5, 6, 10)),
+        ["bidirectional_rnn_cell_zero_output"] = () => (Model(new Masking(0, inputShape: [null, 3]),
+            new Bidirectional(new RNN(new SimpleRNNCell(3, "relu"), returnSequences: true), "concat"),
+            new Bidirectional(new LSTM(2, zeroOutputForMask: true), "sum"), new Dense(2)), Padded(11, 4, 5, 3, 0)),
+        ["rnn_stacked_cells"] = () => (Model(new Masking(0, inputShape: [null, 3]),
+            new RNN(new StackedRNNCells([new LSTMCell(3), new GRUCell(2, resetAfter: false)]), returnSequences: true, goBackwards: true),
+            new TimeDistributed(new Dense(1))), Padded(12, 4, 5, 3, 0)),
         ["time_distributed_first"] = () => (Model(new TimeDistributed(new Dense(3, activation: "tanh"), inputShape: [4, 5]), new Flatten(),
             new Dense(2)), Uniform(9, 3, 4, 5)),
     };

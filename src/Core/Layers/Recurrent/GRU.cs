@@ -16,7 +16,7 @@ public sealed class GRU : RecurrentLayer
     /// <summary>Creates the layer (Keras 3 arguments and defaults).</summary>
     /// <param name="units">Size of h, &gt; 0.</param>
     /// <param name="activation">Default tanh.</param>
-    /// <param name="recurrentActivation">Gate activation; default sigmoid (<c>"hard_sigmoid"</c>: Keras 2's).</param>
+    /// <param name="recurrentActivation">Gate activation; default sigmoid (<c>"hard_sigmoid"</c> is Keras 3's, <c>"hard_sigmoid_keras2"</c> Keras 2's).</param>
     /// <param name="useBias">Default true.</param>
     /// <param name="kernelInitializer">Default glorot_uniform.</param>
     /// <param name="recurrentInitializer">Default orthogonal.</param>
@@ -29,6 +29,7 @@ public sealed class GRU : RecurrentLayer
     /// <param name="stateful">Carry the state across batches; default false.</param>
     /// <param name="unroll">Fixed time dimension with a static plan; default false.</param>
     /// <param name="resetAfter">Apply the reset gate after the recurrent projection (default true).</param>
+    /// <param name="zeroOutputForMask">Masked positions of the returned sequence are zeros instead of the last real output; default false.</param>
     /// <param name="inputShape">(timesteps, features) without batch; timesteps may be null unless unrolled.</param>
     /// <param name="name">Layer name.</param>
     /// <param name="kernelRegularizer">Penalty on the input kernel added to the training loss; default none.</param>
@@ -41,13 +42,13 @@ public sealed class GRU : RecurrentLayer
     public GRU(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null, bool useBias = true,
         Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
         double dropout = 0, double recurrentDropout = 0, bool returnSequences = false, bool returnState = false,
-        bool goBackwards = false, bool stateful = false, bool unroll = false, bool resetAfter = true, int?[]? inputShape = null,
-        string? name = null,
+        bool goBackwards = false, bool stateful = false, bool unroll = false, bool resetAfter = true,
+        bool zeroOutputForMask = false, int?[]? inputShape = null, string? name = null,
         Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
         Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
         Constraint? biasConstraint = null)
         : base(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, dropout,
-            recurrentDropout, returnSequences, returnState, goBackwards, stateful, unroll, inputShape, name)
+            recurrentDropout, returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, inputShape, name)
     {
         SetPenalties(kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint);
         ResetAfter = resetAfter;

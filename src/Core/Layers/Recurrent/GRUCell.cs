@@ -18,7 +18,7 @@ public sealed class GRUCell : RecurrentCell
     /// <summary>Creates the cell; give it weights with <see cref="RecurrentCell.Build"/>, or let a <see cref="GRU"/> layer do.</summary>
     /// <param name="units">Size of h, &gt; 0.</param>
     /// <param name="activation">Of the candidate; default tanh.</param>
-    /// <param name="recurrentActivation">Of the gates; default sigmoid (<c>"hard_sigmoid"</c>: Keras 2's).</param>
+    /// <param name="recurrentActivation">Of the gates; default sigmoid (<c>"hard_sigmoid"</c> is Keras 3's, <c>"hard_sigmoid_keras2"</c> Keras 2's).</param>
     /// <param name="resetAfter">Apply the reset gate after the recurrent projection (default true).</param>
     /// <exception cref="ArgumentOutOfRangeException">units ≤ 0.</exception>
     /// <exception cref="ArgumentException">An activation is softmax (not elementwise).</exception>

@@ -17,7 +17,7 @@ public sealed class LSTMCell : RecurrentCell
     /// <summary>Creates the cell; give it weights with <see cref="RecurrentCell.Build"/>, or let an <see cref="LSTM"/> layer do.</summary>
     /// <param name="units">Size of h and c, &gt; 0.</param>
     /// <param name="activation">Of the candidate and the cell output; default tanh.</param>
-    /// <param name="recurrentActivation">Of the gates; default sigmoid (<c>"hard_sigmoid"</c>: Keras 2's).</param>
+    /// <param name="recurrentActivation">Of the gates; default sigmoid (<c>"hard_sigmoid"</c> is Keras 3's, <c>"hard_sigmoid_keras2"</c> Keras 2's).</param>
     /// <exception cref="ArgumentOutOfRangeException">units ≤ 0.</exception>
     /// <exception cref="ArgumentException">An activation is softmax (not elementwise).</exception>
     public LSTMCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null)

@@ -22,6 +22,7 @@ public abstract class RecurrentCell
     private Parameter? _kernel, _recurrentKernel;
     private RecurrentLoop? _stepLoop;
     private RecurrentPlan? _stepPlan;
+    private int[]? _stateSize;
 
     private protected RecurrentCell(int units, ActivationFunction? activation, ActivationFunction? recurrentActivation)
     {
@@ -46,6 +47,9 @@ public abstract class RecurrentCell
     /// <summary>States the cell carries: 1 (h), or 2 (h, c) for LSTM.</summary>
     public virtual int StateCount => 1;
 
+    /// <summary>The width of each state (Keras's <c>state_size</c>): <see cref="Units"/> for each of <see cref="StateCount"/>.</summary>
+    public virtual IReadOnlyList<int> StateSize => _stateSize ??= [.. Enumerable.Repeat(Units, StateCount)];
+
     /// <summary>Width of the fused gate weights, G·units.</summary>
     public int GateWidth => Gates * Units;
 
@@ -53,7 +57,7 @@ public abstract class RecurrentCell
     public virtual int[] BiasShape => [GateWidth];
 
     /// <summary>Whether <see cref="Build"/> gave the cell its weights.</summary>
-    public bool IsBuilt => _kernel is not null;
+    public virtual bool IsBuilt => _kernel is not null;
 
     /// <summary>Input features per step (rows of <see cref="Kernel"/>).</summary>
     /// <exception cref="InvalidOperationException">The cell is not built.</exception>
@@ -82,7 +86,7 @@ public abstract class RecurrentCell
     /// <param name="bias">Of shape <see cref="BiasShape"/>, or <c>null</c> for no bias.</param>
     /// <exception cref="ArgumentException">A weight has the wrong shape; the message names both shapes.</exception>
     /// <exception cref="InvalidOperationException">The cell is built already.</exception>
-    public void Build(Parameter kernel, Parameter recurrentKernel, Parameter? bias = null)
+    public virtual void Build(Parameter kernel, Parameter recurrentKernel, Parameter? bias = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -104,7 +108,7 @@ public abstract class RecurrentCell
     /// <param name="states">h (and c), each (batch, units); default zeros.</param>
     /// <exception cref="ArgumentException">A shape does not fit; the message names both shapes.</exception>
     /// <exception cref="InvalidOperationException">The cell is not built.</exception>
-    public RecurrentOutput Call(Tensor input, IReadOnlyList<Tensor>? states = null)
+    public virtual RecurrentOutput Call(Tensor input, IReadOnlyList<Tensor>? states = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank != 2 || input.Dim(1) != Features)
@@ -123,7 +127,7 @@ public abstract class RecurrentCell
     /// </summary>
     /// <returns>dL/dx, (batch, features).</returns>
     /// <exception cref="InvalidOperationException">No <see cref="Call"/> ran before.</exception>
-    public Tensor Backward(Tensor outputGradient, IReadOnlyList<Tensor?>? stateGradients = null)
+    public virtual Tensor Backward(Tensor outputGradient, IReadOnlyList<Tensor?>? stateGradients = null)
     {
         RecurrentLoop loop = _stepLoop ?? throw new InvalidOperationException($"{GetType().Name}: Backward called before Call.");
         Tensor dx = loop.Backward(outputGradient, stateGradients, needInputGradient: true)!;
@@ -131,7 +135,7 @@ public abstract class RecurrentCell
     }
 
     /// <summary>dL/d(states passed to the last <see cref="Call"/>) from the last <see cref="Backward"/>, each (batch, units).</summary>
-    public IReadOnlyList<Tensor> StateGradients => _stepLoop?.InitialStateGradients ?? [];
+    public virtual IReadOnlyList<Tensor> StateGradients => _stepLoop?.InitialStateGradients ?? [];
 
     // The recurrent loop's side of a cell: spans of n active rows (see RecurrentStep).
 

@@ -7,12 +7,13 @@ using NotebookRnn.Tensors;
 namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
-/// The recurrent layers <see cref="SimpleRNN"/>, <see cref="LSTM"/> and <see cref="GRU"/>: x (batch, timesteps, features)
+/// The recurrent layers <see cref="SimpleRNN"/>, <see cref="LSTM"/>, <see cref="GRU"/> and <see cref="RNN"/> (around a given cell): x (batch, timesteps, features)
 /// → (batch, units), or (batch, timesteps, units) with <see cref="ReturnSequences"/>. A layer holds the configuration
 /// and the lifecycle (constructor → <see cref="Layer.Build"/> creates the weights and gives them to its
 /// <see cref="Cell"/> → <see cref="Call"/> / <see cref="BackwardWithStates"/> → <see cref="Layer.GetConfig"/>) and carries
 /// <see cref="Stateful"/> states between batches; each batch runs in the one recurrent loop, which owns masking (a
-/// masked step carries output and state forward, Keras semantics), <see cref="GoBackwards"/>, dropout masks and packing.
+/// masked step carries output and state forward, Keras semantics, or outputs zeros with <see cref="ZeroOutputForMask"/>),
+/// <see cref="GoBackwards"/>, dropout masks and packing.
 /// </summary>
 /// <remarks>
 /// Cost shape: the input projection of every computed step is one GEMM; each step runs one recurrent GEMM on the
@@ -23,14 +24,14 @@ namespace NotebookRnn.Layers.Recurrent;
 public abstract class RecurrentLayer : Layer
 {
     private RecurrentCell? _cell;
-    private RecurrentLoop? _loop;
+    private ISequenceLoop? _loop;
     private Tensor[]? _states;
 
     /// <summary>Stores the configuration shared by the recurrent layers (see the derived layers for each argument).</summary>
     protected RecurrentLayer(int units, ActivationFunction? activation, ActivationFunction? recurrentActivation, bool useBias,
         Initializer? kernelInitializer, Initializer? recurrentInitializer, Initializer? biasInitializer, double dropout,
         double recurrentDropout, bool returnSequences, bool returnState, bool goBackwards, bool stateful, bool unroll,
-        int?[]? inputShape, string? name) : base(name, inputShape)
+        bool zeroOutputForMask, int?[]? inputShape, string? name) : base(name, inputShape)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "Expected units > 0.");
         if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Expected dropout in [0, 1).");
@@ -50,6 +51,7 @@ public abstract class RecurrentLayer : Layer
         GoBackwards = goBackwards;
         Stateful = stateful;
         Unroll = unroll;
+        ZeroOutputForMask = zeroOutputForMask;
     }
 
     /// <summary>Size of the hidden state.</summary>
@@ -58,7 +60,7 @@ public abstract class RecurrentLayer : Layer
     /// <summary>Activation of the candidate (and of the LSTM cell output); default tanh.</summary>
     public ActivationFunction Activation { get; }
 
-    /// <summary>Activation of the gates; default sigmoid (<c>"hard_sigmoid"</c> is Keras 2's clip(0.2x + 0.5, 0, 1)).</summary>
+    /// <summary>Activation of the gates; default sigmoid (<c>"hard_sigmoid"</c> is Keras 3's relu6(x + 3) / 6, <c>"hard_sigmoid_keras2"</c> Keras 2's clip(0.2x + 0.5, 0, 1)).</summary>
     public ActivationFunction RecurrentActivation { get; }
 
     /// <summary>Whether the layer has a bias.</summary>
@@ -116,6 +118,14 @@ public abstract class RecurrentLayer : Layer
     public bool Unroll { get; }
 
     /// <summary>
+    /// Whether masked positions of the returned sequence are zeros (Keras's <c>zero_output_for_mask</c>) rather than the
+    /// latest real output before them (default false). As in Keras it matters only with <see cref="ReturnSequences"/> and a
+    /// mask: the last output and the final states are the same either way. <c>Bidirectional</c> sets it to
+    /// <see cref="ReturnSequences"/> on both its layers, as Keras does.
+    /// </summary>
+    public bool ZeroOutputForMask { get; internal set; }
+
+    /// <summary>
     /// Whether padded steps are skipped (default true). <c>false</c> runs the dense masked computation — every row at
     /// every step, masked rows carrying their state — which the packed path is tested against.
     /// </summary>
@@ -131,24 +141,31 @@ public abstract class RecurrentLayer : Layer
     public IReadOnlyList<Tensor> InitialStateGradients => _loop?.InitialStateGradients ?? [];
 
     /// <summary>The input kernel W, (features, gates·units), Keras gate order.</summary>
-    /// <exception cref="InvalidOperationException">The layer is not built.</exception>
-    public Parameter Kernel => IsBuilt ? Cell.Kernel : throw NotBuilt();
+    /// <exception cref="InvalidOperationException">The layer is not built, or its cell is a <see cref="StackedRNNCells"/> (each cell has its own).</exception>
+    public Parameter Kernel => IsBuilt ? SingleCell.Kernel : throw NotBuilt();
 
     /// <summary>The recurrent kernel U, (units, gates·units).</summary>
-    /// <exception cref="InvalidOperationException">The layer is not built.</exception>
-    public Parameter RecurrentKernel => IsBuilt ? Cell.RecurrentKernel : throw NotBuilt();
+    /// <exception cref="InvalidOperationException">The layer is not built, or its cell is a <see cref="StackedRNNCells"/>.</exception>
+    public Parameter RecurrentKernel => IsBuilt ? SingleCell.RecurrentKernel : throw NotBuilt();
 
     /// <summary>The bias, or <c>null</c> without bias.</summary>
-    /// <exception cref="InvalidOperationException">The layer is not built.</exception>
-    public Parameter? Bias => IsBuilt ? Cell.Bias : throw NotBuilt();
+    /// <exception cref="InvalidOperationException">The layer is not built, or its cell is a <see cref="StackedRNNCells"/>.</exception>
+    public Parameter? Bias => IsBuilt ? SingleCell.Bias : throw NotBuilt();
 
     /// <inheritdoc/>
     public override bool SupportsMasking => true;
 
-    /// <summary>The cell that computes one step (<see cref="SimpleRNNCell"/>, <see cref="LSTMCell"/>, <see cref="GRUCell"/>); it holds the layer's weights once built.</summary>
+    /// <summary>
+    /// The cell that computes one step (<see cref="SimpleRNNCell"/>, <see cref="LSTMCell"/>, <see cref="GRUCell"/>, or an
+    /// <see cref="RNN"/>'s <see cref="StackedRNNCells"/>); it holds the layer's weights once built.
+    /// </summary>
     public RecurrentCell Cell => _cell ??= CreateCell();
 
-    private RecurrentLoop Loop => _loop ?? throw NotBuilt();
+    private ISequenceLoop Loop => _loop ?? throw NotBuilt();
+
+    private RecurrentCell SingleCell => Cell is StackedRNNCells
+        ? throw new InvalidOperationException($"{GetType().Name} '{Name}' runs StackedRNNCells, which has no weights of its own: read Cell.Cells[k].Kernel and so on.")
+        : Cell;
 
     /// <summary>Stores the weight penalties and constraints (the derived constructors' last arguments; see <see cref="LSTM"/>).</summary>
     private protected void SetPenalties(Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
@@ -161,8 +178,8 @@ public abstract class RecurrentLayer : Layer
     /// <summary>Creates the cell of this layer.</summary>
     private protected abstract RecurrentCell CreateCell();
 
-    /// <summary>Fills the initial bias (LSTM sets its forget-gate slice to 1 with <c>unitForgetBias</c>).</summary>
-    private protected virtual void InitializeBias(Span<float> bias, RandomGenerator random) =>
+    /// <summary>Fills the initial bias of <paramref name="cell"/> (LSTM sets its forget-gate slice to 1 with <c>unitForgetBias</c>).</summary>
+    private protected virtual void InitializeBias(RecurrentCell cell, Span<float> bias, RandomGenerator random) =>
         BiasInitializer.Fill(bias, [bias.Length], random);
 
     /// <inheritdoc/>
@@ -183,19 +200,30 @@ public abstract class RecurrentLayer : Layer
     /// <inheritdoc/>
     protected override void OnBuild(int?[] inputShape, RandomGenerator random)
     {
-        RecurrentCell cell = Cell;
         int features = inputShape[1]!.Value;
-        Parameter kernel = AddWeight("kernel", [features, cell.GateWidth], KernelInitializer, random, KernelRegularizer, KernelConstraint);
-        Parameter recurrent = AddWeight("recurrent_kernel", [Units, cell.GateWidth], RecurrentInitializer, random, RecurrentRegularizer,
-            RecurrentConstraint);
+        if (Cell is StackedRNNCells stack)
+        {
+            for (int k = 0; k < stack.Cells.Count; features = stack.Cells[k].Units, k++) BuildCell(stack.Cells[k], features, $"cell_{k}/", random);
+            _loop = new StackedLoop(stack, ReturnSequences);
+            return;
+        }
+        BuildCell(Cell, features, "", random);
+        _loop = new RecurrentLoop(Cell, ReturnSequences, Dropout, RecurrentDropout, random.Split());
+    }
+
+    // Creates the weights of one cell, named prefix + kernel, recurrent_kernel, bias, and gives them to it.
+    private void BuildCell(RecurrentCell cell, int features, string prefix, RandomGenerator random)
+    {
+        Parameter kernel = AddWeight(prefix + "kernel", [features, cell.GateWidth], KernelInitializer, random, KernelRegularizer, KernelConstraint);
+        Parameter recurrent = AddWeight(prefix + "recurrent_kernel", [cell.Units, cell.GateWidth], RecurrentInitializer, random,
+            RecurrentRegularizer, RecurrentConstraint);
         Parameter? bias = null;
         if (UseBias)
         {
-            bias = AddWeight("bias", cell.BiasShape, new Zeros(), random, BiasRegularizer, BiasConstraint);
-            InitializeBias(bias.Value.Span, random);
+            bias = AddWeight(prefix + "bias", cell.BiasShape, new Zeros(), random, BiasRegularizer, BiasConstraint);
+            InitializeBias(cell, bias.Value.Span, random);
         }
         cell.Build(kernel, recurrent, bias);
-        _loop = new RecurrentLoop(cell, ReturnSequences, Dropout, RecurrentDropout, random.Split());
     }
 
     /// <inheritdoc/>
@@ -206,7 +234,8 @@ public abstract class RecurrentLayer : Layer
 
     /// <summary>The plan this layer would run for a batch of the given size and mask, without running it.</summary>
     public RecurrentPlan PlanFor(int batch, int timeSteps, SequenceMask? mask = null) =>
-        RecurrentPlan.Create(batch, timeSteps, Units, Cell.Gates, BuiltInputShape[1]!.Value, mask, Packing, Unroll, GoBackwards);
+        RecurrentPlan.Create(batch, timeSteps, Units, Cell.Gates, BuiltInputShape[1]!.Value, mask, Packing, Unroll, GoBackwards,
+            ZeroOutputForMask && ReturnSequences);
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training) => Call(input, mask, null, training).Output;
@@ -260,9 +289,10 @@ public abstract class RecurrentLayer : Layer
         for (int k = 0; k < initialState.Count; k++)
         {
             Tensor state = initialState[k];
-            if (state.Rank != 2 || state.Dim(0) != batch || state.Dim(1) != Units)
+            int width = Cell.StateSize[k];
+            if (state.Rank != 2 || state.Dim(0) != batch || state.Dim(1) != width)
                 throw new ArgumentException(
-                    $"Initial state {k} of {GetType().Name} '{Name}' must have shape ({batch}, {Units}), got {Tensor.ShapeText(state.Shape)}" +
+                    $"Initial state {k} of {GetType().Name} '{Name}' must have shape ({batch}, {width}), got {Tensor.ShapeText(state.Shape)}" +
                     (Stateful ? " (a stateful layer needs the same batch size every batch; call ResetStates to start over)." : "."),
                     nameof(initialState));
         }

@@ -21,7 +21,7 @@ namespace NotebookRnn.Layers.Recurrent;
 /// <see cref="RowKernels"/>. The per-step methods are compiled fully optimised from their first call
 /// (AggressiveOptimization), so a notebook's first epoch does not run them as tier-0 code.
 /// </remarks>
-internal sealed class RecurrentLoop
+internal sealed class RecurrentLoop : ISequenceLoop
 {
     private readonly RecurrentCell _cell;
     private readonly bool _returnSequences;

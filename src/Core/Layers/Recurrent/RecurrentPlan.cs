@@ -17,7 +17,8 @@ namespace NotebookRnn.Layers.Recurrent;
 public sealed class RecurrentPlan
 {
     internal RecurrentPlan(int batch, int timeSteps, int units, int gates, int features, bool packed, bool unrolled,
-        bool goBackwards, int[] order, int[] lengths, int[] activeRows, int[] stepOffsets, int[] inputRows, bool[]? keep)
+        bool goBackwards, int[] order, int[] lengths, int[] activeRows, int[] stepOffsets, int[] inputRows, bool[]? keep,
+        bool zeroOutputForMask)
     {
         Batch = batch;
         TimeSteps = timeSteps;
@@ -35,8 +36,10 @@ public sealed class RecurrentPlan
         Keep = keep;
         TotalRows = stepOffsets.Length == 0 ? 0 : stepOffsets[^1] + (activeRows.Length == 0 ? 0 : activeRows[^1]);
         InputGradientRows = keep is null ? inputRows : BuildInputGradientRows();
-        OutputRows = BuildOutputRows();
+        OutputRows = BuildOutputRows(carryMasked: true);
         (LastOutputRows, FinalStateRows) = BuildStateRows();
+        ZeroOutputForMask = zeroOutputForMask;
+        if (zeroOutputForMask && (packed || keep is not null)) OutputRows = BuildOutputRows(carryMasked: false);
     }
 
     private readonly int[] _order;
@@ -64,6 +67,12 @@ public sealed class RecurrentPlan
 
     /// <summary>Whether the sequence is processed last step first.</summary>
     public bool GoBackwards { get; }
+
+    /// <summary>
+    /// Whether masked positions of the returned sequence are zeros (Keras's <c>zero_output_for_mask</c>) rather than the
+    /// latest real output before them; the last output and the final states are the same either way.
+    /// </summary>
+    public bool ZeroOutputForMask { get; }
 
     /// <summary>Steps the loop runs (the longest real length when packed, else <see cref="TimeSteps"/>).</summary>
     public int Steps => ActiveRowsPerStep.Count;
@@ -151,6 +160,14 @@ public sealed class RecurrentPlan
     /// <summary>For sorted row i: the state row holding its final state (its initial state when it never ran).</summary>
     internal int[] FinalStateRows { get; }
 
+    /// <summary>
+    /// The same schedule (order, active rows, positions) for another cell of a stack, whose units, gates and input
+    /// features are given: each cell of <see cref="StackedRNNCells"/> runs the batch's one schedule.
+    /// </summary>
+    internal RecurrentPlan WithCell(int units, int gates, int features) =>
+        new(Batch, TimeSteps, units, gates, features, Packed, Unrolled, GoBackwards, _order, (int[])Lengths, (int[])ActiveRowsPerStep,
+            StepOffsets, InputRows, Keep, ZeroOutputForMask);
+
     /// <summary>The first state row of the n rows that step <paramref name="step"/> reads as previous states.</summary>
     internal int PreviousStateRow(int step) => step == 0 ? 0 : Batch + StepOffsets[step - 1];
 
@@ -167,7 +184,7 @@ public sealed class RecurrentPlan
     // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
     // busy notebook kernel would keep running for epochs (issue 13).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int[] BuildOutputRows()
+    private int[] BuildOutputRows(bool carryMasked)
     {
         var rows = new int[Batch * TimeSteps];
         Array.Fill(rows, -1);
@@ -179,7 +196,9 @@ public sealed class RecurrentPlan
                 int row = StepOffsets[s] + i;
                 if (Keep is null || Keep[row]) rows[b * TimeSteps + Position(row, b)] = Batch + row;
             }
-            // Masked positions show the latest real output before them (zeros before the first): Keras semantics.
+            // Masked positions show the latest real output before them (zeros before the first): Keras semantics; with
+            // zeroOutputForMask they stay zeros.
+            if (!carryMasked) continue;
             int carried = -1;
             for (int p = 0; p < TimeSteps; p++)
             {
@@ -215,12 +234,12 @@ public sealed class RecurrentPlan
     /// <summary>Schedules a batch: orders rows, lists each row's real steps and the active rows per step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RecurrentPlan Create(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
-        bool packing, bool unrolled, bool goBackwards)
+        bool packing, bool unrolled, bool goBackwards, bool zeroOutputForMask = false)
     {
         // A mask without padding computes what no mask computes: no carried steps to look up.
         if (mask is { HasPadding: false }) mask = null;
         bool packed = packing && mask is not null;
-        if (!packed) return Dense(batch, timeSteps, units, gates, features, mask, unrolled, goBackwards);
+        if (!packed) return Dense(batch, timeSteps, units, gates, features, mask, unrolled, goBackwards, zeroOutputForMask);
         int[] lengths = mask!.Lengths;
         int[] order = [.. Enumerable.Range(0, batch).OrderByDescending(b => lengths[b]).ThenBy(b => b)];
         int steps = batch == 0 ? 0 : lengths[order[0]];
@@ -243,7 +262,7 @@ public sealed class RecurrentPlan
             ListRealSteps(mask, order[i], timeSteps, goBackwards, inputRows, offsets, i);
         }
         return new RecurrentPlan(batch, timeSteps, units, gates, features, true, unrolled, goBackwards, order, sortedLengths,
-            active, offsets, inputRows, keep: null);
+            active, offsets, inputRows, keep: null, zeroOutputForMask);
     }
 
     // Writes the input rows (b · timeSteps + t) of row b's real steps, in processing order, to its slots
@@ -268,7 +287,7 @@ public sealed class RecurrentPlan
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RecurrentPlan Dense(int batch, int timeSteps, int units, int gates, int features, SequenceMask? mask,
-        bool unrolled, bool goBackwards)
+        bool unrolled, bool goBackwards, bool zeroOutputForMask)
     {
         int[] order = [.. Enumerable.Range(0, batch)];
         var active = new int[timeSteps];
@@ -288,6 +307,6 @@ public sealed class RecurrentPlan
         }
         int[] lengths = mask?.Lengths.ToArray() ?? [.. Enumerable.Repeat(timeSteps, batch)];
         return new RecurrentPlan(batch, timeSteps, units, gates, features, false, unrolled, goBackwards, order, lengths,
-            active, offsets, inputRows, keep);
+            active, offsets, inputRows, keep, zeroOutputForMask);
     }
 }

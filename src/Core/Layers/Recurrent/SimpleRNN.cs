@@ -25,6 +25,7 @@ public sealed class SimpleRNN : RecurrentLayer
     /// <param name="goBackwards">Process the sequence backwards; default false.</param>
     /// <param name="stateful">Carry the state across batches; default false.</param>
     /// <param name="unroll">Fixed time dimension with a static plan; default false.</param>
+    /// <param name="zeroOutputForMask">Masked positions of the returned sequence are zeros instead of the last real output; default false.</param>
     /// <param name="inputShape">(timesteps, features) without batch; timesteps may be null unless unrolled.</param>
     /// <param name="name">Layer name.</param>
     /// <param name="kernelRegularizer">Penalty on the input kernel added to the training loss; default none.</param>
@@ -37,12 +38,12 @@ public sealed class SimpleRNN : RecurrentLayer
     public SimpleRNN(int units, ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
         Initializer? recurrentInitializer = null, Initializer? biasInitializer = null, double dropout = 0, double recurrentDropout = 0,
         bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false, bool unroll = false,
-        int?[]? inputShape = null, string? name = null,
+        bool zeroOutputForMask = false, int?[]? inputShape = null, string? name = null,
         Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
         Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
         Constraint? biasConstraint = null)
         : base(units, activation, null, useBias, kernelInitializer, recurrentInitializer, biasInitializer, dropout, recurrentDropout,
-            returnSequences, returnState, goBackwards, stateful, unroll, inputShape, name)
+            returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, inputShape, name)
     {
         SetPenalties(kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint);
     }

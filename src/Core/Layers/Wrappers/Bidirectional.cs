@@ -9,6 +9,10 @@ namespace NotebookRnn.Layers.Wrappers;
 /// outputs (Keras <c>Bidirectional</c>). With <c>returnSequences</c> the backward output is put back in input time
 /// order before merging. x: (batch, timesteps, features) → (batch, [timesteps,] units · (2 for concat, else 1)).
 /// </summary>
+/// <remarks>
+/// As in Keras, both layers get <see cref="RecurrentLayer.ZeroOutputForMask"/> = <c>returnSequences</c>: a masked step's
+/// output is zeros in both directions, so the merged sequence does not mix a real output with a carried one.
+/// </remarks>
 public sealed class Bidirectional : Layer
 {
     private Tensor? _reversed, _reversedGradient, _output, _forwardGradient, _backwardGradient, _inputGradient;
@@ -16,12 +20,15 @@ public sealed class Bidirectional : Layer
     private Tensor[]? _states;
 
     /// <summary>Wraps <paramref name="layer"/>.</summary>
-    /// <param name="layer">The forward layer (SimpleRNN, LSTM or GRU).</param>
+    /// <param name="layer">The forward layer (SimpleRNN, LSTM, GRU or RNN).</param>
     /// <param name="mergeMode"><c>"concat"</c> (default), <c>"sum"</c>, <c>"mul"</c>, <c>"ave"</c> or <c>null</c> (not merged).</param>
     /// <param name="backwardLayer">The backward layer; default a copy of <paramref name="layer"/> with <c>goBackwards</c> flipped.</param>
     /// <param name="inputShape">Input shape without batch, for a model's first layer.</param>
     /// <param name="name">Layer name.</param>
-    /// <exception cref="ArgumentException">Unknown merge mode, or layers that disagree on <c>returnSequences</c> or direction.</exception>
+    /// <exception cref="ArgumentException">
+    /// Unknown merge mode, or a backward layer with the same <c>goBackwards</c> as <paramref name="layer"/> or another
+    /// <c>stateful</c>, <c>returnSequences</c> or <c>returnState</c> (Keras's checks).
+    /// </exception>
     public Bidirectional(RecurrentLayer layer, string? mergeMode = "concat", RecurrentLayer? backwardLayer = null,
         int?[]? inputShape = null, string? name = null) : base(name, inputShape ?? layer?.InputShape)
     {
@@ -29,12 +36,9 @@ public sealed class Bidirectional : Layer
         MergeMode = ParseMergeMode(mergeMode);
         ForwardLayer = layer;
         BackwardLayer = backwardLayer ?? ReversedCopy(layer);
-        if (BackwardLayer.ReturnSequences != layer.ReturnSequences)
-            throw new ArgumentException(
-                $"Forward and backward layers must agree on returnSequences, got {layer.ReturnSequences} and {BackwardLayer.ReturnSequences}.",
-                nameof(backwardLayer));
-        if (BackwardLayer.GoBackwards == layer.GoBackwards)
-            throw new ArgumentException("The backward layer must run in the other direction (goBackwards differs).", nameof(backwardLayer));
+        CheckBackwardLayer(layer, BackwardLayer);
+        ForwardLayer.ZeroOutputForMask = ForwardLayer.ReturnSequences;
+        BackwardLayer.ZeroOutputForMask = BackwardLayer.ReturnSequences;
     }
 
     /// <summary>The layer run in the input's order.</summary>
@@ -76,29 +80,61 @@ public sealed class Bidirectional : Layer
     /// <inheritdoc/>
     public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask) => ForwardLayer.ReturnSequences ? mask : null;
 
-    /// <summary>Runs both directions; the backward output is already back in input time order.</summary>
-    public (Tensor Forward, Tensor Backward) CallBoth(Tensor input, SequenceMask? mask = null, bool training = false)
+    /// <summary>Gradients with respect to the initial states of the last backward pass: the forward layer's, then the backward layer's.</summary>
+    public IReadOnlyList<Tensor> InitialStateGradients => [.. ForwardLayer.InitialStateGradients, .. BackwardLayer.InitialStateGradients];
+
+    /// <summary>Forgets the states both layers carry between batches when stateful (Keras's <c>reset_states</c>).</summary>
+    public void ResetStates()
+    {
+        ForwardLayer.ResetStates();
+        BackwardLayer.ResetStates();
+    }
+
+    /// <summary>
+    /// Runs both directions without merging (Keras's <c>merge_mode=None</c>): both outputs, the backward one already back
+    /// in input time order, and the final states (forward layer's, then backward layer's).
+    /// </summary>
+    /// <param name="input">(batch, timesteps, features).</param>
+    /// <param name="mask">Which steps are real.</param>
+    /// <param name="initialState">
+    /// The forward layer's initial states then the backward layer's, each (batch, units), as Keras splits the list in
+    /// halves; default zeros (or the carried states when stateful).
+    /// </param>
+    /// <param name="training">Whether dropout is active and values are kept for backward.</param>
+    /// <exception cref="ArgumentException">A shape does not fit, or <paramref name="initialState"/> does not hold both layers' states.</exception>
+    public BidirectionalOutput CallBoth(Tensor input, SequenceMask? mask = null, IReadOnlyList<Tensor>? initialState = null,
+        bool training = false)
     {
         CheckInput(input);
-        RecurrentOutput forward = ForwardLayer.Call(input, mask, null, training);
-        RecurrentOutput backward = BackwardLayer.Call(input, mask, null, training);
+        int forwardStates = ForwardLayer.Cell.StateCount, backwardStates = BackwardLayer.Cell.StateCount;
+        if (initialState is not null && initialState.Count != forwardStates + backwardStates)
+            throw new ArgumentException(
+                $"Bidirectional '{Name}' expects {forwardStates + backwardStates} initial states ({forwardStates} for the forward layer, " +
+                $"then {backwardStates} for the backward layer), got {initialState.Count}.", nameof(initialState));
+        RecurrentOutput forward = ForwardLayer.Call(input, mask, initialState?.Take(forwardStates).ToArray(), training);
+        RecurrentOutput backward = BackwardLayer.Call(input, mask, initialState?.Skip(forwardStates).ToArray(), training);
         _forwardOutput = forward.Output;
         _backwardOutput = ForwardLayer.ReturnSequences ? ReverseTime(backward.Output, ref _reversed) : backward.Output;
         _states = [.. forward.States, .. backward.States];
-        return (_forwardOutput, _backwardOutput);
+        return new BidirectionalOutput(_forwardOutput, _backwardOutput, _states);
     }
 
     /// <summary>
     /// Runs the layer and returns the merged output and the final states: the forward layer's, then the backward
     /// layer's (Keras's <c>return_state</c> order).
     /// </summary>
+    /// <param name="input">(batch, timesteps, features).</param>
+    /// <param name="mask">Which steps are real.</param>
+    /// <param name="initialState">The forward layer's initial states then the backward layer's (see <see cref="CallBoth"/>).</param>
+    /// <param name="training">Whether dropout is active and values are kept for backward.</param>
     /// <exception cref="InvalidOperationException">The merge mode is null (use <see cref="CallBoth"/>).</exception>
-    public RecurrentOutput Call(Tensor input, SequenceMask? mask = null, bool training = false)
+    /// <exception cref="ArgumentException">A shape does not fit, or <paramref name="initialState"/> does not hold both layers' states.</exception>
+    public RecurrentOutput Call(Tensor input, SequenceMask? mask = null, IReadOnlyList<Tensor>? initialState = null, bool training = false)
     {
         if (MergeMode == MergeMode.None)
             throw new InvalidOperationException(
                 $"Bidirectional '{Name}' has mergeMode null and so two outputs, which a Sequential model cannot pass on; use CallBoth, or a merge mode.");
-        var (f, b) = CallBoth(input, mask, training);
+        var (f, b) = CallBoth(input, mask, initialState, training);
         int units = f.Dim(-1);
         int outputUnits = MergeMode == MergeMode.Concat ? 2 * units : units;
         Tensor output = Tensor.Reuse(ref _output, [.. f.Shape.Take(f.Rank - 1), outputUnits]);
@@ -115,7 +151,7 @@ public sealed class Bidirectional : Layer
 
     // x → merge(forward(x), reverse_time(backward(x)))
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input, SequenceMask? mask, bool training) => Call(input, mask, training).Output;
+    public override Tensor Forward(Tensor input, SequenceMask? mask, bool training) => Call(input, mask, null, training).Output;
 
     /// <inheritdoc/>
     public override Tensor? Backward(Tensor outputGradient, bool needInputGradient) =>
@@ -153,6 +189,25 @@ public sealed class Bidirectional : Layer
         Tensor dx = Tensor.Reuse(ref _inputGradient, [.. dxForward!.Shape]);
         ElementwiseKernels.Add(dxForward.Span, dxBackward!.Span, dx.Span);
         return dx;
+    }
+
+    // Keras's _verify_layer_config: the directions differ, and stateful, returnSequences and returnState agree.
+    private static void CheckBackwardLayer(RecurrentLayer forward, RecurrentLayer backward)
+    {
+        if (forward.GoBackwards == backward.GoBackwards)
+            throw new ArgumentException(
+                "Forward layer and backward layer should have different goBackwards values, got " +
+                $"{forward.GoBackwards} for both.", "backwardLayer");
+        foreach (var (attribute, forwardValue, backwardValue) in new[]
+        {
+            ("stateful", forward.Stateful, backward.Stateful),
+            ("returnSequences", forward.ReturnSequences, backward.ReturnSequences),
+            ("returnState", forward.ReturnState, backward.ReturnState),
+        })
+            if (forwardValue != backwardValue)
+                throw new ArgumentException(
+                    $"Forward layer and backward layer are expected to have the same value for {attribute}, got {forwardValue} for the " +
+                    $"forward layer and {backwardValue} for the backward layer.", "backwardLayer");
     }
 
     // Keras's default backward layer: the forward layer's configuration with goBackwards flipped, without a name (it is

@@ -15,6 +15,6 @@ public enum MergeMode
     /// <summary>(forward + backward) / 2.</summary>
     Ave,
 
-    /// <summary>Not merged: the two outputs are returned separately by <see cref="Bidirectional.CallBoth"/>.</summary>
+    /// <summary>Not merged: the two outputs (and the states) are returned separately by <see cref="Bidirectional.CallBoth"/>.</summary>
     None,
 }

@@ -25,7 +25,9 @@ internal sealed class RnnFixture
     public bool GoBackwards => Config.GetProperty("go_backwards").GetBoolean();
     public bool UseBias => Config.GetProperty("use_bias").GetBoolean();
     public bool ResetAfter => Config.GetProperty("reset_after").ValueKind == JsonValueKind.True;
-    public string? RecurrentActivation => Config.GetProperty("recurrent_activation").GetString();
+    // make_rnn_fixtures.py computes "hard_sigmoid" with Keras 2's slope (HARD_SIGMOID_SLOPE = 0.2): hard_sigmoid_keras2 here.
+    public string? RecurrentActivation => Config.GetProperty("recurrent_activation").GetString() is "hard_sigmoid" ? "hard_sigmoid_keras2"
+        : Config.GetProperty("recurrent_activation").GetString();
     public string? Bidirectional => Config.GetProperty("bidirectional").GetString();
 
     public Tensor Input => Read(_root.GetProperty("inputs").GetProperty("x"));
