@@ -65,7 +65,7 @@ public abstract class Initializer
         long? seed = ObjectConfig.Seed(c, config);
         return named switch
         {
-            Constant => new Constant((float)Number("value", 0)),
+            Constant => config.TryGetValue("value", out object? value) ? Constant.FromConfigValue(value) : new Constant(),
             Identity => new Identity((float)Number("gain", 1)),
             Orthogonal => new Orthogonal((float)Number("gain", 1), seed),
             RandomNormal => new RandomNormal((float)Number("mean", 0), (float)Number("stddev", 0.05), seed),

@@ -187,7 +187,7 @@ internal sealed class ConfigReader
         return Resolve(key, () => fromConfig(className, arguments));
     }
 
-    // The object's values as plain .NET values: null, bool, string, long or double, and lists of them.
+    // The object's values as plain .NET values: null, bool, string, long or double, and lists and objects of them.
     private Dictionary<string, object?> Primitives()
     {
         var values = new Dictionary<string, object?>();
@@ -207,7 +207,8 @@ internal sealed class ConfigReader
         JsonValueKind.String => ConfigJson.ParseNonFinite(value.GetString()!) is double special ? (object)special : value.GetString(),
         JsonValueKind.Number => value.TryGetInt64(out long integer) ? integer : value.GetDouble(),
         JsonValueKind.Array => value.EnumerateArray().Select(item => Primitive(key, item)).ToArray(),
-        _ => throw Error(key, $"expected a number, string, boolean, null or list, got {Describe(value)}."),
+        JsonValueKind.Object => new ConfigReader(value, $"{Path}.{key}").Primitives(),
+        _ => throw Error(key, $"expected a number, string, boolean, null, list or object, got {Describe(value)}."),
     };
 
     private T Skip<T>(string key, T fallback)

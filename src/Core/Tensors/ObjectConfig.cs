@@ -4,8 +4,8 @@ namespace NotebookRnn.Tensors;
 
 /// <summary>
 /// Reading and comparing the configuration of a small Keras object — an initializer, regularizer or constraint:
-/// key → <c>null</c>, boolean, string, number (<c>int</c>, <c>long</c>, <c>float</c>, <c>double</c>) or list of numbers,
-/// as <c>get_config</c> writes it. Errors name the class, the key, the expected and the actual value.
+/// key → <c>null</c>, boolean, string, number (<c>int</c>, <c>long</c>, <c>float</c>, <c>double</c>), list of numbers
+/// or nested object (a serialized array such as <c>Constant</c>'s value), as <c>get_config</c> writes it. Errors name the class, the key, the expected and the actual value.
 /// </summary>
 internal static class ObjectConfig
 {

@@ -1,4 +1,6 @@
 using NotebookRnn.Initializers;
+using NotebookRnn.Layers;
+using NotebookRnn.Persistence;
 using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Tests.Initializers;
@@ -72,6 +74,45 @@ public class InitializerTests
         var initializer = new Constant(6);
         Assert.All(Values(initializer, [3, 3]), v => Assert.Equal(6, v));
         Assert.Equal(6, ((Constant)RoundTrip(initializer)).Value);
+    }
+
+    // keras/src/initializers/constant_initializers_test.py: ConstantInitializersTest.test_constant_initializer_array_value
+    [Fact]
+    public void Constant_array_value_fills_the_array_and_round_trips()
+    {
+        var random = new Random(3);
+        float[] constantValue = [.. Enumerable.Range(0, 9).Select(_ => random.NextSingle())];
+        var initializer = new Constant(constantValue, [3, 3]);
+        Assert.Equal(constantValue, Values(initializer, [3, 3]));
+        var restored = (Constant)RoundTrip(initializer);
+        Assert.Equal(constantValue, restored.Values);
+        Assert.Equal([3, 3], restored.ValueShape);
+    }
+
+    [Fact]
+    public void Constant_array_value_broadcasts_as_numpy_does_and_survives_save_and_load()
+    {
+        // np.full((2, 3), [[1], [2]]) and np.full((2, 3), [1, 2, 3]).
+        Assert.Equal([1f, 1, 1, 2, 2, 2], Values(new Constant(new float[,] { { 1 }, { 2 } }), [2, 3]));
+        Assert.Equal([1f, 2, 3, 1, 2, 3], Values(new Constant([1f, 2, 3], [3]), [2, 3]));
+
+        var dense = new Dense(3, kernelInitializer: new Constant([1f, 2, 3], [1, 3]));
+        var config = ConfigJson.ToElement(dense.GetConfig(), "config");
+        Assert.Equal("__numpy__", config.GetProperty("kernel_initializer").GetProperty("config").GetProperty("value").GetProperty("class_name").GetString());
+        var restored = (Constant)((Dense)LayerRegistry.FromConfig("Dense", dense.GetConfig())).KernelInitializer;
+        Assert.Equal([1f, 2, 3], restored.Values);
+        Assert.Equal([1, 3], restored.ValueShape);
+        Assert.Equal([1f, 2, 3, 1, 2, 3], Values(restored, [2, 3]));
+        Assert.Equal(6, ((Constant)RoundTrip(new Constant(6))).Value);
+    }
+
+    [Fact]
+    public void Constant_array_value_refuses_a_weight_shape_it_does_not_broadcast_to()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Values(new Constant(new float[9], [3, 3]), [2, 3]));
+        Assert.Equal("shape", error.ParamName);
+        Assert.Contains("(3, 3)", error.Message);
+        Assert.Contains("(2, 3)", error.Message);
     }
 
     // keras/src/initializers/constant_initializers_test.py: ConstantInitializersTest.test_identity_initializer
