@@ -23,17 +23,19 @@ internal static class ModelInputs
         IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Check(model, x, y, loss, argumentPrefix);
-        return new TensorDataSource(x, y, SampleWeights(model, y, sampleWeight, classWeight));
+        return new TensorDataSource(x, y, SampleWeights(model, y, sampleWeight, classWeight, WeightName(argumentPrefix)));
     }
 
     /// <summary>
     /// The weights of a <c>Fit</c>, <c>Evaluate</c> or <c>TrainOnBatch</c> call, checked against the targets
     /// <paramref name="y"/>: <paramref name="sampleWeight"/> of shape (samples,), (samples, 1) or — for a model whose output
     /// has a step axis, (T, …) — (samples, T), one weight per step of the targets; or <paramref name="classWeight"/> turned into one
-    /// weight per sample (Keras's <c>class_weight</c>); null when neither is given.
+    /// weight per sample (Keras's <c>class_weight</c>); null when neither is given. Errors call the weights
+    /// <paramref name="weightName"/> (<c>validationData.SampleWeight</c> for validation data).
     /// </summary>
     /// <exception cref="ArgumentException">Both are given (Keras refuses that), a shape does not fit, or a weight is not finite.</exception>
-    public static Tensor? SampleWeights(Sequential model, Tensor y, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight)
+    public static Tensor? SampleWeights(Sequential model, Tensor y, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight,
+        string weightName = "sampleWeight")
     {
         if (sampleWeight is not null && classWeight is not null)
             throw new ArgumentException(
@@ -51,31 +53,36 @@ internal static class ModelInputs
             (sampleWeight.Rank == 1 || sampleWeight.Dim(1) == 1 || sampleWeight.Dim(1) == steps);
         if (!fits)
             throw new ArgumentException(
-                $"sampleWeight has shape {Tensor.ShapeText(sampleWeight.Shape)}; expected ({samples},) or ({samples}, 1), one weight per sample" +
-                (steps is int t ? $", or ({samples}, {t}), one per step of the targets." : "."), nameof(sampleWeight));
-        if (model.CheckInputsFinite) RequireFinite(sampleWeight, nameof(sampleWeight));
+                $"{weightName} has shape {Tensor.ShapeText(sampleWeight.Shape)}; expected ({samples},) or ({samples}, 1), one weight per sample" +
+                (steps is int t ? $", or ({samples}, {t}), one per step of the targets." : "."), weightName);
+        if (model.CheckInputsFinite) RequireFinite(sampleWeight, weightName);
         return sampleWeight.Rank == 2 && sampleWeight.Dim(1) == 1 ? sampleWeight.Reshape(samples) : sampleWeight;
     }
 
-    /// <summary>The checked training and validation sources of a dense <c>Fit</c> (validation data is unweighted).</summary>
+    /// <summary>
+    /// The checked training and validation sources of a dense <c>Fit</c>; the validation data keeps its own sample weights
+    /// (Keras applies <c>class_weight</c> to the training data only).
+    /// </summary>
     /// <exception cref="ArgumentException">The data or the weights do not fit the model.</exception>
-    public static (TensorDataSource Source, TensorDataSource? Validation) ForFit(Sequential model, Tensor x, Tensor y, (Tensor X, Tensor Y)? validationData,
-        Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
-        (Dense(model, x, y, loss, "", sampleWeight, classWeight), validationData is var (vx, vy) ? Dense(model, vx, vy, loss, "validationData") : null);
+    public static (TensorDataSource Source, TensorDataSource? Validation) ForFit(Sequential model, Tensor x, Tensor y,
+        ValidationData<Tensor>? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
+        (Dense(model, x, y, loss, "", sampleWeight, classWeight),
+            validationData is var (vx, vy, vw) ? Dense(model, vx, vy, loss, "validationData", vw) : null);
 
     /// <summary>The checked training and validation sources of a <c>Fit</c> on ragged token ids.</summary>
     /// <exception cref="ArgumentException">The data or the weights do not fit the model.</exception>
-    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Sequential model, int[][] x, Tensor y, (int[][] X, Tensor Y)? validationData,
-        Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
+    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Sequential model, int[][] x, Tensor y,
+        ValidationData<int[][]>? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
         (WithTargets(model, RaggedDataSource.FromTokens(x, "x"), y, loss, "", sampleWeight, classWeight),
-            validationData is var (vx, vy) ? WithTargets(model, RaggedDataSource.FromTokens(vx, "validationData.X"), vy, loss, "validationData") : null);
+            validationData is var (vx, vy, vw)
+                ? WithTargets(model, RaggedDataSource.FromTokens(vx, "validationData.X"), vy, loss, "validationData", vw) : null);
 
     /// <summary>The checked training and validation sources of a <c>Fit</c> on ragged feature vectors.</summary>
     /// <exception cref="ArgumentException">The data or the weights do not fit the model, or vectors differ in size.</exception>
     public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Sequential model, float[][][] x, Tensor y,
-        (float[][][] X, Tensor Y)? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
+        ValidationData<float[][][]>? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
         (WithTargets(model, Vectors(model, x, "x"), y, loss, "", sampleWeight, classWeight),
-            validationData is var (vx, vy) ? WithTargets(model, Vectors(model, vx, "validationData.X"), vy, loss, "validationData") : null);
+            validationData is var (vx, vy, vw) ? WithTargets(model, Vectors(model, vx, "validationData.X"), vy, loss, "validationData", vw) : null);
 
     /// <summary>Checks inputs and targets (<see cref="Dense"/> without making a source: TrainOnBatch keeps its own).</summary>
     /// <exception cref="ArgumentException">They do not fit the model, or x and y differ in sample count.</exception>
@@ -133,7 +140,7 @@ internal static class ModelInputs
             throw new ArgumentException(
                 $"{yName} has shape {Tensor.ShapeText(y.Shape)}, but the longest sequence of {xName} has {source.MaxLength} steps; " +
                 $"per-step targets need at least {source.MaxLength} steps (real steps first).", yName);
-        return source.WithTargets(y, timeAxis, SampleWeights(model, y, sampleWeight, classWeight));
+        return source.WithTargets(y, timeAxis, SampleWeights(model, y, sampleWeight, classWeight, WeightName(argumentPrefix)));
     }
 
     /// <summary>Feature-vector sequences; when all are empty the feature size comes from the built model.</summary>
@@ -147,6 +154,8 @@ internal static class ModelInputs
                 "build the model first, e.g. with inputShape: [null, features] on its first layer.", argumentName);
         return source;
     }
+
+    private static string WeightName(string argumentPrefix) => argumentPrefix.Length == 0 ? "sampleWeight" : argumentPrefix + ".SampleWeight";
 
     // Builds the model for sampleShape if needed, then checks that the input fits. A null (unknown) dimension of the
     // input, such as the time axis of ragged sequences, fits only a null dimension of the model.

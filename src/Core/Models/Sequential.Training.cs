@@ -23,7 +23,7 @@ public sealed partial class Sequential
     /// <param name="verbose">0 silent, 1 progress bar (one line per epoch when output is redirected), 2 one line per epoch.</param>
     /// <param name="callbacks">Hooks called during training.</param>
     /// <param name="validationSplit">Fraction in [0, 1) of the last samples (before shuffling) held out for validation.</param>
-    /// <param name="validationData">Separate validation data; takes precedence over <paramref name="validationSplit"/>.</param>
+    /// <param name="validationData">Separate validation data <c>(x, y)</c>, or <c>(x, y, sampleWeight)</c> to weigh the validation loss and weighted metrics (Keras <c>validation_data</c>); takes precedence over <paramref name="validationSplit"/>.</param>
     /// <param name="shuffle">Whether to shuffle the training samples before each epoch; default true.</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
     /// <param name="sampleWeight">Weights of the samples' losses (Keras <c>sample_weight</c>): (samples,), or (samples, T) one per step of per-step targets; validationSplit keeps them with their samples. They weigh the metrics given to Compile as weightedMetrics only.</param>
@@ -32,7 +32,7 @@ public sealed partial class Sequential
     /// <exception cref="ArgumentException">An argument is out of range or the data does not fit the model; nothing was trained.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
-        IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (Tensor X, Tensor Y)? validationData = null,
+        IEnumerable<Callback>? callbacks = null, double validationSplit = 0, ValidationData<Tensor>? validationData = null,
         bool shuffle = true, CancellationToken cancellationToken = default, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Loss loss = _trainer.RequireCompiled();
@@ -55,7 +55,7 @@ public sealed partial class Sequential
     /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch.</param>
     /// <param name="callbacks">Hooks called during training.</param>
     /// <param name="validationSplit">Fraction in [0, 1) of the last sequences (before shuffling) held out for validation.</param>
-    /// <param name="validationData">Separate ragged validation data; takes precedence over <paramref name="validationSplit"/>.</param>
+    /// <param name="validationData">Separate ragged validation data <c>(x, y)</c> or <c>(x, y, sampleWeight)</c>, weights as for <paramref name="sampleWeight"/>; takes precedence over <paramref name="validationSplit"/>.</param>
     /// <param name="shuffle">Whether to shuffle samples and batches each epoch; default true (else the same batches every epoch).</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary; the model keeps the weights of the last completed batch and the History says it was interrupted.</param>
     /// <param name="sampleWeight">Weights of the samples' losses: (samples,), or (samples, T) one per step of per-step targets.</param>
@@ -64,7 +64,7 @@ public sealed partial class Sequential
     /// <exception cref="ArgumentException">An argument is out of range or the data does not fit the model; nothing was trained.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(int[][] x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
-        IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (int[][] X, Tensor Y)? validationData = null,
+        IEnumerable<Callback>? callbacks = null, double validationSplit = 0, ValidationData<int[][]>? validationData = null,
         bool shuffle = true, CancellationToken cancellationToken = default, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Loss loss = _trainer.RequireCompiled();
@@ -76,14 +76,14 @@ public sealed partial class Sequential
     /// <summary>
     /// Trains on feature-vector sequences of different lengths: <paramref name="x"/> holds one array of feature vectors
     /// per sequence (every vector the same size; sequences may be empty); batching, targets and every other argument as for
-    /// <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool, CancellationToken, Tensor?, IReadOnlyDictionary{int, double}?)"/>.
+    /// <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValidationData{int[][]}?, bool, CancellationToken, Tensor?, IReadOnlyDictionary{int, double}?)"/>.
     /// </summary>
     /// <returns>The run's <see cref="History"/>.</returns>
     /// <exception cref="ArgumentException">An argument is out of range, the data does not fit the model, or feature vectors
     /// differ in size (the message names the sample, the step and both sizes); nothing was trained.</exception>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public History Fit(float[][][] x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1,
-        IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (float[][][] X, Tensor Y)? validationData = null,
+        IEnumerable<Callback>? callbacks = null, double validationSplit = 0, ValidationData<float[][][]>? validationData = null,
         bool shuffle = true, CancellationToken cancellationToken = default, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Loss loss = _trainer.RequireCompiled();
@@ -106,7 +106,7 @@ public sealed partial class Sequential
 
     /// <summary>Computes loss and metrics on ragged token-id sequences in inference mode, in batches of similar length.</summary>
     /// <param name="x">Token ids, one array per sequence.</param>
-    /// <param name="y">Targets as for <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{int[][], Tensor}?, bool, CancellationToken, Tensor?, IReadOnlyDictionary{int, double}?)"/>.</param>
+    /// <param name="y">Targets as for <see cref="Fit(int[][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValidationData{int[][]}?, bool, CancellationToken, Tensor?, IReadOnlyDictionary{int, double}?)"/>.</param>
     /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
     /// <param name="sampleWeight">Weights of the samples' losses, shapes as for <c>Fit</c>; default none.</param>
     /// <exception cref="ArgumentException">The data does not fit the model, or x and y differ in sample count.</exception>
@@ -115,7 +115,7 @@ public sealed partial class Sequential
 
     /// <summary>Computes loss and metrics on ragged feature-vector sequences in inference mode, in batches of similar length.</summary>
     /// <param name="x">One array of feature vectors per sequence.</param>
-    /// <param name="y">Targets as for <see cref="Fit(float[][][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValueTuple{float[][][], Tensor}?, bool, CancellationToken, Tensor?, IReadOnlyDictionary{int, double}?)"/>.</param>
+    /// <param name="y">Targets as for <see cref="Fit(float[][][], Tensor, int, int, int, IEnumerable{Callback}?, double, ValidationData{float[][][]}?, bool, CancellationToken, Tensor?, IReadOnlyDictionary{int, double}?)"/>.</param>
     /// <param name="batchSize">Samples per batch, &gt; 0; default 32.</param>
     /// <param name="sampleWeight">Weights of the samples' losses, shapes as for <c>Fit</c>; default none.</param>
     /// <exception cref="ArgumentException">The data does not fit the model, x and y differ in sample count, or vectors differ in size.</exception>
