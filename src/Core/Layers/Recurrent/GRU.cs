@@ -57,5 +57,6 @@ public sealed class GRU : RecurrentLayer
     /// <summary>Whether the reset gate is applied after the recurrent projection.</summary>
     public bool ResetAfter { get; }
 
-    private protected override RecurrentCell CreateCell() => new GRUCell(Units, Activation, RecurrentActivation, ResetAfter);
+    private protected override RecurrentCell CreateCell() => 
+        new GRUCell(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, ResetAfter);
 }

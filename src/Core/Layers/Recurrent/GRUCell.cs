@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using NotebookRnn.Initializers;
 using NotebookRnn.Kernels;
 
 namespace NotebookRnn.Layers.Recurrent;
@@ -19,11 +20,17 @@ public sealed class GRUCell : RecurrentCell
     /// <param name="units">Size of h, &gt; 0.</param>
     /// <param name="activation">Of the candidate; default tanh.</param>
     /// <param name="recurrentActivation">Of the gates; default sigmoid (<c>"hard_sigmoid"</c> is Keras 3's, <c>"hard_sigmoid_keras2"</c> Keras 2's).</param>
+    /// <param name="useBias">Whether a layer building the cell gives it a bias; default true.</param>
+    /// <param name="kernelInitializer">Of the input kernel; default glorot_uniform.</param>
+    /// <param name="recurrentInitializer">Of the recurrent kernel; default orthogonal.</param>
+    /// <param name="biasInitializer">Of the bias; default zeros.</param>
     /// <param name="resetAfter">Apply the reset gate after the recurrent projection (default true).</param>
     /// <exception cref="ArgumentOutOfRangeException">units ≤ 0.</exception>
     /// <exception cref="ArgumentException">An activation is softmax (not elementwise).</exception>
-    public GRUCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null, bool resetAfter = true)
-        : base(units, activation, recurrentActivation)
+    public GRUCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null,
+        bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        bool resetAfter = true)
+        : base(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer)
     {
         ResetAfter = resetAfter;
         _fused = resetAfter && VectorMath.FitsLanes(units) && Activation.Kind == ActivationKind.Tanh &&

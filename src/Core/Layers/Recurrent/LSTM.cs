@@ -1,7 +1,6 @@
 using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
 using NotebookRnn.Regularizers;
-using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers.Recurrent;
 
@@ -57,11 +56,6 @@ public sealed class LSTM : RecurrentLayer
     /// <summary>Whether the forget-gate bias starts at 1.</summary>
     public bool UnitForgetBias { get; }
 
-    private protected override RecurrentCell CreateCell() => new LSTMCell(Units, Activation, RecurrentActivation);
-
-    private protected override void InitializeBias(RecurrentCell cell, Span<float> bias, RandomGenerator random)
-    {
-        base.InitializeBias(cell, bias, random);
-        if (UnitForgetBias) bias.Slice(Units, Units).Fill(1);
-    }
+    private protected override RecurrentCell CreateCell() =>
+        new LSTMCell(Units, Activation, RecurrentActivation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer, UnitForgetBias);
 }

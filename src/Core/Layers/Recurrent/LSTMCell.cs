@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using NotebookRnn.Initializers;
 using NotebookRnn.Kernels;
+using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers.Recurrent;
 
@@ -18,19 +20,36 @@ public sealed class LSTMCell : RecurrentCell
     /// <param name="units">Size of h and c, &gt; 0.</param>
     /// <param name="activation">Of the candidate and the cell output; default tanh.</param>
     /// <param name="recurrentActivation">Of the gates; default sigmoid (<c>"hard_sigmoid"</c> is Keras 3's, <c>"hard_sigmoid_keras2"</c> Keras 2's).</param>
+    /// <param name="useBias">Whether a layer building the cell gives it a bias; default true.</param>
+    /// <param name="kernelInitializer">Of the input kernel; default glorot_uniform.</param>
+    /// <param name="recurrentInitializer">Of the recurrent kernel; default orthogonal.</param>
+    /// <param name="biasInitializer">Of the bias; default zeros.</param>
+    /// <param name="unitForgetBias">Start the forget-gate bias at 1, after the bias initializer (default true).</param>
     /// <exception cref="ArgumentOutOfRangeException">units ≤ 0.</exception>
     /// <exception cref="ArgumentException">An activation is softmax (not elementwise).</exception>
-    public LSTMCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null)
-        : base(units, activation, recurrentActivation)
+    public LSTMCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null,
+        bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        bool unitForgetBias = true)
+        : base(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer)
     {
+        UnitForgetBias = unitForgetBias;
         _fused = VectorMath.FitsLanes(units) && Activation.Kind == ActivationKind.Tanh && RecurrentActivation.Kind == ActivationKind.Sigmoid;
     }
+
+    /// <summary>Whether the forget-gate bias starts at 1 (Keras's <c>unit_forget_bias</c>).</summary>
+    public bool UnitForgetBias { get; }
 
     /// <inheritdoc/>
     public override int Gates => 4;
 
     /// <inheritdoc/>
     public override int StateCount => 2;
+
+    internal override void InitializeBias(Span<float> bias, RandomGenerator random)
+    {
+        base.InitializeBias(bias, random);
+        if (UnitForgetBias) bias.Slice(Units, Units).Fill(1);
+    }
 
     // The cache holds tanh(c') of every row-step.
     internal override int CacheWidth => Units;

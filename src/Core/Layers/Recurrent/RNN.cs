@@ -1,5 +1,3 @@
-using NotebookRnn.Tensors;
-
 namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
@@ -10,11 +8,11 @@ namespace NotebookRnn.Layers.Recurrent;
 /// computes.
 /// </summary>
 /// <remarks>
-/// The cell's weights are created when the layer is built, with Keras's cell defaults: kernel glorot_uniform,
-/// recurrent kernel orthogonal, bias zeros (an <see cref="LSTMCell"/>'s forget-gate bias ones, Keras's
-/// <c>unit_forget_bias</c>); a <see cref="StackedRNNCells"/>'s weights are each cell's, named <c>cell_k/kernel</c> and so on.
-/// Initializers, dropout and the other per-weight arguments are the named layers' arguments:
-/// use <see cref="LSTM"/> and its kin for them.
+/// The cell's weights are created when the layer is built, with the cell's own <see cref="RecurrentCell.UseBias"/> and
+/// initializers (Keras's defaults: kernel glorot_uniform, recurrent kernel orthogonal, bias zeros, an <see cref="LSTMCell"/>'s
+/// forget-gate bias ones with <see cref="LSTMCell.UnitForgetBias"/>); a <see cref="StackedRNNCells"/>'s weights are each cell's,
+/// with that cell's arguments, named <c>cell_k/kernel</c> and so on. Dropout, penalties and constraints are the named
+/// layers' arguments: use <see cref="LSTM"/> and its kin for them.
 /// </remarks>
 public sealed class RNN : RecurrentLayer
 {
@@ -33,19 +31,14 @@ public sealed class RNN : RecurrentLayer
     /// <exception cref="ArgumentException">The cell is built already (it belongs to another layer).</exception>
     public RNN(RecurrentCell cell, bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false,
         bool unroll = false, bool zeroOutputForMask = false, int?[]? inputShape = null, string? name = null)
-        : base(Checked(cell).Units, cell.Activation, cell.RecurrentActivation, useBias: true, null, null, null, dropout: 0, recurrentDropout: 0,
+        : base(Checked(cell).Units, cell.Activation, cell.RecurrentActivation, cell.UseBias, cell.KernelInitializer, cell.RecurrentInitializer,
+            cell.BiasInitializer, dropout: 0, recurrentDropout: 0,
             returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, inputShape, name)
     {
         _givenCell = cell;
     }
 
     private protected override RecurrentCell CreateCell() => _givenCell;
-
-    private protected override void InitializeBias(RecurrentCell cell, Span<float> bias, RandomGenerator random)
-    {
-        base.InitializeBias(cell, bias, random);
-        if (cell is LSTMCell) bias.Slice(cell.Units, cell.Units).Fill(1);
-    }
 
     private static RecurrentCell Checked(RecurrentCell cell)
     {

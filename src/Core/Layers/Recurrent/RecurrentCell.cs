@@ -1,5 +1,6 @@
 using NotebookRnn.Kernels;
 using NotebookRnn.Data;
+using NotebookRnn.Initializers;
 using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers.Recurrent;
@@ -24,12 +25,17 @@ public abstract class RecurrentCell
     private RecurrentPlan? _stepPlan;
     private int[]? _stateSize;
 
-    private protected RecurrentCell(int units, ActivationFunction? activation, ActivationFunction? recurrentActivation)
+    private protected RecurrentCell(int units, ActivationFunction? activation, ActivationFunction? recurrentActivation, bool useBias,
+        Initializer? kernelInitializer, Initializer? recurrentInitializer, Initializer? biasInitializer)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "Expected units > 0.");
         Units = units;
         Activation = ElementWise(activation ?? ActivationFunction.Tanh, nameof(activation));
         RecurrentActivation = ElementWise(recurrentActivation ?? ActivationFunction.Sigmoid, nameof(recurrentActivation));
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
+        BiasInitializer = biasInitializer ?? new Zeros();
     }
 
     /// <summary>Size of the hidden state h (and of c).</summary>
@@ -40,6 +46,18 @@ public abstract class RecurrentCell
 
     /// <summary>Activation of the gates; default sigmoid (unused by <see cref="SimpleRNNCell"/>).</summary>
     public ActivationFunction RecurrentActivation { get; }
+
+    /// <summary>Whether the layer that builds the cell gives it a bias (default true); of a <see cref="StackedRNNCells"/>, the top cell's.</summary>
+    public bool UseBias { get; }
+
+    /// <summary>Initializer of the input kernel W when a layer builds the cell; default glorot_uniform.</summary>
+    public Initializer KernelInitializer { get; }
+
+    /// <summary>Initializer of the recurrent kernel U when a layer builds the cell; default orthogonal.</summary>
+    public Initializer RecurrentInitializer { get; }
+
+    /// <summary>Initializer of the bias when a layer builds the cell; default zeros.</summary>
+    public Initializer BiasInitializer { get; }
 
     /// <summary>Gates G: 1 for SimpleRNN, 3 for GRU, 4 for LSTM.</summary>
     public abstract int Gates { get; }
@@ -99,6 +117,12 @@ public abstract class RecurrentCell
             throw WrongShape(nameof(bias), Tensor.ShapeText(BiasShape), bias);
         (_kernel, _recurrentKernel, Bias) = (kernel, recurrentKernel, bias);
     }
+
+    /// <summary>
+    /// Fills the initial bias (of <see cref="BiasShape"/>, flattened) with <see cref="BiasInitializer"/>; an
+    /// <see cref="LSTMCell"/> then sets its forget-gate slice to 1 with <see cref="LSTMCell.UnitForgetBias"/>.
+    /// </summary>
+    internal virtual void InitializeBias(Span<float> bias, RandomGenerator random) => BiasInitializer.Fill(bias, [bias.Length], random);
 
     /// <summary>
     /// One step: x (batch, features) and the states → the new h (batch, units) as the output and the new states

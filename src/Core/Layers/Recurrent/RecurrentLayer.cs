@@ -178,10 +178,6 @@ public abstract class RecurrentLayer : Layer
     /// <summary>Creates the cell of this layer.</summary>
     private protected abstract RecurrentCell CreateCell();
 
-    /// <summary>Fills the initial bias of <paramref name="cell"/> (LSTM sets its forget-gate slice to 1 with <c>unitForgetBias</c>).</summary>
-    private protected virtual void InitializeBias(RecurrentCell cell, Span<float> bias, RandomGenerator random) =>
-        BiasInitializer.Fill(bias, [bias.Length], random);
-
     /// <inheritdoc/>
     public override int?[] ComputeOutputShape(int?[] inputShape)
     {
@@ -211,17 +207,18 @@ public abstract class RecurrentLayer : Layer
         _loop = new RecurrentLoop(Cell, ReturnSequences, Dropout, RecurrentDropout, random.Split());
     }
 
-    // Creates the weights of one cell, named prefix + kernel, recurrent_kernel, bias, and gives them to it.
+    // Creates the weights of one cell, named prefix + kernel, recurrent_kernel, bias, with the cell's own initializers and
+    // useBias (a named layer gave its cell the layer's), and gives them to it.
     private void BuildCell(RecurrentCell cell, int features, string prefix, RandomGenerator random)
     {
-        Parameter kernel = AddWeight(prefix + "kernel", [features, cell.GateWidth], KernelInitializer, random, KernelRegularizer, KernelConstraint);
-        Parameter recurrent = AddWeight(prefix + "recurrent_kernel", [cell.Units, cell.GateWidth], RecurrentInitializer, random,
+        Parameter kernel = AddWeight(prefix + "kernel", [features, cell.GateWidth], cell.KernelInitializer, random, KernelRegularizer, KernelConstraint);
+        Parameter recurrent = AddWeight(prefix + "recurrent_kernel", [cell.Units, cell.GateWidth], cell.RecurrentInitializer, random,
             RecurrentRegularizer, RecurrentConstraint);
         Parameter? bias = null;
-        if (UseBias)
+        if (cell.UseBias)
         {
             bias = AddWeight(prefix + "bias", cell.BiasShape, new Zeros(), random, BiasRegularizer, BiasConstraint);
-            InitializeBias(cell, bias.Value.Span, random);
+            cell.InitializeBias(bias.Value.Span, random);
         }
         cell.Build(kernel, recurrent, bias);
     }

@@ -48,5 +48,6 @@ public sealed class SimpleRNN : RecurrentLayer
         SetPenalties(kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint);
     }
 
-    private protected override RecurrentCell CreateCell() => new SimpleRNNCell(Units, Activation);
+    private protected override RecurrentCell CreateCell() => 
+        new SimpleRNNCell(Units, Activation, UseBias, KernelInitializer, RecurrentInitializer, BiasInitializer);
 }

@@ -1,3 +1,4 @@
+using NotebookRnn.Initializers;
 using NotebookRnn.Kernels;
 
 namespace NotebookRnn.Layers.Recurrent;
@@ -12,9 +13,15 @@ public sealed class SimpleRNNCell : RecurrentCell
     /// <summary>Creates the cell; give it weights with <see cref="RecurrentCell.Build"/>, or let a <see cref="SimpleRNN"/> layer do.</summary>
     /// <param name="units">Size of h, &gt; 0.</param>
     /// <param name="activation">Default tanh.</param>
+    /// <param name="useBias">Whether a layer building the cell gives it a bias; default true.</param>
+    /// <param name="kernelInitializer">Of the input kernel; default glorot_uniform.</param>
+    /// <param name="recurrentInitializer">Of the recurrent kernel; default orthogonal.</param>
+    /// <param name="biasInitializer">Of the bias; default zeros.</param>
     /// <exception cref="ArgumentOutOfRangeException">units ≤ 0.</exception>
     /// <exception cref="ArgumentException">The activation is softmax (not elementwise).</exception>
-    public SimpleRNNCell(int units, ActivationFunction? activation = null) : base(units, activation, ActivationFunction.Sigmoid)
+    public SimpleRNNCell(int units, ActivationFunction? activation = null,
+        bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null)
+        : base(units, activation, ActivationFunction.Sigmoid, useBias, kernelInitializer, recurrentInitializer, biasInitializer)
     {
     }
 

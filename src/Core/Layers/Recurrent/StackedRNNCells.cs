@@ -11,7 +11,8 @@ namespace NotebookRnn.Layers.Recurrent;
 /// <remarks>
 /// In an <see cref="RNN"/> each cell runs the whole sequence in its own recurrent loop before the cell above (packing, fused
 /// kernels and masking as for one cell), which computes what the step-by-step stack computes. The stack has no weights of
-/// its own: each of <see cref="Cells"/> holds its kernel, recurrent kernel and bias (named <c>cell_k/…</c> in its layer).
+/// its own: each of <see cref="Cells"/> holds its kernel, recurrent kernel and bias (named <c>cell_k/…</c> in its layer), created with
+/// that cell's own <see cref="RecurrentCell.UseBias"/> and initializers.
 /// </remarks>
 public sealed class StackedRNNCells : RecurrentCell
 {
@@ -21,7 +22,8 @@ public sealed class StackedRNNCells : RecurrentCell
     /// <param name="cells">Unbuilt <see cref="SimpleRNNCell"/>, <see cref="LSTMCell"/> and <see cref="GRUCell"/> instances, at least one, each once.</param>
     /// <exception cref="ArgumentException">No cells, a cell twice, a built cell, or a stack inside the stack.</exception>
     public StackedRNNCells(IReadOnlyList<RecurrentCell> cells)
-        : base(Checked(cells)[^1].Units, cells[^1].Activation, cells[^1].RecurrentActivation)
+        : base(Checked(cells)[^1].Units, cells[^1].Activation, cells[^1].RecurrentActivation, cells[^1].UseBias, cells[^1].KernelInitializer,
+            cells[^1].RecurrentInitializer, cells[^1].BiasInitializer)
     {
         Cells = [.. cells];
         _stateSize = [.. Cells.SelectMany(cell => cell.StateSize)];

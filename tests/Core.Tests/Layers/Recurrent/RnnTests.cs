@@ -1,9 +1,11 @@
+using NotebookRnn.Initializers;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.Models;
 using NotebookRnn.Persistence;
 using NotebookRnn.Tensors;
+using NotebookRnn.Tests.Persistence;
 using static NotebookRnn.Tests.Layers.Recurrent.KerasCase;
 
 namespace NotebookRnn.Tests.Layers.Recurrent;
@@ -170,6 +172,71 @@ public class RnnTests
         Assert.Equal((3, false, ActivationFunction.HardSigmoid), (gru.Units, gru.ResetAfter, gru.RecurrentActivation));
         Assert.True(loaded.ReturnSequences);
         Assert.NotSame(layer.Cell, ((RNN)LayerRegistry.Clone(layer)).Cell);
+    }
+
+    [Theory]
+    [InlineData("simple_rnn")]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    public void The_cells_initializers_make_its_weights(string kind)
+    {
+        RecurrentCell cell = kind switch
+        {
+            "simple_rnn" => new SimpleRNNCell(2, kernelInitializer: new Constant(0.5f), recurrentInitializer: "ones", biasInitializer: new Constant(0.25f)),
+            "lstm" => new LSTMCell(2, kernelInitializer: new Constant(0.5f), recurrentInitializer: "ones", biasInitializer: new Constant(0.25f),
+                unitForgetBias: false),
+            _ => new GRUCell(2, kernelInitializer: new Constant(0.5f), recurrentInitializer: "ones", biasInitializer: new Constant(0.25f)),
+        };
+        var layer = new RNN(cell);
+        layer.Build([null, 3], new RandomGenerator(1));
+        Assert.All(layer.Kernel.Value.ToArray(), value => Assert.Equal(0.5f, value));
+        Assert.All(layer.RecurrentKernel.Value.ToArray(), value => Assert.Equal(1f, value));
+        Assert.All(layer.Bias!.Value.ToArray(), value => Assert.Equal(0.25f, value));
+    }
+
+    [Fact]
+    public void An_lstm_cells_unit_forget_bias_sets_the_forget_gate_after_the_bias_initializer()
+    {
+        var layer = new RNN(new LSTMCell(2, biasInitializer: new Constant(0.25f)));
+        layer.Build([null, 3], new RandomGenerator(1));
+        Assert.Equal([0.25f, 0.25f, 1, 1, 0.25f, 0.25f, 0.25f, 0.25f], layer.Bias!.Value.ToArray());
+    }
+
+    [Fact]
+    public void A_cell_without_bias_gets_no_bias_weight()
+    {
+        var layer = new RNN(new GRUCell(3, useBias: false), returnSequences: true);
+        layer.Build([null, 2], new RandomGenerator(1));
+        Assert.Null(layer.Bias);
+        Assert.Equal(["kernel", "recurrent_kernel"], layer.Parameters.Select(p => p.Name));
+        Assert.False(layer.UseBias);
+        Assert.Equal([2, 4, 3], layer.Forward(Arange([2, 4, 2], 0.1f), null, false).Shape);
+    }
+
+    [Fact]
+    public void The_cells_arguments_round_trip_through_save_and_load_to_identical_predictions()
+    {
+        using var folder = new TempFolder();
+        var stack = new StackedRNNCells([
+            new LSTMCell(3, useBias: false, kernelInitializer: new RandomNormal(standardDeviation: 0.3f), recurrentInitializer: "identity", unitForgetBias: false),
+            new GRUCell(2, kernelInitializer: "he_uniform", biasInitializer: new Constant(0.1f), resetAfter: false),
+        ]);
+        Sequential model = TestModels.Model(new RNN(stack, inputShape: [4, 3]));
+        Tensor x = TestModels.Uniform(3, 5, 4, 3);
+        Tensor expected = model.Predict(x);
+        model.Save(folder.File("model.nbrnn"));
+
+        Sequential loaded = Sequential.Load(folder.File("model.nbrnn"));
+
+        var cells = ((StackedRNNCells)((RNN)loaded.Layers[0]).Cell).Cells;
+        var lstm = Assert.IsType<LSTMCell>(cells[0]);
+        Assert.Equal((false, false), (lstm.UseBias, lstm.UnitForgetBias));
+        Assert.Equal(0.3f, Assert.IsType<RandomNormal>(lstm.KernelInitializer).StandardDeviation);
+        Assert.IsType<HeUniform>(cells[1].KernelInitializer);
+        Assert.Equal(model.Layers[0].GetConfig(), loaded.Layers[0].GetConfig());
+        Assert.Equal(["cell_0/kernel", "cell_0/recurrent_kernel", "cell_1/kernel", "cell_1/recurrent_kernel", "cell_1/bias"],
+            loaded.Layers[0].Parameters.Select(p => p.Name));
+        TestModels.AssertBitIdentical(expected, loaded.Predict(x), "predictions");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NotebookRnn.Initializers;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Persistence;
@@ -194,5 +195,20 @@ public class StackedRnnCellsTests
             for (int t = 0; t < steps; t++)
                 sequence.Span.Slice((b * steps + t) * width, width).CopyTo(reversed.Span.Slice((b * steps + steps - 1 - t) * width, width));
         return reversed;
+    }
+
+    [Fact]
+    public void Each_cell_builds_its_weights_with_its_own_arguments()
+    {
+        var layer = new RNN(new StackedRNNCells([
+            new SimpleRNNCell(3, useBias: false, kernelInitializer: "ones"),
+            new LSTMCell(2, kernelInitializer: new Constant(0.5f), biasInitializer: new Constant(0.25f)),
+        ]));
+        layer.Build([null, 4], new RandomGenerator(0));
+        Assert.Equal(["cell_0/kernel", "cell_0/recurrent_kernel", "cell_1/kernel", "cell_1/recurrent_kernel", "cell_1/bias"],
+            layer.Parameters.Select(p => p.Name));
+        Assert.All(layer.Parameters[0].Value.ToArray(), value => Assert.Equal(1f, value));
+        Assert.All(layer.Parameters[2].Value.ToArray(), value => Assert.Equal(0.5f, value));
+        Assert.Equal([0.25f, 0.25f, 1, 1, 0.25f, 0.25f, 0.25f, 0.25f], layer.Parameters[4].Value.ToArray());
     }
 }
