@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NotebookRnn.Data;
 using NotebookRnn.Layers;
 using NotebookRnn.Losses;
@@ -18,6 +19,7 @@ internal sealed class ModelReplica
     private readonly Tensor?[] _outputs;
     private readonly SequenceMask?[] _outputMasks;
     private readonly Tensor?[] _activityInputs, _paddingZeroed;
+    private readonly Dictionary<WrappedActivity, Tensor?> _wrappedPaddingZeroed = [];
     private float[] _stepWeights = [];
     private float[] _rowWeights = [], _sampleRowWeights = [];
 
@@ -92,12 +94,21 @@ internal sealed class ModelReplica
         var result = loss.ComputeShare(_fused?.PreActivation ?? output, _fused is not null, batch.Y!, sampleWeight, mask, gradient);
         SampleRowWeights = sampleWeight.IsEmpty ? RowWeights : WeighRows(output, sampleWeight, mask);
         ActivityPenalty = 0;
+        bool ragged = batch.Mask is not null;
         for (int i = 0; i < Layers.Length; i++)
+        {
             if (Layers[i].ActivityRegularizer is { } regularizer)
             {
-                Tensor penalised = ActivityInput(i, ragged: batch.Mask is not null);
+                Tensor penalised = _activityInputs[i] = ActivityInput(_outputs[i]!, _outputMasks[i], ragged, ref _paddingZeroed[i]);
                 ActivityPenalty += regularizer.Penalty(penalised.Span, penalised.Shape);
             }
+            foreach (WrappedActivity activity in Layers[i].WrappedActivities)
+            {
+                ref Tensor? buffer = ref CollectionsMarshal.GetValueRefOrAddDefault(_wrappedPaddingZeroed, activity, out _);
+                Tensor penalised = activity.Penalised = ActivityInput(activity.Output!, _outputMasks[i], ragged, ref buffer);
+                ActivityPenalty += activity.Regularizer.Penalty(penalised.Span, penalised.Shape);
+            }
+        }
         return result;
     }
 
@@ -129,6 +140,7 @@ internal sealed class ModelReplica
         {
             if (Layers[i].ActivityRegularizer is { } regularizer)
                 regularizer.AddGradient(_activityInputs[i]!.Span, _activityInputs[i]!.Shape, g.Span, (float)activityScale);
+            foreach (WrappedActivity activity in Layers[i].WrappedActivities) activity.GradientScale = (float)activityScale;
             bool needInputGradient = i > 0;
             g = i == Layers.Length - 1 && _fused is not null
                 ? _fused.BackwardFromPreActivation(g, needInputGradient)
@@ -136,16 +148,16 @@ internal sealed class ModelReplica
         }
     }
 
-    // What layer i's activity regularizer sees: its output, except that with ragged input the steps the batch padded (after
-    // each sequence's end, as long as the longest sequence on this device) count as zeros, so the penalty does not depend
-    // on how the batch was split or padded. Dense input is penalised whole, masked steps included, as Keras does.
+    // What an activity regularizer sees: a layer's output (or a wrapped layer's, with the wrapper's output mask), except
+    // that with ragged input the steps the batch padded (after each sequence's end, as long as the longest sequence on
+    // this device) count as zeros, so the penalty does not depend on how the batch was split or padded. Dense input is
+    // penalised whole, masked steps included, as Keras does. buffer holds the zeroed copy.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Tensor ActivityInput(int i, bool ragged)
+    private Tensor ActivityInput(Tensor output, SequenceMask? outputMask, bool ragged, ref Tensor? buffer)
     {
-        Tensor output = _outputs[i]!;
-        if (!ragged || _outputMasks[i] is not SequenceMask mask || output.Rank < 3 || output.Dim(0) != mask.Batch || output.Dim(1) != mask.Steps)
-            return _activityInputs[i] = output;
-        Tensor copy = _activityInputs[i] = Tensor.Reuse(ref _paddingZeroed[i], [.. output.Shape]);
+        if (!ragged || outputMask is not SequenceMask mask || output.Rank < 3 || output.Dim(0) != mask.Batch || output.Dim(1) != mask.Steps)
+            return output;
+        Tensor copy = Tensor.Reuse(ref buffer, [.. output.Shape]);
         output.Span.CopyTo(copy.Span);
         int rows = mask.Batch * mask.Steps, width = output.Length / rows;
         if (_stepWeights.Length < rows) _stepWeights = new float[rows];

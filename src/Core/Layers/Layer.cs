@@ -83,11 +83,14 @@ public abstract class Layer
     /// The penalty on the layer's output added to the training loss, divided by the batch size (Keras
     /// <c>activity_regularizer</c>), or <c>null</c>; layers that take an <c>activityRegularizer</c> argument set it. With
     /// ragged input, the steps batching pads after each sequence count as zeros, so the penalty does not depend on the
-    /// batching; dense input is penalised whole, as in Keras. The activity penalty of a layer inside a wrapper is not
-    /// applied: Keras 3 does not apply it either inside <c>TimeDistributed</c> (which runs its layer's <c>call</c>), but does
-    /// inside <c>Bidirectional</c>, which this library does not yet.
+    /// batching; dense input is penalised whole, as in Keras. Inside a wrapper, the penalty applies as in Keras 3: inside
+    /// <c>Bidirectional</c> on the forward and the backward layer's output, not inside
+    /// <c>TimeDistributed</c> (which runs its layer's <c>call</c>).
     /// </summary>
     public Regularizer? ActivityRegularizer { get; private protected set; }
+
+    /// <summary>The activity penalties of wrapped layers that count in the loss, on their last forward pass's outputs.</summary>
+    internal virtual IReadOnlyList<WrappedActivity> WrappedActivities => [];
 
     /// <summary>Total number of weight values (Keras's "Param #").</summary>
     public int ParameterCount => Parameters.Sum(p => p.Value.Length);

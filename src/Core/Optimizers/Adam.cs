@@ -7,7 +7,7 @@ namespace NotebookRnn.Optimizers;
 /// <c>α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)</c>, <c>w ← w − α·m / (√v + ε)</c>. With <c>amsgrad</c> the denominator uses
 /// <c>v̂ ← max(v̂, v)</c> instead of <c>v</c>.
 /// </summary>
-public class Adam : Optimizer
+public class Adam : AdamFamilyOptimizer
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.001.</param>
@@ -24,25 +24,10 @@ public class Adam : Optimizer
     /// <exception cref="ArgumentException">More than one clip argument is given.</exception>
     public Adam(double? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
         double? weightDecay = null, double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, double? lr = null)
-        : base(learningRate, lr, 0.001, weightDecay, clipNorm, clipValue, globalClipNorm)
+        : base(learningRate, lr, beta1, beta2, epsilon, weightDecay, clipNorm, clipValue, globalClipNorm)
     {
-        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "Expected beta1 in [0, 1).");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "Expected beta2 in [0, 1).");
-        if (!(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Expected epsilon ≥ 0.");
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
         Amsgrad = amsgrad;
     }
-
-    /// <summary>β₁.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>β₂.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>ε.</summary>
-    public double Epsilon { get; }
 
     /// <summary>Whether the AMSGrad variant is used.</summary>
     public bool Amsgrad { get; }
@@ -87,9 +72,6 @@ public class Adam : Optimizer
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
     {
-        ["beta_1"] = Beta1,
-        ["beta_2"] = Beta2,
-        ["epsilon"] = Epsilon,
         ["amsgrad"] = Amsgrad,
     };
 }

@@ -6,7 +6,7 @@ namespace NotebookRnn.Optimizers;
 /// Adamax (Keras 3 rule), Adam with the infinity norm: <c>m ← m + (g − m)(1 − β₁)</c>, <c>u ← max(β₂·u, |g|)</c>,
 /// <c>w ← w − lr·m / ((1 − β₁ᵗ)(u + ε))</c>.
 /// </summary>
-public sealed class Adamax : Optimizer
+public sealed class Adamax : AdamFamilyOptimizer
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.001.</param>
@@ -22,24 +22,9 @@ public sealed class Adamax : Optimizer
     /// <exception cref="ArgumentException">More than one clip argument is given.</exception>
     public Adamax(double? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, double? weightDecay = null,
         double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, double? lr = null)
-        : base(learningRate, lr, 0.001, weightDecay, clipNorm, clipValue, globalClipNorm)
+        : base(learningRate, lr, beta1, beta2, epsilon, weightDecay, clipNorm, clipValue, globalClipNorm)
     {
-        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "Expected beta1 in [0, 1).");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "Expected beta2 in [0, 1).");
-        if (!(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Expected epsilon ≥ 0.");
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
     }
-
-    /// <summary>β₁.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>β₂.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>ε.</summary>
-    public double Epsilon { get; }
 
     /// <inheritdoc/>
     public override string Name => "adamax";
@@ -64,12 +49,4 @@ public sealed class Adamax : Optimizer
             weight[i] -= lr * m[i] / (correction * (u[i] + eps));
         }
     }
-
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["beta_1"] = Beta1,
-        ["beta_2"] = Beta2,
-        ["epsilon"] = Epsilon,
-    };
 }

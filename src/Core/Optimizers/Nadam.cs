@@ -7,7 +7,7 @@ namespace NotebookRnn.Optimizers;
 /// <c>μₜ = β₁(1 − ½·0.96ᵗ)</c>, <c>Πₜ = μ₁⋯μₜ</c>: <c>m ← m + (g − m)(1 − β₁)</c>, <c>v ← v + (g² − v)(1 − β₂)</c>,
 /// <c>m̂ = μₜ₊₁·m / (1 − Πₜμₜ₊₁) + (1 − μₜ)·g / (1 − Πₜ)</c>, <c>v̂ = v / (1 − β₂ᵗ)</c>, <c>w ← w − lr·m̂ / (√v̂ + ε)</c>.
 /// </summary>
-public sealed class Nadam : Optimizer
+public sealed class Nadam : AdamFamilyOptimizer
 {
     // Πₜ for the last step asked for. It is a function of the step alone, so a loaded optimizer (which has only its
     // iteration count) recomputes the same product by the same multiplications.
@@ -28,24 +28,9 @@ public sealed class Nadam : Optimizer
     /// <exception cref="ArgumentException">More than one clip argument is given.</exception>
     public Nadam(double? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, double? weightDecay = null,
         double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, double? lr = null)
-        : base(learningRate, lr, 0.001, weightDecay, clipNorm, clipValue, globalClipNorm)
+        : base(learningRate, lr, beta1, beta2, epsilon, weightDecay, clipNorm, clipValue, globalClipNorm)
     {
-        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "Expected beta1 in [0, 1).");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "Expected beta2 in [0, 1).");
-        if (!(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Expected epsilon ≥ 0.");
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
     }
-
-    /// <summary>β₁.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>β₂.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>ε.</summary>
-    public double Epsilon { get; }
 
     /// <inheritdoc/>
     public override string Name => "nadam";
@@ -74,14 +59,6 @@ public sealed class Nadam : Optimizer
             weight[i] -= mHat * lr / (MathF.Sqrt(v[i] * velocityScale) + eps);
         }
     }
-
-    /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>(base.GetConfig())
-    {
-        ["beta_1"] = Beta1,
-        ["beta_2"] = Beta2,
-        ["epsilon"] = Epsilon,
-    };
 
     private double MomentumAt(long step) => Beta1 * (1 - 0.5 * Math.Pow(0.96, step));
 

@@ -3,6 +3,7 @@ using NotebookRnn.Datasets;
 using NotebookRnn.Devices;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
 using NotebookRnn.Regularizers;
@@ -111,5 +112,72 @@ public class WeightPenaltiesTests
         Assert.Equal(before[1].ToArray(), after[1].ToArray());
         Assert.NotEqual(before[2].ToArray(), after[2].ToArray());
         Assert.All(frozen.Parameters, p => Assert.False(p.Trainable));
+    }
+
+    private static readonly Tensor Sequences = GradientCheck.Uniform(3, -1, 1, 6, 5, 4);
+
+    // forward: SimpleRNN with an L2 activity penalty; backward: one with an L1 penalty (Keras penalises each inner output).
+    private static Bidirectional PenalisedBidirectional(bool returnSequences, bool penalties = true) => new(
+        new SimpleRNN(3, returnSequences: returnSequences, activityRegularizer: penalties ? new L2(0.05) : null),
+        backwardLayer: new SimpleRNN(3, returnSequences: returnSequences, goBackwards: true, activityRegularizer: penalties ? new L1(0.02) : null),
+        inputShape: [5, 4]);
+
+    [Fact]
+    public void The_activity_penalties_inside_a_bidirectional_join_the_evaluated_loss()
+    {
+        Bidirectional plainLayer = PenalisedBidirectional(returnSequences: false, penalties: false);
+        Sequential plain = Compiled(new SGD(0.1), null, plainLayer, new Dense(3));
+        Sequential penalised = Compiled(new SGD(0.1), null, PenalisedBidirectional(returnSequences: false), new Dense(3));
+        penalised.SetWeights(plain.GetWeights());
+        var (forward, backward, _) = plainLayer.CallBoth(Sequences);
+        double expected = plain.Evaluate(Sequences, Y)["loss"]
+            + (new L2(0.05).Penalty(forward.Span, forward.Shape) + new L1(0.02).Penalty(backward.Span, backward.Shape)) / 6;
+
+        Assert.Equal(expected, penalised.Evaluate(Sequences, Y)["loss"], 1e-5);
+    }
+
+    [Fact]
+    public void One_step_follows_the_gradient_of_the_activity_penalties_inside_a_bidirectional()
+    {
+        Sequential model = Compiled(new SGD(1), null, PenalisedBidirectional(returnSequences: true), new TimeDistributed(new Dense(2)));
+        Tensor y = GradientCheck.Uniform(4, -1, 1, 6, 5, 2);
+        IReadOnlyList<Tensor> before = model.GetWeights();
+        var numeric = new List<double[]>();
+        foreach (Parameter parameter in model.Parameters)
+            numeric.Add(GradientCheck.Numeric(parameter.Value.Span, () => model.Evaluate(Sequences, y, batchSize: 6)["loss"]));
+
+        model.TrainOnBatch(Sequences, y);
+
+        for (int p = 0; p < before.Count; p++)
+        {
+            float[] step = [.. before[p].ToArray().Zip(model.Parameters[p].Value.ToArray(), (b, a) => b - a)];
+            GradientCheck.Compare(model.Parameters[p].ToString(), step, numeric[p]);
+        }
+    }
+
+    [Fact]
+    public void Activity_penalties_inside_a_bidirectional_give_the_same_weights_on_one_or_two_devices()
+    {
+        var (x, labels) = SequenceClassificationTask.Generate(64, minLength: 2, maxLength: 10, vocabularySize: 10, seed: 4);
+        var y = new Tensor(64, 10, 1);
+        for (int s = 0; s < 64; s++)
+            for (int t = 0; t < 10; t++) y[s, t, 0] = labels[s];
+        Sequential Train(int devices)
+        {
+            Sequential model = Compiled(new SGD(0.2, momentum: 0.9), devices,
+                new Embedding(10, 6, maskZero: true),
+                new Bidirectional(new LSTM(5, returnSequences: true, activityRegularizer: new L1L2(0.01, 0.02))),
+                new TimeDistributed(new Dense(1, activation: "sigmoid")));
+            model.Fit(x, y, batchSize: 16, epochs: 2, verbose: 0, shuffle: false);
+            return model;
+        }
+        Sequential one = Train(1), two = Train(2);
+        float[] a = [.. one.Parameters.SelectMany(p => p.Value.ToArray())], b = [.. two.Parameters.SelectMany(p => p.Value.ToArray())];
+        double worst = a.Zip(b, (u, v) => Math.Abs(u - v)).Max();
+        Assert.True(worst <= 1e-5, $"largest weight difference {worst:G3}");
+        Sequential unpenalised = Compiled(new SGD(0.2, momentum: 0.9), 1, new Embedding(10, 6, maskZero: true),
+            new Bidirectional(new LSTM(5, returnSequences: true)), new TimeDistributed(new Dense(1, activation: "sigmoid")));
+        unpenalised.SetWeights(one.GetWeights());
+        Assert.True(one.Evaluate(x, y)["loss"] > unpenalised.Evaluate(x, y)["loss"], "the penalties count in the loss");
     }
 }

@@ -18,6 +18,8 @@ public sealed class Bidirectional : Layer
     private Tensor? _reversed, _reversedGradient, _output, _forwardGradient, _backwardGradient, _inputGradient;
     private Tensor? _forwardOutput, _backwardOutput;
     private Tensor[]? _states;
+    private readonly WrappedActivity? _forwardActivity, _backwardActivity;
+    private readonly WrappedActivity[] _activities;
 
     /// <summary>Wraps <paramref name="layer"/>.</summary>
     /// <param name="layer">The forward layer (SimpleRNN, LSTM, GRU or RNN).</param>
@@ -39,6 +41,9 @@ public sealed class Bidirectional : Layer
         CheckBackwardLayer(layer, BackwardLayer);
         ForwardLayer.ZeroOutputForMask = ForwardLayer.ReturnSequences;
         BackwardLayer.ZeroOutputForMask = BackwardLayer.ReturnSequences;
+        _forwardActivity = ForwardLayer.ActivityRegularizer is { } forwardPenalty ? new WrappedActivity(forwardPenalty) : null;
+        _backwardActivity = BackwardLayer.ActivityRegularizer is { } backwardPenalty ? new WrappedActivity(backwardPenalty) : null;
+        _activities = [.. new[] { _forwardActivity, _backwardActivity }.OfType<WrappedActivity>()];
     }
 
     /// <summary>The layer run in the input's order.</summary>
@@ -49,6 +54,11 @@ public sealed class Bidirectional : Layer
     public RecurrentLayer BackwardLayer { get; }
 
     private protected override IEnumerable<Layer> WrappedLayers => [ForwardLayer, BackwardLayer];
+
+    // As in Keras, each inner layer's activity penalty applies to its own output: the forward output, and the backward
+    // output (here in input time order, which a penalty on the whole tensor does not see).
+    /// <inheritdoc/>
+    internal override IReadOnlyList<WrappedActivity> WrappedActivities => _activities;
 
     /// <summary>How the two outputs are combined.</summary>
     public MergeMode MergeMode { get; }
@@ -116,6 +126,8 @@ public sealed class Bidirectional : Layer
         _forwardOutput = forward.Output;
         _backwardOutput = ForwardLayer.ReturnSequences ? ReverseTime(backward.Output, ref _reversed) : backward.Output;
         _states = [.. forward.States, .. backward.States];
+        _forwardActivity?.Record(_forwardOutput);
+        _backwardActivity?.Record(_backwardOutput);
         return new BidirectionalOutput(_forwardOutput, _backwardOutput, _states);
     }
 
@@ -181,6 +193,8 @@ public sealed class Bidirectional : Layer
             case MergeMode.Mul: ElementwiseKernels.Multiply(dy, b.Span, df.Span); ElementwiseKernels.Multiply(dy, f.Span, db.Span); break;
             default: ElementwiseKernels.Multiply(dy, 0.5f, df.Span); ElementwiseKernels.Multiply(dy, 0.5f, db.Span); break;
         }
+        _forwardActivity?.AddGradient(df);
+        _backwardActivity?.AddGradient(db);
         int forwardStates = ForwardLayer.Cell.StateCount;
         Tensor backwardGradient = ForwardLayer.ReturnSequences ? ReverseTime(db, ref _reversedGradient) : db;
         Tensor? dxForward = ForwardLayer.BackwardWithStates(df, stateGradients?.Take(forwardStates).ToArray(), needInputGradient);
