@@ -17,9 +17,20 @@ internal sealed partial class ExecutedNotebook(InteractiveDocument document)
     /// <summary>Every output of every code cell.</summary>
     public IEnumerable<InteractiveDocumentOutputElement> Outputs => CodeCells.SelectMany(c => c.Outputs);
 
-    /// <summary>Every stdout line that states a conclusion (<c>Conclusion: …</c>), in order.</summary>
-    public IReadOnlyList<string> Conclusions =>
-        [.. Outputs.OfType<TextElement>().Where(t => t.Name == "stdout").SelectMany(t => t.Text.Split('\n')).Where(l => l.StartsWith("Conclusion: ", StringComparison.Ordinal))];
+    /// <summary>
+    /// Every stdout line that states a conclusion (<c>Conclusion: …</c>), in order: what the notebook's seed and code
+    /// decide, the same in every run.
+    /// </summary>
+    public IReadOnlyList<string> Conclusions => Lines("Conclusion: ");
+
+    /// <summary>
+    /// Every stdout line that reads this run's timings (<c>On this machine: …</c>), in order: its verdict can change
+    /// from run to run.
+    /// </summary>
+    public IReadOnlyList<string> TimingVerdicts => Lines("On this machine: ");
+
+    private List<string> Lines(string prefix) =>
+        [.. Outputs.OfType<TextElement>().Where(t => t.Name == "stdout").SelectMany(t => t.Text.Split('\n')).Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
 
     /// <summary>
     /// A cell's outputs as a reader sees them: consecutive text of one stream joined (Jupyter sends one message per

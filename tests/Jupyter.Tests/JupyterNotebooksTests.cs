@@ -7,7 +7,8 @@ namespace NotebookRnn.Jupyter.Tests;
 /// <summary>
 /// The teaching notebooks in Jupyter with the real kernel, as a user runs them: they execute without an error or a
 /// diagnostic, load this build's package, their nbconvert pages draw every chart in Chromium, and they say the same
-/// as nbrnn's run of them — the same conclusions, and for 02-unroll the same outputs, cell by cell.
+/// as nbrnn's run of them — the same conclusions, and for 02-unroll the same outputs, cell by cell. A verdict read from
+/// timings changes from run to run: notebooks print it as "On this machine: …", never as a conclusion.
 /// </summary>
 [Collection(NotebookRunsCollection.Name)]
 [Trait("Category", "Jupyter")]
@@ -57,6 +58,22 @@ public class JupyterNotebooksTests(NotebookRuns runs, ChromiumFixture chromium) 
         Assert.NotEmpty(jupyter);
         Assert.Equal(jupyter, nbrnn);
     }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void A_verdict_read_from_timings_is_never_stated_as_a_conclusion(string name)
+    {
+        var notebook = ExecutedNotebook.Read(Path.Combine(runs.JupyterFolder, name + ".ipynb"));
+        foreach (string conclusion in notebook.Conclusions)
+            Assert.False(ReadsTimings(conclusion),
+                $"{name} concludes from timings, which change from run to run: \"{conclusion}\"; print it as \"On this machine: …\"");
+        var nbrnn = ExecutedNotebook.Read(Path.Combine(runs.NbrnnFolder, name + ".ipynb"));
+        Assert.Equal(notebook.TimingVerdicts.Count, nbrnn.TimingVerdicts.Count);
+    }
+
+    private static bool ReadsTimings(string line) =>
+        new ExecutedNotebook.Output("stream:stdout", new Dictionary<string, string> { ["text/plain"] = line }).HoldsTiming
+        || System.Text.RegularExpressions.Regex.IsMatch(line, @"\b(fast|faster|fastest|slow|slower|slowest|time|speed|speed-up)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     [Fact]
     public void Jupyter_and_nbrnn_give_the_same_outputs_cell_by_cell()
