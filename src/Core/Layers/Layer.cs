@@ -19,7 +19,7 @@ namespace NotebookRnn.Layers;
 public abstract class Layer
 {
     private readonly List<Parameter> _parameters = [];
-    private int?[]? _builtInputShape;
+    private int?[][]? _builtInputShapes;
     private int?[]? _outputShape;
     private WeightCreation? _weights;
 
@@ -45,11 +45,15 @@ public abstract class Layer
     public int?[]? InputShape { get; }
 
     /// <summary>Whether <see cref="Build"/> has run.</summary>
-    public bool IsBuilt => _builtInputShape is not null;
+    public bool IsBuilt => _builtInputShapes is not null;
 
-    /// <summary>The input shape the layer was built for (without batch).</summary>
+    /// <summary>The input shape the layer was built for (without batch); a <see cref="MultiInputLayer"/>'s first input's.</summary>
     /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
-    public int?[] BuiltInputShape => _builtInputShape ?? throw NotBuilt();
+    public int?[] BuiltInputShape => (_builtInputShapes ?? throw NotBuilt())[0];
+
+    /// <summary>The shapes of every input the layer was built for (without batch): one, or a <see cref="MultiInputLayer"/>'s several.</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
+    public IReadOnlyList<int?[]> BuiltInputShapes => _builtInputShapes ?? throw NotBuilt();
 
     /// <summary>The output shape (without batch).</summary>
     /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
@@ -112,28 +116,47 @@ public abstract class Layer
     internal void BuildWith(WeightCreation weights, int?[] inputShape, RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
+        BuildWith(weights, [inputShape], random);
+    }
+
+    /// <summary>Creates the weights for inputs of the given shapes: one for most layers, several for a <see cref="MultiInputLayer"/>.</summary>
+    /// <exception cref="ArgumentException">The layer cannot take inputs of these shapes, or was built for others.</exception>
+    internal void BuildWith(WeightCreation weights, IReadOnlyList<int?[]> inputShapes, RandomGenerator random)
+    {
+        ArgumentNullException.ThrowIfNull(inputShapes);
         ArgumentNullException.ThrowIfNull(random);
         if (IsBuilt)
         {
-            if (!inputShape.SequenceEqual(_builtInputShape!))
+            if (inputShapes.Count != _builtInputShapes!.Length || inputShapes.Where((shape, i) => !shape.SequenceEqual(_builtInputShapes[i])).Any())
                 throw new ArgumentException(
-                    $"Layer '{Name}' was built for input shape {Tensor.ShapeText(_builtInputShape!)}, got {Tensor.ShapeText(inputShape)}.",
-                    nameof(inputShape));
+                    $"Layer '{Name}' was built for input shape {ShapesText(_builtInputShapes)}, got {ShapesText(inputShapes)}.",
+                    "inputShape");
             return;
         }
-        int?[] outputShape = ComputeOutputShape(inputShape);
+        int?[] outputShape = OutputShapeFor(inputShapes);
         _weights = weights;
         try
         {
-            OnBuild(inputShape, random);
+            BuildFor(inputShapes, random);
         }
         finally
         {
             _weights = null;
         }
-        _builtInputShape = (int?[])inputShape.Clone();
+        _builtInputShapes = [.. inputShapes.Select(shape => (int?[])shape.Clone())];
         _outputShape = outputShape;
     }
+
+    /// <summary>The output shape for these input shapes; a layer with one input takes exactly one.</summary>
+    private protected virtual int?[] OutputShapeFor(IReadOnlyList<int?[]> inputShapes) => inputShapes.Count == 1
+        ? ComputeOutputShape(inputShapes[0])
+        : throw new ArgumentException($"Layer '{Name}' ({GetType().Name}) takes one input, got {inputShapes.Count}.", "inputs");
+
+    /// <summary>Creates the weights for these (checked) input shapes.</summary>
+    private protected virtual void BuildFor(IReadOnlyList<int?[]> inputShapes, RandomGenerator random) => OnBuild(inputShapes[0], random);
+
+    private static string ShapesText(IReadOnlyList<int?[]> shapes) =>
+        shapes.Count == 1 ? Tensor.ShapeText(shapes[0]) : "[" + string.Join(", ", shapes.Select(s => Tensor.ShapeText(s))) + "]";
 
     /// <summary>Builds a layer this one wraps, inside <see cref="OnBuild"/>, with the weight values of this build.</summary>
     private protected void BuildWrapped(Layer wrapped, int?[] inputShape, RandomGenerator random) =>

@@ -24,6 +24,10 @@ internal sealed class LayerStack(string modelName, RandomGenerator initRandom)
     public void Add(Layer layer, WeightCreation weights)
     {
         ArgumentNullException.ThrowIfNull(layer);
+        if (layer is MultiInputLayer)
+            throw new ArgumentException(
+                $"{layer.GetType().Name} '{layer.Name}' takes several inputs, and a Sequential model passes one tensor from layer to layer; " +
+                "build the model with the functional API (Input, layer.Call, new Model(inputs, outputs)).", nameof(layer));
         if (_layers.Contains(layer)) throw new ArgumentException($"Layer '{layer.Name}' is already in model '{modelName}'.", nameof(layer));
         if (layer.Name.Length == 0) layer.Name = UniqueName(layer.TypeName);
         else if (_layers.Any(l => l.Name == layer.Name))
