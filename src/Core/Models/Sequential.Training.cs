@@ -142,7 +142,7 @@ public sealed partial class Sequential
         ArgumentNullException.ThrowIfNull(x);
         FitOptions.CheckBatchSize(batchSize);
         ModelInputs.CheckInput(this, x, nameof(x));
-        return Prediction.InOrder(Engine(), new TensorDataSource(x, null), batchSize, OutputShape);
+        return Prediction.InOrder(Engine(), new TensorDataSource(x, null), batchSize, [OutputShape])[0];
     }
 
     /// <summary>
@@ -182,6 +182,6 @@ public sealed partial class Sequential
     {
         FitOptions.CheckBatchSize(batchSize);
         ModelInputs.CheckInput(this, source, "x");
-        return Prediction.ByLength(Engine(), source, batchSize, OutputShape);
+        return Prediction.ByLength(Engine(), source, batchSize, [OutputShape])[0];
     }
 }

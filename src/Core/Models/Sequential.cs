@@ -1,5 +1,6 @@
 using NotebookRnn.Devices;
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Losses;
 using NotebookRnn.Metrics;
 using NotebookRnn.Optimizers;
@@ -132,7 +133,7 @@ public sealed partial class Sequential : ISerializableModel
     void ISerializableModel.Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics) => Compile(optimizer, loss, metrics);
 
     // The engine runs the model's own layers on device 0; it is made again when the layers or the devices change.
-    private IExecutionEngine Engine() => _engine ??= new DataParallelExecutor(_stack.RequireBuilt(), InputShape!, Seed, _devices);
+    private IExecutionEngine Engine() => _engine ??= new DataParallelExecutor(GraphProgram.Linear(_stack.RequireBuilt(), InputShape!, Name), Seed, _devices);
 
     private void ResetEngine()
     {
