@@ -19,7 +19,7 @@ internal static class ModelInputs
     /// data (<c>validationData.X</c>).
     /// </summary>
     /// <exception cref="ArgumentException">They do not fit the model, x and y differ in sample count, or the weights do not fit y.</exception>
-    public static TensorDataSource Dense(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "", Tensor? sampleWeight = null,
+    public static TensorDataSource Dense(Model model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "", Tensor? sampleWeight = null,
         IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Check(model, x, y, loss, argumentPrefix);
@@ -34,7 +34,7 @@ internal static class ModelInputs
     /// <paramref name="weightName"/> (<c>validationData.SampleWeight</c> for validation data).
     /// </summary>
     /// <exception cref="ArgumentException">Both are given (Keras refuses that), a shape does not fit, or a weight is not finite.</exception>
-    public static Tensor? SampleWeights(Sequential model, Tensor y, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight,
+    public static Tensor? SampleWeights(Model model, Tensor y, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight,
         string weightName = "sampleWeight")
     {
         if (sampleWeight is not null && classWeight is not null)
@@ -64,14 +64,14 @@ internal static class ModelInputs
     /// (Keras applies <c>class_weight</c> to the training data only).
     /// </summary>
     /// <exception cref="ArgumentException">The data or the weights do not fit the model.</exception>
-    public static (TensorDataSource Source, TensorDataSource? Validation) ForFit(Sequential model, Tensor x, Tensor y,
+    public static (TensorDataSource Source, TensorDataSource? Validation) ForFit(Model model, Tensor x, Tensor y,
         ValidationData<Tensor>? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
         (Dense(model, x, y, loss, "", sampleWeight, classWeight),
             validationData is var (vx, vy, vw) ? Dense(model, vx, vy, loss, "validationData", vw) : null);
 
     /// <summary>The checked training and validation sources of a <c>Fit</c> on ragged token ids.</summary>
     /// <exception cref="ArgumentException">The data or the weights do not fit the model.</exception>
-    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Sequential model, int[][] x, Tensor y,
+    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Model model, int[][] x, Tensor y,
         ValidationData<int[][]>? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
         (WithTargets(model, RaggedDataSource.FromTokens(x, "x"), y, loss, "", sampleWeight, classWeight),
             validationData is var (vx, vy, vw)
@@ -79,14 +79,14 @@ internal static class ModelInputs
 
     /// <summary>The checked training and validation sources of a <c>Fit</c> on ragged feature vectors.</summary>
     /// <exception cref="ArgumentException">The data or the weights do not fit the model, or vectors differ in size.</exception>
-    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Sequential model, float[][][] x, Tensor y,
+    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Model model, float[][][] x, Tensor y,
         ValidationData<float[][][]>? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
         (WithTargets(model, Vectors(model, x, "x"), y, loss, "", sampleWeight, classWeight),
             validationData is var (vx, vy, vw) ? WithTargets(model, Vectors(model, vx, "validationData.X"), vy, loss, "validationData", vw) : null);
 
     /// <summary>Checks inputs and targets (<see cref="Dense"/> without making a source: TrainOnBatch keeps its own).</summary>
     /// <exception cref="ArgumentException">They do not fit the model, or x and y differ in sample count.</exception>
-    public static void Check(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "")
+    public static void Check(Model model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -102,19 +102,19 @@ internal static class ModelInputs
 
     /// <summary>Checks inputs alone (prediction).</summary>
     /// <exception cref="ArgumentException">They do not fit the model.</exception>
-    public static void CheckInput(Sequential model, Tensor x, string argumentName)
+    public static void CheckInput(Model model, Tensor x, string argumentName)
     {
         if (x.Rank == 0) throw new ArgumentException($"{argumentName} needs a sample axis, got a scalar.", argumentName);
         CheckShape(model, [.. x.Shape.Skip(1).Select(d => (int?)d)], Tensor.ShapeText(x.Shape), argumentName);
         if (model.CheckInputsFinite) RequireFinite(x, argumentName);
-        if (model.Layers[0] is Embedding embedding) embedding.ValidateIds(x, argumentName);
+        if (model.InputReader(0) is Embedding embedding) embedding.ValidateIds(x, argumentName);
     }
 
     /// <summary>Checks ragged inputs alone (prediction): shape, token ids, finite values.</summary>
-    public static void CheckInput(Sequential model, RaggedDataSource source, string argumentName)
+    public static void CheckInput(Model model, RaggedDataSource source, string argumentName)
     {
         CheckShape(model, source.SampleShape, source.ShapeText, argumentName);
-        source.Validate((model.Layers[0] as Embedding)?.InputDim, model.CheckInputsFinite, argumentName);
+        source.Validate((model.InputReader(0) as Embedding)?.InputDim, model.CheckInputsFinite, argumentName);
     }
 
     /// <summary>
@@ -123,7 +123,7 @@ internal static class ModelInputs
     /// </summary>
     /// <exception cref="ArgumentException">
     /// They do not fit the model, per-step targets are shorter than the longest sequence, or the weights do not fit y.</exception>
-    public static RaggedDataSource WithTargets(Sequential model, RaggedDataSource source, Tensor y, Loss loss, string argumentPrefix = "",
+    public static RaggedDataSource WithTargets(Model model, RaggedDataSource source, Tensor y, Loss loss, string argumentPrefix = "",
         Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         string xName = argumentPrefix.Length == 0 ? "x" : argumentPrefix + ".X", yName = argumentPrefix.Length == 0 ? "y" : argumentPrefix + ".Y";
@@ -145,7 +145,7 @@ internal static class ModelInputs
 
     /// <summary>Feature-vector sequences; when all are empty the feature size comes from the built model.</summary>
     /// <exception cref="ArgumentException">Vectors differ in size, or none exists and the model is not built.</exception>
-    public static RaggedDataSource Vectors(Sequential model, float[][][] x, string argumentName)
+    public static RaggedDataSource Vectors(Model model, float[][][] x, string argumentName)
     {
         RaggedDataSource source = RaggedDataSource.FromVectors(x, model.IsBuilt && model.InputShape!.Length == 2 ? model.InputShape[1] : null, argumentName);
         if (source.Features is null)
@@ -159,10 +159,10 @@ internal static class ModelInputs
 
     // Builds the model for sampleShape if needed, then checks that the input fits. A null (unknown) dimension of the
     // input, such as the time axis of ragged sequences, fits only a null dimension of the model.
-    private static void CheckShape(Sequential model, int?[] sampleShape, string actualShapeText, string argumentName)
+    private static void CheckShape(Model model, int?[] sampleShape, string actualShapeText, string argumentName)
     {
         if (model.Layers.Count == 0) throw new InvalidOperationException($"Model '{model.Name}' has no layers; Add layers first.");
-        if (!model.IsBuilt) model.Build(sampleShape);
+        if (!model.IsBuilt) model.BuildFor(sampleShape);
         int?[] expected = model.InputShape!;
         bool fits = sampleShape.Length == expected.Length;
         for (int i = 0; fits && i < expected.Length; i++) fits = expected[i] is null || expected[i] == sampleShape[i];
@@ -172,7 +172,7 @@ internal static class ModelInputs
                 argumentName);
     }
 
-    private static void CheckTargets(Sequential model, Tensor y, Loss loss, string argumentName)
+    private static void CheckTargets(Model model, Tensor y, Loss loss, string argumentName)
     {
         int?[] output = model.OutputShape;
         int?[] expected = loss.SparseTargets ? output[..^1] : output;
