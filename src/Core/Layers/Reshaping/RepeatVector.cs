@@ -14,6 +14,7 @@ namespace NotebookRnn.Layers.Reshaping;
 /// </remarks>
 public sealed class RepeatVector : Layer
 {
+    // Row k of the output copies input row k / n; the list for a smaller batch is a prefix of this one.
     private int[] _sourceRows = [];
     private Tensor? _output, _inputGradient;
 
@@ -48,9 +49,9 @@ public sealed class RepeatVector : Layer
     {
         CheckInput(input);
         int batch = input.Dim(0), features = input.Dim(1);
-        if (_sourceRows.Length != batch * N) _sourceRows = [.. Enumerable.Range(0, batch * N).Select(row => row / N)];
+        if (_sourceRows.Length < batch * N) _sourceRows = [.. Enumerable.Range(0, batch * N).Select(row => row / N)];
         Tensor output = Tensor.Reuse(ref _output, batch, N, features);
-        RowKernels.Gather(input.Span, _sourceRows, output.Span, features);
+        RowKernels.Gather(input.Span, _sourceRows.AsSpan(0, batch * N), output.Span, features);
         return output;
     }
 
@@ -63,7 +64,7 @@ public sealed class RepeatVector : Layer
         int batch = outputGradient.Dim(0), features = outputGradient.Dim(2);
         Tensor dx = Tensor.Reuse(ref _inputGradient, batch, features);
         dx.Span.Clear();
-        RowKernels.ScatterAdd(outputGradient.Span, dx.Span, _sourceRows, features);
+        RowKernels.ScatterAdd(outputGradient.Span, dx.Span, _sourceRows.AsSpan(0, batch * N), features);
         return dx;
     }
 }
