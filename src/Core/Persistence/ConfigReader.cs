@@ -121,6 +121,15 @@ internal sealed class ConfigReader
         return shape;
     }
 
+    /// <summary>A required list of integers (any sign), e.g. Reshape's <c>target_shape</c> [2, -1] or Permute's <c>dims</c>.</summary>
+    public int[] Integers(string key)
+    {
+        JsonElement value = Element(key);
+        if (value.ValueKind != JsonValueKind.Array) throw Error(key, $"expected a list of integers such as [2, 1], got {Describe(value)}.");
+        return [.. value.EnumerateArray().Select((item, i) => item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int number) ? number
+            : throw Error(key, $"item {i} must be an integer, got {Describe(item)}."))];
+    }
+
     /// <summary>A required nested object.</summary>
     public ConfigReader Object(string key) => new(Element(key), $"{Path}.{key}");
 

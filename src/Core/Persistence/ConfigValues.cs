@@ -8,7 +8,7 @@ namespace NotebookRnn.Persistence;
 
 /// <summary>
 /// Reads one <see cref="LayerArgument"/> from a configuration, converted to the type its constructor parameter (or
-/// property) takes: integers, numbers, booleans, strings, shapes, activations by Keras name, initializers, regularizers and
+/// property) takes: integers, numbers, booleans, strings, shapes, lists of integers, activations by Keras name, initializers, regularizers and
 /// constraints by name or as <c>{ class_name, config }</c>, and
 /// wrapped layers from <c>{ class_name, config }</c>. Errors name the key, the expected and the actual value.
 /// </summary>
@@ -50,6 +50,7 @@ internal static class ConfigValues
             _ when type == typeof(bool) => config.Bool(key),
             _ when type == typeof(string) => argument.AcceptsNull ? config.NullableString(key, null) : config.String(key),
             _ when type == typeof(int?[]) => config.Shape(key),
+            _ when type == typeof(int[]) => config.Integers(key),
             _ => throw new InvalidOperationException($"Layer configurations cannot hold a {type.Name} ('{key}')."),
         });
     }
@@ -62,7 +63,7 @@ internal static class ConfigValues
             || type == typeof(ActivationFunction) || type == typeof(Initializer) || type == typeof(Regularizer) || type == typeof(Constraint)
             || type == typeof(int)
             || type == typeof(long) || type == typeof(double) || type == typeof(float) || type == typeof(bool) || type == typeof(string)
-            || type == typeof(int?[]);
+            || type == typeof(int?[]) || type == typeof(int[]);
     }
 
     private static Layer? WrappedLayer(ConfigReader config, string key, Type type, bool acceptsNull, Func<ConfigReader, Layer> readLayer,

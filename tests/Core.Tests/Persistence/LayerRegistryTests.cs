@@ -2,6 +2,7 @@ using System.Text.Json;
 using NotebookRnn.Data;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Reshaping;
 using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.Models;
 using NotebookRnn.Persistence;
@@ -37,6 +38,9 @@ public class LayerRegistryTests
         ["simple_rnn_zero_output"] = () => (new SimpleRNN(2, returnSequences: true, zeroOutputForMask: true, activation: "hard_sigmoid_keras2"),
             [null, 2], TestModels.Uniform(15, 2, 3, 2)),
         ["bidirectional_unmerged"] = () => (new Bidirectional(Unpacked(new LSTM(2)), mergeMode: null), [null, 3], TestModels.Uniform(12, 2, 5, 3)),
+        ["repeat_vector"] = () => (new RepeatVector(3, inputShape: [4], name: "rv"), [4], TestModels.Uniform(17, 2, 4)),
+        ["reshape"] = () => (new Reshape([-1, 2], name: "rs"), [3, 4], TestModels.Uniform(18, 2, 3, 4)),
+        ["permute"] = () => (new Permute([3, 1, 2], inputShape: [2, 3, 4]), [2, 3, 4], TestModels.Uniform(19, 2, 2, 3, 4)),
     };
 
     [Theory]
@@ -125,7 +129,27 @@ public class LayerRegistryTests
         Assert.Equal("", lstm.Name);
         Assert.Equal(2, ((Dense)distributed.Layer).Units);
         Assert.Equal(LayerRegistry.ClassNames, ["Activation", "Bidirectional", "Dense", "Dropout", "Embedding", "Flatten", "GRU", "LSTM",
-            "Masking", "RNN", "SimpleRNN", "TimeDistributed"]);
+            "Masking", "Permute", "RNN", "RepeatVector", "Reshape", "SimpleRNN", "TimeDistributed"]);
+    }
+
+    [Fact]
+    public void Reshaping_layers_are_written_under_kerass_keys_and_read_back_from_them()
+    {
+        Assert.Equal(3, new RepeatVector(3).GetConfig()["n"]);
+        Assert.Equal("[-1,2]", JsonSerializer.Serialize(new Reshape([-1, 2]).GetConfig()["target_shape"]));
+        Assert.Equal("[2,1]", JsonSerializer.Serialize(new Permute([2, 1]).GetConfig()["dims"]));
+
+        var reshape = (Reshape)LayerRegistry.FromConfig("reshape", new Dictionary<string, object?> { ["target_shape"] = new[] { 4, -1 } });
+        var permute = (Permute)LayerRegistry.FromConfig("Permute", new Dictionary<string, object?> { ["dims"] = new[] { 1, 3, 2 } });
+        var repeat = (RepeatVector)LayerRegistry.FromConfig("repeat_vector", new Dictionary<string, object?> { ["n"] = 4 });
+
+        Assert.Equal([4, -1], reshape.TargetShape);
+        Assert.Equal([1, 3, 2], permute.Dims);
+        Assert.Equal(4, repeat.N);
+        Assert.Contains("config.dims: item 1 must be an integer, got \"2\"",
+            Assert.Throws<ArgumentException>(() => LayerRegistry.FromConfig("Permute", new Dictionary<string, object?> { ["dims"] = new object[] { 1, "2" } })).Message);
+        Assert.Contains("Permute rejects its configuration: Invalid permutation dims",
+            Assert.Throws<ArgumentException>(() => LayerRegistry.FromConfig("Permute", new Dictionary<string, object?> { ["dims"] = new[] { 0, 1 } })).Message);
     }
 
     [Fact]

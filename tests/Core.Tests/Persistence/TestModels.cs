@@ -1,5 +1,6 @@
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Reshaping;
 using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
@@ -10,7 +11,7 @@ namespace NotebookRnn.Tests.Persistence;
 /// <summary>
 /// Small models covering every layer type and wrapper, each with an input that exercises it (masks from Embedding
 /// and Masking, padded steps, both Bidirectional merge rules, stateful and unrolled layers, RNN around each cell,
-/// zero outputs for masked steps, Keras 3's hard sigmoid).
+/// zero outputs for masked steps, Keras 3's hard sigmoid, the reshaping layers between recurrent ones).
 /// </summary>
 internal static class TestModels
 {
@@ -47,6 +48,8 @@ internal static class TestModels
             new TimeDistributed(new Dense(1))), Padded(12, 4, 5, 3, 0)),
         ["time_distributed_first"] = () => (Model(new TimeDistributed(new Dense(3, activation: "tanh"), inputShape: [4, 5]), new Flatten(),
             new Dense(2)), Uniform(9, 3, 4, 5)),
+        ["lstm_repeat_vector_permute_reshape"] = () => (Model(new LSTM(4, inputShape: [5, 2]), new RepeatVector(3), new Permute([2, 1]),
+            new Reshape([-1, 2]), new LSTM(3, returnSequences: true)), Uniform(10, 3, 5, 2)),
     };
 
     /// <summary>A built, compiled model of the given name and an input for it.</summary>
