@@ -56,6 +56,20 @@ public partial class Model
     {
     }
 
+    /// <summary>A model with one input and several outputs.</summary>
+    /// <exception cref="ArgumentException">An output cannot be computed from the input.</exception>
+    public Model(SymbolicTensor input, IReadOnlyList<SymbolicTensor> outputs, string name = "functional", long? seed = null)
+        : this([input], outputs, name, seed)
+    {
+    }
+
+    /// <summary>A model with several inputs and one output.</summary>
+    /// <exception cref="ArgumentException">The output cannot be computed from the inputs.</exception>
+    public Model(IReadOnlyList<SymbolicTensor> inputs, SymbolicTensor output, string name = "functional", long? seed = null)
+        : this(inputs, [output], name, seed)
+    {
+    }
+
     private protected Model(string name, long? seed)
     {
         Name = name;
@@ -89,6 +103,14 @@ public partial class Model
     /// <summary>The first output's shape without batch.</summary>
     /// <exception cref="InvalidOperationException">The model is not built.</exception>
     public virtual int?[] OutputShape => _graph!.Outputs[0].Shape;
+
+    /// <summary>Every input's shape without batch, in input order (a Sequential model's one, once built).</summary>
+    /// <exception cref="InvalidOperationException">A Sequential model is not built.</exception>
+    public IReadOnlyList<int?[]> InputShapes => [.. Program().Inputs.Select(i => i.Shape)];
+
+    /// <summary>Every output's shape without batch, in output order.</summary>
+    /// <exception cref="InvalidOperationException">A Sequential model is not built.</exception>
+    public IReadOnlyList<int?[]> OutputShapes => [.. Program().Outputs.Select(o => o.Shape)];
 
     /// <summary>The names of the outputs (their layers' names, <c>:k</c> for a layer's state k), as logs and dictionaries name them.</summary>
     public IReadOnlyList<string> OutputNames => [.. Outputs.Select(o => o.Name)];
