@@ -121,6 +121,21 @@ internal sealed class ConfigReader
         return shape;
     }
 
+    /// <summary>A required list of integers, or one integer read as a list of one (Keras's <c>axes</c> of <c>Dot</c>: an int or a pair).</summary>
+    public int[] Integers(string key)
+    {
+        JsonElement value = Element(key);
+        if (value.ValueKind == JsonValueKind.Number) return [Int(key)];
+        if (value.ValueKind != JsonValueKind.Array) throw Error(key, $"expected an integer or a list of integers, got {Describe(value)}.");
+        var integers = new int[value.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement item in value.EnumerateArray())
+            integers[i++] = item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int integer)
+                ? integer
+                : throw Error(key, $"item {i - 1} must be an integer, got {Describe(item)}.");
+        return integers;
+    }
+
     /// <summary>A required nested object.</summary>
     public ConfigReader Object(string key) => new(Element(key), $"{Path}.{key}");
 

@@ -50,6 +50,7 @@ internal static class ConfigValues
             _ when type == typeof(bool) => config.Bool(key),
             _ when type == typeof(string) => argument.AcceptsNull ? config.NullableString(key, null) : config.String(key),
             _ when type == typeof(int?[]) => config.Shape(key),
+            _ when type == typeof(int[]) => config.Integers(key),
             _ => throw new InvalidOperationException($"Layer configurations cannot hold a {type.Name} ('{key}')."),
         });
     }
@@ -62,7 +63,7 @@ internal static class ConfigValues
             || type == typeof(ActivationFunction) || type == typeof(Initializer) || type == typeof(Regularizer) || type == typeof(Constraint)
             || type == typeof(int)
             || type == typeof(long) || type == typeof(double) || type == typeof(float) || type == typeof(bool) || type == typeof(string)
-            || type == typeof(int?[]);
+            || type == typeof(int?[]) || type == typeof(int[]);
     }
 
     private static Layer? WrappedLayer(ConfigReader config, string key, Type type, bool acceptsNull, Func<ConfigReader, Layer> readLayer,
