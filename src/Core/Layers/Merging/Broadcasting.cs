@@ -103,5 +103,5 @@ internal static class Broadcasting
         return offset;
     }
 
-    private static string Text(IReadOnlyList<int?[]> shapes) => "[" + string.Join(", ", shapes.Select(s => Tensor.ShapeText(s))) + "]";
+    private static string Text(IReadOnlyList<int?[]> shapes) => "[" + string.Join(", ", shapes.Select(s => Tensor.ShapeText([null, .. s]))) + "]";
 }

@@ -98,9 +98,13 @@ public abstract class Merge : MultiInputLayer
     }
 
     /// <summary>The union of the inputs' masks when every input has one (Keras 3's <c>Merge.compute_mask</c>), else <c>null</c>.</summary>
+    /// <exception cref="ArgumentException">There are masks, but not one per input.</exception>
     public override SequenceMask? ComputeOutputMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<SequenceMask?> masks)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(masks);
+        if (masks.Count != 0 && masks.Count != inputs.Count)
+            throw new ArgumentException($"The lists of inputs and masks of {Describe} should have the same length, got {inputs.Count} inputs and {masks.Count} masks.", nameof(masks));
         if (masks.Count == 0 || masks.Any(m => m is null)) return null;
         SequenceMask union = masks[0]!;
         for (int k = 1; k < masks.Count; k++) union = union.Union(masks[k]!);
