@@ -46,6 +46,8 @@ public class AttentionTests
         Assert.Equal(1337L, config["seed"]);
         Assert.Equal("concat", config["score_mode"]);
         Assert.Equal(1337L, restored.Seed);
+        Assert.Equal(config, restored.GetConfig());
+        Assert.Equal(config, LayerRegistry.Clone(layer).GetConfig());
         Assert.Equal((true, AttentionScoreMode.Concat, 0.5, "luong"), (restored.UseScale, restored.ScoreMode, restored.Dropout, restored.Name));
     }
 

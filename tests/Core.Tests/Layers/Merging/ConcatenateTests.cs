@@ -106,6 +106,7 @@ public class ConcatenateTests
         var restored = (Concatenate)LayerRegistry.FromConfig("Concatenate", layer.GetConfig());
 
         Assert.Equal(1, restored.Axis);
+        Assert.Equal(layer.GetConfig(), LayerRegistry.Clone(layer).GetConfig());
         Assert.Equal("join", restored.Name);
         Assert.Equal(-1, ((Concatenate)LayerRegistry.FromConfig("concatenate", new Dictionary<string, object?>())).Axis);
     }

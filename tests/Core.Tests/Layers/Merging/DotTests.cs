@@ -170,6 +170,7 @@ public class DotTests
         var fromKerasInt = (Dot)LayerRegistry.FromConfig("dot", new Dictionary<string, object?> { ["axes"] = -1 });
 
         Assert.Equal([1, 2], restored.Axes);
+        Assert.Equal(layer.GetConfig(), LayerRegistry.Clone(layer).GetConfig());
         Assert.True(restored.Normalize);
         Assert.Equal("cosine", restored.Name);
         Assert.Equal([-1], fromKerasInt.Axes);
