@@ -13,7 +13,8 @@ namespace NotebookRnn.Layers.Attention;
 /// Masks as in Keras: the value mask (batch, Tv) lowers the scores of padded value steps by 1e9 before the softmax, so
 /// they get no attention; with <c>useCausalMask</c> query step i attends to steps j ≤ i only; the query mask (batch, Tq)
 /// zeroes the output at padded query steps and is the output's mask. Inputs are [query, value] or [query, value, key],
-/// masks [queryMask, valueMask] (a third, the key's, is ignored as in Keras).
+/// masks [queryMask, valueMask] (a third, the key's, is ignored as in Keras). Inputs with leading axes, (batch, …, steps,
+/// features) as Keras allows, attend over their last two axes for every leading index; they take no masks.
 /// </remarks>
 public abstract class DenseAttention : MultiInputLayer
 {
@@ -22,6 +23,9 @@ public abstract class DenseAttention : MultiInputLayer
 
     private readonly AttentionWorkspace _workspace = new();
     private RandomGenerator? _random;
+    // The last forward pass's shapes as the caller sees them (leading axes kept): each input's, the output's and the scores'.
+    private int[][] _inputShapes = [];
+    private int[] _outputShape = [], _scoresShape = [];
 
     /// <summary>Stores the configuration shared by the attention layers.</summary>
     /// <param name="dropout">Fraction of the attention weights dropped in training, in [0, 1).</param>
@@ -51,33 +55,48 @@ public abstract class DenseAttention : MultiInputLayer
     /// <inheritdoc/>
     public override bool SupportsMasking => true;
 
-    /// <summary>(Tq, valueDim) for query (Tq, dim), value (Tv, valueDim) and key (Tv, dim).</summary>
-    /// <exception cref="ArgumentException">An input is not (steps, features), or the query's and key's features or the value's and key's steps differ.</exception>
+    /// <summary>
+    /// (…, Tq, valueDim) for query (…, Tq, dim), value (…, Tv, valueDim) and key (…, Tv, dim), where … are leading axes
+    /// the inputs share (Keras attends over the last two axes; usually there are none).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// An input has fewer than two axes besides the batch, the inputs differ in rank or leading axes, or the query's and
+    /// key's features or the value's and key's steps differ.
+    /// </exception>
     public override int?[] ComputeOutputShape(IReadOnlyList<int?[]> inputShapes)
     {
         ArgumentNullException.ThrowIfNull(inputShapes);
         string[] names = ["query", "value", "key"];
+        int rank = inputShapes[0].Length;
         for (int k = 0; k < inputShapes.Count; k++)
-            if (inputShapes[k].Length != 2)
+            if (inputShapes[k].Length < 2 || inputShapes[k].Length != rank || !SameLeadingAxes(inputShapes[0], inputShapes[k]))
                 throw new ArgumentException(
-                    $"{Describe} expects the {names[k]} of shape (batch, steps, features), got {Tensor.ShapeText([null, .. inputShapes[k]])}.", nameof(inputShapes));
+                    $"{Describe} expects the {names[k]} of shape (batch, …, steps, features) like the query {Tensor.ShapeText([null, .. inputShapes[0]])}, " +
+                    $"got {Tensor.ShapeText([null, .. inputShapes[k]])}.", nameof(inputShapes));
         int?[] query = inputShapes[0], value = inputShapes[1], key = inputShapes.Count > 2 ? inputShapes[2] : value;
-        if (query[1] is int q && key[1] is int k1 && q != k1)
+        if (query[^1] is int q && key[^1] is int k1 && q != k1)
             throw new ArgumentException(
                 $"{Describe} needs the query's and the key's features to agree, got query {Tensor.ShapeText([null, .. query])} and key {Tensor.ShapeText([null, .. key])}.",
                 nameof(inputShapes));
-        if (value[0] is int tv && key[0] is int tk && tv != tk)
+        if (value[^2] is int tv && key[^2] is int tk && tv != tk)
             throw new ArgumentException(
                 $"{Describe} needs the value and the key to have the same steps, got value {Tensor.ShapeText([null, .. value])} and key {Tensor.ShapeText([null, .. key])}.",
                 nameof(inputShapes));
-        return [query[0], value[1]];
+        return [.. query[..^1], value[^1]];
+    }
+
+    private static bool SameLeadingAxes(int?[] first, int?[] other)
+    {
+        for (int d = 0; d < Math.Min(first.Length, other.Length) - 2; d++)
+            if (first[d] is int a && other[d] is int b && a != b) return false;
+        return true;
     }
 
     /// <inheritdoc/>
     protected sealed override void OnBuild(IReadOnlyList<int?[]> inputShapes, RandomGenerator random)
     {
         _random = Seed is long seed ? new RandomGenerator(seed) : random.Split();
-        int? dim = inputShapes[0][1];
+        int? dim = inputShapes[0][^1];
         AddScoreWeights(dim ?? throw new ArgumentException($"{Describe} needs the query's features known, got {Tensor.ShapeText([null, .. inputShapes[0]])}.", nameof(inputShapes)), random);
     }
 
@@ -109,8 +128,15 @@ public abstract class DenseAttention : MultiInputLayer
     public (Tensor Output, Tensor Scores) Forward(IReadOnlyList<Tensor> inputs, IReadOnlyList<SequenceMask?> masks, bool training, bool useCausalMask)
     {
         CheckInputs(inputs);
+        ArgumentNullException.ThrowIfNull(masks);
+        // Leading axes (Keras's N-D inputs) join the batch: every (batch, …) index attends on its own.
+        bool leadingAxes = inputs[0].Rank > 3;
+        if (leadingAxes && masks.Any(m => m is not null))
+            throw new ArgumentException($"{Describe} takes masks only for inputs of shape (batch, steps, features), got {Tensor.ShapeText(inputs[0].Shape)}.", nameof(masks));
+        Tensor[] flat = [.. inputs.Select(x => leadingAxes ? x.Reshape(-1, x.Dim(-2), x.Dim(-1)) : x)];
+        _inputShapes = [.. inputs.Select(x => x.Shape.ToArray())];
         AttentionWorkspace w = _workspace;
-        w.Plan(inputs[0], inputs[1], inputs.Count > 2 ? inputs[2] : null);
+        w.Plan(flat[0], flat[1], flat.Length > 2 ? flat[2] : null);
         if (w.Key.Dim(1) != w.ValueSteps)
             throw new ArgumentException($"{Describe} needs the value and the key to have the same steps, got {w.ValueSteps} and {w.Key.Dim(1)}.", nameof(inputs));
         (w.QueryMask, SequenceMask? valueMask) = CheckMasks(masks, w);
@@ -124,7 +150,9 @@ public abstract class DenseAttention : MultiInputLayer
             Gemm.Multiply(false, false, tq, dv, tv, 1f, w.Weights.Span.Slice(n * tq * tv, tq * tv), w.Value.Span.Slice(n * tv * dv, tv * dv),
                 0f, w.Output.Span.Slice(n * tq * dv, tq * dv));
         if (w.QueryMask is { } queryMask) ZeroPaddedSteps(queryMask, w.Output.Span, dv);
-        return (w.Output, w.Weights);
+        _outputShape = [.. _inputShapes[0][..^1], dv];
+        _scoresShape = [.. _inputShapes[0][..^1], tv];
+        return leadingAxes ? (w.Output.Reshape(_outputShape), w.Weights.Reshape(_scoresShape)) : (w.Output, w.Weights);
     }
 
     // dOutput: (batch, Tq, valueDim), dScores: (batch, Tq, Tv) → dA = dO·Vᵀ (+ dScores), dV = Aᵀ·dO → dropout → softmax → f
@@ -143,8 +171,8 @@ public abstract class DenseAttention : MultiInputLayer
         ArgumentNullException.ThrowIfNull(needInputGradients);
         AttentionWorkspace w = _workspace;
         if (!w.IsPlanned) throw new InvalidOperationException($"{Describe}: BackwardAll called before Forward.");
-        CheckGradient(outputGradient, w.Output, nameof(outputGradient));
-        if (scoresGradient is not null) CheckGradient(scoresGradient, w.Weights, nameof(scoresGradient));
+        CheckGradient(outputGradient, _outputShape, nameof(outputGradient));
+        if (scoresGradient is not null) CheckGradient(scoresGradient, _scoresShape, nameof(scoresGradient));
         int tq = w.QuerySteps, tv = w.ValueSteps, dv = w.ValueDim;
         outputGradient.Span.CopyTo(w.OutputGradient.Span);
         if (w.QueryMask is { } queryMask) ZeroPaddedSteps(queryMask, w.OutputGradient.Span, dv);
@@ -163,9 +191,10 @@ public abstract class DenseAttention : MultiInputLayer
         bool needKey = w.KeyIsValue ? needValue : needInputGradients[2];
         ScoresBackward(w, needInputGradients[0], needKey);
         if (w.KeyIsValue && needValue) ElementwiseKernels.Add(w.ValueGradient.Span, w.KeyGradient.Span, w.ValueGradient.Span);
-        return w.KeyIsValue
-            ? [needInputGradients[0] ? w.QueryGradient : null, needValue ? w.ValueGradient : null]
-            : [needInputGradients[0] ? w.QueryGradient : null, needValue ? w.ValueGradient : null, needKey ? w.KeyGradient : null];
+        Tensor?[] gradients = [needInputGradients[0] ? w.QueryGradient : null, needValue ? w.ValueGradient : null, !w.KeyIsValue && needKey ? w.KeyGradient : null];
+        for (int k = 0; k < gradients.Length; k++)
+            if (gradients[k] is { } gradient && _inputShapes[0].Length > 3) gradients[k] = gradient.Reshape(_inputShapes[k]);
+        return w.KeyIsValue ? gradients[..2] : gradients;
     }
 
     /// <summary>Creates the score's weights for queries and keys of <paramref name="dim"/> features.</summary>
@@ -200,11 +229,10 @@ public abstract class DenseAttention : MultiInputLayer
             throw new ArgumentException($"The {input} mask of {Describe} must cover {batch} × {steps} steps, got {mask.Batch} × {mask.Steps}.", "masks");
     }
 
-    private void CheckGradient(Tensor gradient, Tensor forward, string argument)
+    private void CheckGradient(Tensor gradient, int[] shape, string argument)
     {
-        if (!gradient.Shape.SequenceEqual(forward.Shape))
-            throw new ArgumentException(
-                $"{Describe} expects {argument} of shape {Tensor.ShapeText(forward.Shape)}, got {Tensor.ShapeText(gradient.Shape)}.", argument);
+        if (!gradient.Shape.SequenceEqual(shape))
+            throw new ArgumentException($"{Describe} expects {argument} of shape {Tensor.ShapeText(shape)}, got {Tensor.ShapeText(gradient.Shape)}.", argument);
     }
 
     // scores[n, i, j] −= 1e9 where value step j is padding, or j > i under the causal mask (Keras's `scores - max_value`).

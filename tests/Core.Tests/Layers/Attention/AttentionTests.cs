@@ -210,16 +210,46 @@ public class AttentionTests
         Assert.Equal([2, 8, 4], scores.Shape);
     }
 
+    /// <summary>attention_test.py::test_attention_nd_inputs: (2, 8, 6, 4) inputs attend over their last two axes → scores (2, 8, 6, 6).</summary>
+    [Fact]
+    public void Inputs_with_leading_axes_attend_over_their_last_two_axes_for_each_leading_index()
+    {
+        LuongAttention layer = Built(new LuongAttention(), [8, 6, 4], [8, 6, 4]);
+        Tensor query = GradientCheck.Uniform(11, 0, 1, 2, 8, 6, 4), value = GradientCheck.Uniform(12, 0, 1, 2, 8, 6, 4);
+        LuongAttention flat = Built(new LuongAttention(), [6, 4], [6, 4]);
+
+        var (output, scores) = layer.Forward([query, value], [], false, false);
+
+        Assert.Equal([8, 6, 4], layer.OutputShape);
+        Assert.Equal([2, 8, 6, 4], output.Shape);
+        Assert.Equal([2, 8, 6, 6], scores.Shape);
+        var (flatOutput, flatScores) = flat.Forward([query.Reshape(16, 6, 4), value.Reshape(16, 6, 4)], [], false, false);
+        Assert.Equal(flatOutput.ToArray(), output.ToArray());
+        Assert.Equal(flatScores.ToArray(), scores.ToArray());
+        Assert.Throws<ArgumentException>(() => layer.Forward([query, value], [null, new SequenceMask(new bool[96], 16, 6)], false));
+    }
+
+    [Fact]
+    public void Gradients_of_inputs_with_leading_axes_have_their_shapes_and_match_central_differences()
+    {
+        LuongAttention layer = Built(new LuongAttention(useScale: true), [2, 3, 2], [2, 4, 3], [2, 4, 2]);
+
+        GradientCheck.MultiInput(layer, [GradientCheck.Uniform(13, -1, 1, 2, 2, 3, 2), GradientCheck.Uniform(14, -1, 1, 2, 2, 4, 3), GradientCheck.Uniform(15, -1, 1, 2, 2, 4, 2)]);
+        Assert.Equal([2, 2, 4, 2], layer.BackwardAll(new Tensor(2, 2, 3, 3), [true, true, true])[2]!.Shape);
+    }
+
     [Fact]
     public void Query_and_key_features_must_agree_and_value_and_key_steps_too()
     {
         var features = Assert.Throws<ArgumentException>(() => Built(new LuongAttention(), [3, 4], [5, 2], [5, 3]));
         var steps = Assert.Throws<ArgumentException>(() => Built(new LuongAttention(), [3, 4], [5, 2], [6, 4]));
         var rank = Assert.Throws<ArgumentException>(() => Built(new LuongAttention(), [3], [5, 2]));
+        var leading = Assert.Throws<ArgumentException>(() => Built(new LuongAttention(), [2, 3, 4], [3, 5, 4]));
 
         Assert.Contains("the query's and the key's features to agree", features.Message);
         Assert.Contains("the value and the key to have the same steps", steps.Message);
-        Assert.Contains("expects the query of shape (batch, steps, features)", rank.Message);
+        Assert.Contains("expects the query of shape (batch, …, steps, features)", rank.Message);
+        Assert.Contains("expects the value of shape (batch, …, steps, features) like the query (None, 2, 3, 4), got (None, 3, 5, 4)", leading.Message);
     }
 
     [Fact]
