@@ -64,6 +64,24 @@ public class AttentionGradientTests
         CheckWithScores(layer, inputs, [], causal: true);
     }
 
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void A_smaller_batch_after_a_larger_one_gives_a_fresh_layers_numbers(string kind, bool useScale, bool separateKey)
+    {
+        Tensor[] large = Inputs(separateKey), small = [.. large.Select(x => x.SliceBatch(1, 1))];
+        DenseAttention used = Create(kind, useScale, large), fresh = Create(kind, useScale, large);
+        SequenceMask?[] largeMasks = [SequenceMask.FromLengths([3, 1], 3, Padding.Post), SequenceMask.FromLengths([4, 2], 4, Padding.Post)];
+        SequenceMask?[] smallMasks = [SequenceMask.FromLengths([1], 3, Padding.Post), SequenceMask.FromLengths([2], 4, Padding.Post)];
+        used.Forward(large, largeMasks, training: true);
+        used.BackwardAll(new Tensor(2, 3, large[1].Dim(2)), [.. large.Select(_ => true)]);
+
+        float[] again = used.Forward(small, smallMasks, training: true).ToArray();
+        float[][] againGradients = [.. used.BackwardAll(GradientCheck.Uniform(3, -1, 1, 1, 3, large[1].Dim(2)), [.. large.Select(_ => true)]).Select(g => g!.ToArray())];
+
+        Assert.Equal(fresh.Forward(small, smallMasks, training: true).ToArray(), again);
+        Assert.Equal(fresh.BackwardAll(GradientCheck.Uniform(3, -1, 1, 1, 3, large[1].Dim(2)), [.. large.Select(_ => true)]).Select(g => g!.ToArray()), againGradients);
+    }
+
     [Fact]
     public void The_mask_penalty_is_Keras_float32_value() => Assert.Equal(1e9f, DenseAttention.MaskPenalty);
 

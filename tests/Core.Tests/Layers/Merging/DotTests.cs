@@ -139,6 +139,20 @@ public class DotTests
     }
 
     [Fact]
+    public void A_smaller_batch_after_a_larger_one_gives_a_fresh_layers_numbers()
+    {
+        Tensor a = GradientCheck.Uniform(52, -1, 1, 3, 4, 3), b = GradientCheck.Uniform(53, -1, 1, 3, 2, 4);
+        Dot used = Built(new Dot([1, 2], normalize: true), [4, 3], [2, 4]), fresh = Built(new Dot([1, 2], normalize: true), [4, 3], [2, 4]);
+        used.Forward([a, b], [], true);
+        used.BackwardAll(new Tensor(3, 3, 2), [true, true]);
+        Tensor[] small = [a.SliceBatch(2, 1), b.SliceBatch(2, 1)];
+        Tensor dy = GradientCheck.Uniform(54, -1, 1, 1, 3, 2);
+
+        Assert.Equal(fresh.Forward(small, [], true).ToArray(), used.Forward(small, [], true).ToArray());
+        Assert.Equal(fresh.BackwardAll(dy, [true, true]).Select(g => g!.ToArray()), used.BackwardAll(dy, [true, true]).Select(g => g!.ToArray()));
+    }
+
+    [Fact]
     public void Axes_must_name_one_or_two_axes_other_than_the_batch_axis()
     {
         Assert.Equal("axes", Assert.Throws<ArgumentException>(() => new Dot([1, 2, 3])).ParamName);
