@@ -72,11 +72,16 @@ public sealed class Concatenate : MultiInputLayer
 
     // dy: (batch, …, Σ n_k, …) → dx_k: the part of dy along Axis that x_k filled
     /// <inheritdoc/>
+    /// <exception cref="ArgumentException"><paramref name="outputGradient"/> differs in shape from the last output.</exception>
     public override IReadOnlyList<Tensor?> BackwardAll(Tensor outputGradient, IReadOnlyList<bool> needInputGradients)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         ArgumentNullException.ThrowIfNull(needInputGradients);
         if (_output is null) throw new InvalidOperationException($"Concatenate '{Name}': BackwardAll called before Forward.");
+        if (!outputGradient.Shape.SequenceEqual(_output.Shape))
+            throw new ArgumentException(
+                $"Concatenate '{Name}' expects outputGradient of the output's shape {Tensor.ShapeText(_output.Shape)}, got {Tensor.ShapeText(outputGradient.Shape)}.",
+                nameof(outputGradient));
         if (_gradients.Length != _inputShapes.Length) _gradients = new Tensor?[_inputShapes.Length];
         int axis = AxisFor(outputGradient.Rank), outer = Outer([.. outputGradient.Shape], axis);
         int width = outputGradient.Length / Math.Max(1, outer), offset = 0;

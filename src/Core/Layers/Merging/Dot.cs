@@ -95,12 +95,17 @@ public sealed class Dot : MultiInputLayer
 
     // dy: (batch, P·Q, R·S) → dA = dy·B, dB = dyᵀ·A → through the normalisation → dx₁, dx₂ in the inputs' layouts
     /// <inheritdoc/>
+    /// <exception cref="ArgumentException"><paramref name="outputGradient"/> differs in shape from the last output.</exception>
     public override IReadOnlyList<Tensor?> BackwardAll(Tensor outputGradient, IReadOnlyList<bool> needInputGradients)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         ArgumentNullException.ThrowIfNull(needInputGradients);
         DotWorkspace w = _workspace;
         if (!w.IsPlanned) throw new InvalidOperationException($"Dot '{Name}': BackwardAll called before Forward.");
+        if (!outputGradient.Shape.SequenceEqual(w.Output.Shape))
+            throw new ArgumentException(
+                $"Dot '{Name}' expects outputGradient of the output's shape {Tensor.ShapeText(w.Output.Shape)}, got {Tensor.ShapeText(outputGradient.Shape)}.",
+                nameof(outputGradient));
         int m = w.First.Rows, n = w.Second.Rows, d = w.Depth;
         var result = new Tensor?[2];
         for (int sample = 0; sample < w.Batch; sample++)

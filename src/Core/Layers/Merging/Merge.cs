@@ -73,11 +73,15 @@ public abstract class Merge : MultiInputLayer
 
     // dy: (batch, …) → dx_k: (batch, …) of input k, summed over the axes it was repeated along
     /// <inheritdoc/>
+    /// <exception cref="ArgumentException"><paramref name="outputGradient"/> differs in shape from the last output.</exception>
     public override IReadOnlyList<Tensor?> BackwardAll(Tensor outputGradient, IReadOnlyList<bool> needInputGradients)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         ArgumentNullException.ThrowIfNull(needInputGradients);
         if (_output is null) throw new InvalidOperationException($"{Describe}: BackwardAll called before Forward.");
+        if (!outputGradient.Shape.SequenceEqual(_outputShape))
+            throw new ArgumentException(
+                $"{Describe} expects outputGradient of the output's shape {Tensor.ShapeText(_outputShape)}, got {Tensor.ShapeText(outputGradient.Shape)}.", nameof(outputGradient));
         var result = new Tensor?[_operands.Length];
         for (int k = 0; k < result.Length; k++)
         {

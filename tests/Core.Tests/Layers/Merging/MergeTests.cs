@@ -174,6 +174,23 @@ public class MergeTests
     }
 
     [Fact]
+    public void An_output_gradient_of_another_shape_than_the_output_is_refused()
+    {
+        Add add = Built(new Add(), [4, 2], [4, 2]);
+        Concatenate concatenate = new();
+        concatenate.Build([[4, 2], [4, 2]], new RandomGenerator(1));
+        Dot dot = new([2]);
+        dot.Build([[4, 2], [4, 2]], new RandomGenerator(1));
+        add.Forward([MaskedX1, X2], [], true);
+        concatenate.Forward([MaskedX1, X2], [], true);
+        dot.Forward([MaskedX1, X2], [], true);
+
+        Assert.Contains("got (1, 4, 3)", Assert.Throws<ArgumentException>(() => add.BackwardAll(new Tensor(1, 4, 3), [true, true])).Message);
+        Assert.Contains("output's shape (1, 4, 4)", Assert.Throws<ArgumentException>(() => concatenate.BackwardAll(new Tensor(1, 4, 3), [true, true])).Message);
+        Assert.Equal("outputGradient", Assert.Throws<ArgumentException>(() => dot.BackwardAll(new Tensor(1, 4, 3), [true, true])).ParamName);
+    }
+
+    [Fact]
     public void A_mask_that_does_not_cover_the_outputs_steps_is_refused()
     {
         Add layer = Built(new Add(), [4, 2], [4, 2]);
