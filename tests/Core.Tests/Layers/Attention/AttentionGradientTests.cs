@@ -82,6 +82,28 @@ public class AttentionGradientTests
         Assert.Equal(fresh.BackwardAll(GradientCheck.Uniform(3, -1, 1, 1, 3, large[1].Dim(2)), [.. large.Select(_ => true)]).Select(g => g!.ToArray()), againGradients);
     }
 
+    // A fresh layer with the dropout seed draws the same pattern on its first call, so each probe sees the pattern backward used.
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Gradients_through_dropout_match_central_differences_under_the_same_pattern(string kind, bool useScale, bool separateKey)
+    {
+        Tensor[] inputs = Inputs(separateKey);
+        SequenceMask?[] masks = [SequenceMask.FromLengths([3, 2], 3, Padding.Post), SequenceMask.FromLengths([4, 3], 4, Padding.Post)];
+        DenseAttention layer = Create(kind, useScale, inputs, dropout: 0.3);
+        float[] undropped = layer.Forward(inputs, masks, training: false, useCausalMask: false).Scores.ToArray();
+        var (output, scores) = layer.Forward(inputs, masks, training: true, useCausalMask: false);
+        Assert.NotEqual(undropped, scores.ToArray());
+        float[] r = GradientCheck.Uniform(73, -1, 1, output.Length).ToArray(), rs = GradientCheck.Uniform(74, -1, 1, scores.Length).ToArray();
+        IReadOnlyList<Tensor?> gradients = layer.BackwardAll(new Tensor((float[])r.Clone(), [.. output.Shape]), new Tensor((float[])rs.Clone(), [.. scores.Shape]),
+            [.. inputs.Select(_ => true)]);
+        double Probe()
+        {
+            var (o, s) = Create(kind, useScale, inputs, dropout: 0.3).Forward(inputs, masks, training: true, useCausalMask: false);
+            return GradientCheck.Dot(o, r) + GradientCheck.Dot(s, rs);
+        }
+        for (int k = 0; k < inputs.Length; k++) GradientCheck.Compare($"input {k}", gradients[k]!.ToArray(), GradientCheck.Numeric(inputs[k].Span, Probe));
+    }
+
     [Fact]
     public void The_mask_penalty_is_Keras_float32_value() => Assert.Equal(1e9f, DenseAttention.MaskPenalty);
 
@@ -90,9 +112,9 @@ public class AttentionGradientTests
         ? [GradientCheck.Uniform(61, -1, 1, 2, 3, 2), GradientCheck.Uniform(62, -1, 1, 2, 4, 3), GradientCheck.Uniform(63, -1, 1, 2, 4, 2)]
         : [GradientCheck.Uniform(61, -1, 1, 2, 3, 3), GradientCheck.Uniform(62, -1, 1, 2, 4, 3)];
 
-    private static DenseAttention Create(string kind, bool useScale, Tensor[] inputs)
+    private static DenseAttention Create(string kind, bool useScale, Tensor[] inputs, double dropout = 0)
     {
-        DenseAttention layer = kind == "additive" ? new AdditiveAttention(useScale) : new LuongAttention(useScale, kind);
+        DenseAttention layer = kind == "additive" ? new AdditiveAttention(useScale, dropout, seed: 11) : new LuongAttention(useScale, kind, dropout, seed: 11);
         layer.Build([.. inputs.Select(x => x.Shape.Skip(1).Select(d => (int?)d).ToArray())], new RandomGenerator(5));
         // Weights away from their initial 1, so a gradient that ignores them shows.
         foreach (Parameter p in layer.Parameters)
