@@ -205,7 +205,7 @@ public class FunctionalModelTests
     internal static GraphProgram ProgramOf(Model model) => GraphProgram.Of([.. model.Inputs], [.. model.Outputs], model.Name);
 
     // Probe loss Σ_k Σ y_k ⊙ R_k over every output; every weight's analytic gradient against central differences.
-    private static void CheckGradients(GraphRunner runner, Tensor[] inputs)
+    internal static void CheckGradients(GraphRunner runner, Tensor[] inputs)
     {
         runner.Forward(inputs, null, training: true);
         var random = new RandomGenerator(17);
