@@ -2,20 +2,40 @@ using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Data;
 
-/// <summary>Samples held in dense tensors whose first axis is the sample axis, with optional sample weights (samples, …).</summary>
+/// <summary>
+/// Samples held in dense tensors whose first axis is the sample axis: one tensor per model input, optional targets and
+/// sample weights (samples, …) per model output.
+/// </summary>
 internal sealed class TensorDataSource : DataSource
 {
     // The samples, shared with every view, so that Rebind reaches the views too.
     private readonly Samples _samples;
-    private Tensor? _xBatch, _yBatch, _weightBatch;
+    private readonly Tensor?[] _inputBuffers, _targetBuffers, _weightBuffers;
+    private readonly Tensor[] _inputs;
+    private readonly Tensor?[] _targets, _weights;
 
-    public TensorDataSource(Tensor x, Tensor? y, Tensor? sampleWeight = null) => _samples = new Samples { X = x, Y = y, Weight = sampleWeight };
+    public TensorDataSource(Tensor x, Tensor? y, Tensor? sampleWeight = null) : this([x], y is null ? null : [y], sampleWeight is null ? null : [sampleWeight])
+    {
+    }
 
-    private TensorDataSource(Samples samples) => _samples = samples;
+    /// <summary>A source of several inputs and outputs; every tensor has the same number of samples.</summary>
+    public TensorDataSource(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor>? targets, IReadOnlyList<Tensor?>? sampleWeights = null)
+        : this(new Samples { Inputs = [.. inputs], Targets = targets?.ToArray(), Weights = sampleWeights?.ToArray() })
+    {
+    }
 
-    public override int Count => _samples.X.Dim(0);
+    private TensorDataSource(Samples samples)
+    {
+        _samples = samples;
+        int inputs = samples.Inputs.Length, outputs = Math.Max(samples.Targets?.Length ?? 0, samples.Weights?.Length ?? 0);
+        (_inputBuffers, _inputs) = (new Tensor?[inputs], new Tensor[inputs]);
+        (_targetBuffers, _targets) = (new Tensor?[outputs], new Tensor?[outputs]);
+        (_weightBuffers, _weights) = (new Tensor?[outputs], new Tensor?[outputs]);
+    }
 
-    public override bool HasTargets => _samples.Y is not null;
+    public override int Count => _samples.Inputs[0].Dim(0);
+
+    public override bool HasTargets => _samples.Targets is not null;
 
     /// <summary>Real steps per sample when known (e.g. non-zero ids before an Embedding with maskZero).</summary>
     public int[]? SampleTokens
@@ -26,24 +46,29 @@ internal sealed class TensorDataSource : DataSource
 
     public override int Tokens(int index) => SampleTokens?[index] ?? 1;
 
-    /// <summary>Points the source and its views at new samples, keeping their batch buffers (TrainOnBatch calls this every batch).</summary>
+    /// <summary>Points the source and its views at new samples of one input and output, keeping their batch buffers (TrainOnBatch calls this every batch).</summary>
     public void Rebind(Tensor x, Tensor? y, Tensor? sampleWeight = null)
     {
-        _samples.X = x;
-        _samples.Y = y;
-        _samples.Weight = sampleWeight;
+        _samples.Inputs = [x];
+        _samples.Targets = y is null ? null : [y];
+        _samples.Weights = sampleWeight is null ? null : [sampleWeight];
         _samples.Tokens = null;
     }
 
     public override DataSource CreateView() => new TensorDataSource(_samples);
 
+    // The batch's lists are the source's own arrays, refilled by the next Take.
     public override Batch Take(ReadOnlySpan<int> indices)
     {
-        Tensor x = _samples.X;
-        Tensor? y = _samples.Y, weight = _samples.Weight;
-        if (IsEverySampleInOrder(indices)) return new Batch(x, y, null, weight);
-        return new Batch(Gather(x, indices, ref _xBatch), y is null ? null : Gather(y, indices, ref _yBatch), null,
-            weight is null ? null : Gather(weight, indices, ref _weightBatch));
+        bool whole = IsEverySampleInOrder(indices);
+        Tensor[] inputs = _samples.Inputs;
+        for (int k = 0; k < inputs.Length; k++) _inputs[k] = whole ? inputs[k] : Gather(inputs[k], indices, ref _inputBuffers[k]);
+        Tensor?[]? targets = _samples.Targets, weights = _samples.Weights;
+        if (targets is not null)
+            for (int k = 0; k < targets.Length; k++) _targets[k] = whole || targets[k] is null ? targets[k] : Gather(targets[k]!, indices, ref _targetBuffers[k]);
+        if (weights is not null)
+            for (int k = 0; k < weights.Length; k++) _weights[k] = whole || weights[k] is null ? weights[k] : Gather(weights[k]!, indices, ref _weightBuffers[k]);
+        return new Batch(_inputs, targets is null ? null : _targets, null, weights is null ? null : _weights);
     }
 
     private static Tensor Gather(Tensor all, ReadOnlySpan<int> indices, ref Tensor? buffer)
@@ -63,9 +88,9 @@ internal sealed class TensorDataSource : DataSource
 
     private sealed class Samples
     {
-        public required Tensor X { get; set; }
-        public Tensor? Y { get; set; }
-        public Tensor? Weight { get; set; }
+        public required Tensor[] Inputs { get; set; }
+        public Tensor?[]? Targets { get; set; }
+        public Tensor?[]? Weights { get; set; }
         public int[]? Tokens { get; set; }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NotebookRnn.Data;
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.Losses;
@@ -27,18 +28,21 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     private DataSource? _source;
     private DataSource[] _views = [];
 
-    /// <summary>Creates the replicas of <paramref name="layers"/> (built for <paramref name="inputShape"/>) on <paramref name="devices"/>.</summary>
-    /// <param name="layers">The built layers; device 0 runs them, and the replicas share their weight values.</param>
-    /// <param name="inputShape">The input shape the layers were built for (without batch).</param>
+    /// <summary>Creates the replicas of <paramref name="program"/>'s layers (built) on <paramref name="devices"/>.</summary>
+    /// <param name="program">The model's graph; device 0 runs its layers, and the replicas share their weight values.</param>
     /// <param name="seed">Seed of the replicas' own random streams (dropout): device d draws from seed + 7919·d.</param>
     /// <param name="devices">The devices.</param>
     /// <exception cref="InvalidOperationException">A layer cannot be copied (a custom layer whose arguments no property holds).</exception>
-    public DataParallelExecutor(IReadOnlyList<Layer> layers, int?[] inputShape, long seed, DeviceSet devices)
+    public DataParallelExecutor(GraphProgram program, long seed, DeviceSet devices)
     {
         _replicas = new ModelReplica[devices.Count];
-        _replicas[0] = new ModelReplica(devices[0], layers);
+        _replicas[0] = new ModelReplica(devices[0], new GraphRunner(program, layer => layer, new RandomGenerator(unchecked(seed + 104729L))));
         for (int d = 1; d < _replicas.Length; d++)
-            _replicas[d] = new ModelReplica(devices[d], Copy(layers, inputShape, new RandomGenerator(unchecked(seed + 7919L * d))));
+        {
+            var random = new RandomGenerator(unchecked(seed + 7919L * d));
+            Dictionary<Layer, Layer> copies = program.Nodes.Select(n => n.Layer).Distinct().ToDictionary(layer => layer, layer => Copy(layer, random));
+            _replicas[d] = new ModelReplica(devices[d], new GraphRunner(program, layer => copies[layer], random));
+        }
         _parameters = [.. _replicas.Select(r => r.Parameters)];
         _shareWeights = new double?[devices.Count];
         _workers = devices.Count > 1 ? new DeviceWorkers(devices.Count) : null;
@@ -68,55 +72,98 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     /// device by W_d / W, the activity penalties count Σ penalty / N (N the batch's sample count) whatever the split. The
     /// weight penalties' gradients are added once, to the combined gradient, and the constraints run after the update.
     /// </remarks>
-    public (double Loss, DeviceBatchRecord[] Devices) Train(DataSource source, ArraySegment<int> indices, Loss loss, Optimizer optimizer,
-        IReadOnlyList<Metric> metrics)
+    public (double Loss, double[] OutputLosses, DeviceBatchRecord[] Devices) Train(DataSource source, ArraySegment<int> indices,
+        IReadOnlyList<OutputObjective> objectives, Optimizer optimizer)
     {
         DataSource[] views = ViewsOf(source);
-        int devices = _replicas.Length;
+        int devices = _replicas.Length, outputs = objectives.Count;
         ArraySegment<int>[] shards = devices == 1 ? [indices] : TokenSplit.Split(views[0], indices, devices);
         var batches = new Batch[devices];
-        var results = new (double Loss, double Weight)[devices];
-        double totalWeight = 0;
+        var results = new (double Loss, double Weight)[devices, outputs];
+        var totals = new double[outputs];
         Span<TimeSpan> compute = stackalloc TimeSpan[devices], wait = stackalloc TimeSpan[devices];
         void Measure(int d)
         {
             if (shards[d].Count == 0) return;
             batches[d] = views[d].Take(shards[d]);
-            results[d] = _replicas[d].Measure(batches[d], loss, train: true);
+            var measured = _replicas[d].Measure(batches[d], objectives, train: true);
+            for (int k = 0; k < outputs; k++) results[d, k] = measured[k];
         }
         void Backward(int d)
         {
-            if (shards[d].Count > 0 && results[d].Weight > 0) _replicas[d].Backward(totalWeight / (results[d].Weight * indices.Count));
+            if (shards[d].Count == 0) return;
+            Span<double> scales = stackalloc double[outputs];
+            for (int k = 0; k < outputs; k++) scales[k] = Scale(objectives[k], results[d, k].Weight, totals[k]);
+            _replicas[d].Backward(1.0 / indices.Count, scales);
         }
         RunOnDevices(Measure, compute, wait);
         // Shares of a dividing reduction combine as a mean weighted by their divisors; shares of a sum add up.
-        totalWeight = loss.Reduction.Divides ? results.Sum(r => r.Weight) : 1;
+        for (int k = 0; k < outputs; k++)
+        {
+            totals[k] = 0;
+            for (int d = 0; d < devices; d++) totals[k] += objectives[k].Loss.Reduction.Divides ? results[d, k].Weight : 0;
+        }
         RunOnDevices(Backward, compute, wait);
         if (devices > 1)
         {
-            for (int d = 0; d < devices; d++) _shareWeights[d] = shards[d].Count == 0 ? null : results[d].Weight;
-            GradientReduction.Reduce(_parameters, _shareWeights, totalWeight);
+            for (int d = 0; d < devices; d++) _shareWeights[d] = shards[d].Count == 0 ? null : 1;
+            GradientReduction.Reduce(_parameters, _shareWeights, 1);
         }
         var records = new DeviceBatchRecord[devices];
-        for (int d = 0; d < devices; d++) records[d] = Record(d, shards[d].Count, batches[d], results[d].Loss, compute[d], wait[d], metrics);
+        for (int d = 0; d < devices; d++)
+            records[d] = Record(d, shards[d].Count, batches[d], DeviceLoss(objectives, results, d), compute[d], wait[d], objectives);
         double penalties = WeightPenalties.Add(Primary.Parameters, addGradients: true);
         for (int d = 0; d < devices; d++)
             if (shards[d].Count > 0) penalties += _replicas[d].ActivityPenalty / indices.Count;
         optimizer.Apply(Primary.Parameters);
         WeightPenalties.Constrain(Primary.Parameters);
-        return ((totalWeight == 0 ? 0 : results.Sum(r => r.Loss * r.Weight) / totalWeight) + penalties, records);
+        var outputLosses = new double[outputs];
+        double loss = 0;
+        for (int k = 0; k < outputs; k++) loss += objectives[k].Weight * (outputLosses[k] = CombinedLoss(objectives[k], results, k, totals[k]));
+        return (loss + penalties, outputLosses, records);
     }
 
-    /// <inheritdoc/>
-    public double Evaluate(Batch batch, Loss loss, IReadOnlyList<Metric> metrics)
+    // Each device back-propagates its share's loss gradient scaled so that the device gradients add up to the gradient of
+    // Σ_k weight_k · loss_k over the whole batch: for a dividing reduction the share counts with W_dk / W_k.
+    private static double Scale(OutputObjective objective, double shareWeight, double total) =>
+        !objective.Loss.Reduction.Divides ? objective.Weight : total == 0 ? 0 : objective.Weight * shareWeight / total;
+
+    private static double CombinedLoss(OutputObjective objective, (double Loss, double Weight)[,] results, int k, double total)
     {
-        var (value, _) = Primary.Measure(batch, loss, train: false);
-        foreach (Metric metric in metrics) metric.Update(Primary.Output!, batch.Y!, RowsOf(Primary, metric));
-        return value + Primary.ActivityPenalty / batch.Count + WeightPenalties.Add(Primary.Parameters, addGradients: false);
+        double sum = 0;
+        for (int d = 0; d < results.GetLength(0); d++)
+            sum += objective.Loss.Reduction.Divides ? results[d, k].Loss * results[d, k].Weight : results[d, k].Loss;
+        return objective.Loss.Reduction.Divides ? (total == 0 ? 0 : sum / total) : sum;
+    }
+
+    // The loss a device reports for its share: Σ_k weight_k · its share's loss of output k.
+    private static double DeviceLoss(IReadOnlyList<OutputObjective> objectives, (double Loss, double Weight)[,] results, int d)
+    {
+        double loss = 0;
+        for (int k = 0; k < objectives.Count; k++) loss += objectives[k].Weight * results[d, k].Loss;
+        return loss;
     }
 
     /// <inheritdoc/>
-    public Tensor Predict(Batch batch) => Primary.Forward(batch.X, batch.Mask, training: false, out _);
+    public (double Loss, double[] OutputLosses) Evaluate(Batch batch, IReadOnlyList<OutputObjective> objectives)
+    {
+        var results = Primary.Measure(batch, objectives, train: false);
+        var outputLosses = new double[objectives.Count];
+        double loss = 0;
+        for (int k = 0; k < objectives.Count; k++)
+        {
+            loss += objectives[k].Weight * (outputLosses[k] = results[k].Loss);
+            foreach (Metric metric in objectives[k].Metrics) metric.Update(Primary.Output(k), batch.Targets![k]!, RowsOf(Primary, k, metric));
+        }
+        return (loss + Primary.ActivityPenalty / batch.Count + WeightPenalties.Add(Primary.Parameters, addGradients: false), outputLosses);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Tensor> Predict(Batch batch)
+    {
+        Primary.Forward(batch, training: false);
+        return [.. Enumerable.Range(0, Primary.Runner.Program.Outputs.Count).Select(Primary.Output)];
+    }
 
     /// <summary>Stops the worker threads.</summary>
     public void Dispose() => _workers?.Dispose();
@@ -141,18 +188,19 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     }
 
     // A device with no share records zeros; the others update the metrics with their outputs, in device order.
-    private DeviceBatchRecord Record(int d, int samples, Batch batch, double loss, TimeSpan compute, TimeSpan wait, IReadOnlyList<Metric> metrics)
+    private DeviceBatchRecord Record(int d, int samples, Batch batch, double loss, TimeSpan compute, TimeSpan wait, IReadOnlyList<OutputObjective> objectives)
     {
         ModelReplica replica = _replicas[d];
         if (samples == 0) return new DeviceBatchRecord(replica.Device.Name, 0, 0, 0, double.NaN, compute, wait);
-        foreach (Metric metric in metrics) metric.Update(replica.Output!, batch.Y!, RowsOf(replica, metric));
+        for (int k = 0; k < objectives.Count; k++)
+            foreach (Metric metric in objectives[k].Metrics) metric.Update(replica.Output(k), batch.Targets![k]!, RowsOf(replica, k, metric));
         var (real, padded) = replica.TokenCounts(batch);
         return new DeviceBatchRecord(replica.Device.Name, samples, real, padded, loss, compute, wait);
     }
 
     // A weighted metric weighs rows by the sample weights and the mask, any other by the mask alone.
-    private static ReadOnlySpan<float> RowsOf(ModelReplica replica, Metric metric) =>
-        metric.WeighsSamples ? replica.SampleRowWeights.Span : replica.RowWeights.Span;
+    private static ReadOnlySpan<float> RowsOf(ModelReplica replica, int output, Metric metric) =>
+        metric.WeighsSamples ? replica.SampleRowWeights(output) : replica.RowWeights(output);
 
     // Each device assembles its share in buffers of its own: a view of the source per device, made once per source.
     private DataSource[] ViewsOf(DataSource source)
@@ -163,25 +211,19 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
             _views = [source, .. Enumerable.Range(1, _replicas.Length - 1).Select(_ => source.CreateView())];
         }
         // Ids before an Embedding with maskZero: only non-zero ones are real steps, which the split balances.
-        if (_replicas.Length > 1 && source is TensorDataSource { SampleTokens: null } tensors && Primary.Layers[0] is Embedding { MaskZero: true })
+        if (_replicas.Length > 1 && source is TensorDataSource { SampleTokens: null } tensors && Primary.Runner.ReaderOf(0) is Embedding { MaskZero: true })
             tensors.SampleTokens = TokenSplit.NonZeroPerSample(tensors);
         return _views;
     }
 
-    // A replica's layers: copies of the primary's, built on the primary's weight values (they skip their initializers).
-    private static List<Layer> Copy(IReadOnlyList<Layer> layers, int?[] inputShape, RandomGenerator random)
+    // A replica's layer: a copy of the primary's, built on the primary's weight values (it skips its initializers).
+    private static Layer Copy(Layer layer, RandomGenerator random)
     {
-        var copies = new List<Layer>(layers.Count);
-        int?[] shape = inputShape;
-        foreach (Layer layer in layers)
-        {
-            Layer copy = LayerConfig.Clone(layer);
-            WeightCreation weights = WeightCreation.SharedWith(layer.Parameters);
-            copy.BuildWith(weights, shape, random);
-            weights.EnsureComplete(copy);
-            shape = copy.OutputShape;
-            copies.Add(copy);
-        }
-        return copies;
+        Layer copy = LayerConfig.Clone(layer);
+        copy.Name = layer.Name;
+        WeightCreation weights = WeightCreation.SharedWith(layer.Parameters);
+        copy.BuildWith(weights, layer.BuiltInputShapes, random);
+        weights.EnsureComplete(copy);
+        return copy;
     }
 }

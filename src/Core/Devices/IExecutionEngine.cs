@@ -1,6 +1,4 @@
 using NotebookRnn.Data;
-using NotebookRnn.Losses;
-using NotebookRnn.Metrics;
 using NotebookRnn.Optimizers;
 using NotebookRnn.Tensors;
 
@@ -19,17 +17,20 @@ internal interface IExecutionEngine
 
     /// <summary>
     /// One gradient update on samples <paramref name="indices"/> of <paramref name="source"/>: each device runs forward,
-    /// loss and backward on its share, the gradients are combined, and <paramref name="optimizer"/> updates the weights
-    /// once. Every metric of <paramref name="metrics"/> is updated with each device's outputs.
+    /// the outputs' losses and backward on its share, the gradients are combined, and <paramref name="optimizer"/> updates
+    /// the weights once. Every metric of each objective is updated with each device's values of that output.
     /// </summary>
-    /// <returns>The batch's mean loss (before the update) and what each device did, in device order.</returns>
-    (double Loss, DeviceBatchRecord[] Devices) Train(DataSource source, ArraySegment<int> indices, Loss loss, Optimizer optimizer,
-        IReadOnlyList<Metric> metrics);
+    /// <returns>
+    /// The batch's loss — Σ weight · mean loss over the outputs, plus the penalties — before the update, each output's mean
+    /// loss, and what each device did, in device order.
+    /// </returns>
+    (double Loss, double[] OutputLosses, DeviceBatchRecord[] Devices) Train(DataSource source, ArraySegment<int> indices, IReadOnlyList<OutputObjective> objectives,
+        Optimizer optimizer);
 
-    /// <summary>Forward pass and loss of one batch in inference mode; updates <paramref name="metrics"/>.</summary>
-    /// <returns>The batch's mean loss.</returns>
-    double Evaluate(Batch batch, Loss loss, IReadOnlyList<Metric> metrics);
+    /// <summary>Forward pass and losses of one batch in inference mode; updates the objectives' metrics.</summary>
+    /// <returns>The batch's loss, Σ weight · mean loss over the outputs plus the penalties, and each output's mean loss.</returns>
+    (double Loss, double[] OutputLosses) Evaluate(Batch batch, IReadOnlyList<OutputObjective> objectives);
 
-    /// <summary>The outputs of one batch in inference mode; the tensor belongs to the engine until its next call.</summary>
-    Tensor Predict(Batch batch);
+    /// <summary>The outputs of one batch in inference mode, one per model output; the tensors belong to the engine until its next call.</summary>
+    IReadOnlyList<Tensor> Predict(Batch batch);
 }

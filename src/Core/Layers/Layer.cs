@@ -1,5 +1,6 @@
 using NotebookRnn.Constraints;
 using NotebookRnn.Initializers;
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Regularizers;
 using NotebookRnn.Tensors;
 
@@ -147,6 +148,10 @@ public abstract class Layer
         _outputShape = outputShape;
     }
 
+    /// <summary>The output shape for these input shapes, their number checked.</summary>
+    /// <exception cref="ArgumentException">The layer cannot take inputs of these shapes.</exception>
+    internal int?[] OutputShapeOf(IReadOnlyList<int?[]> inputShapes) => OutputShapeFor(inputShapes);
+
     /// <summary>The output shape for these input shapes; a layer with one input takes exactly one.</summary>
     private protected virtual int?[] OutputShapeFor(IReadOnlyList<int?[]> inputShapes) => inputShapes.Count == 1
         ? ComputeOutputShape(inputShapes[0])
@@ -170,6 +175,14 @@ public abstract class Layer
     /// <summary>The output shape (without batch) for inputs of shape <paramref name="inputShape"/>.</summary>
     /// <exception cref="ArgumentException">The layer cannot take inputs of this shape.</exception>
     public abstract int?[] ComputeOutputShape(int?[] inputShape);
+
+    /// <summary>
+    /// Calls the layer on a symbolic tensor of the functional API (Keras's <c>layer(x)</c>): records the call and returns
+    /// the symbolic output, whose shape is checked now. The model made of the graph builds the layer.
+    /// <code>var x = new Input([null, 8]); var h = new LSTM(32).Call(x); var y = new Dense(1).Call(h);</code>
+    /// </summary>
+    /// <exception cref="ArgumentException">The layer cannot take the input's shape, or was built for another.</exception>
+    public SymbolicTensor Call(SymbolicTensor input) => LayerNode.Call(this, input);
 
     /// <summary>Computes the layer's output for one batch.</summary>
     /// <param name="input">Input of shape (batch, …) matching the built input shape.</param>

@@ -1,3 +1,4 @@
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Tensors;
 
 namespace NotebookRnn.Layers;
@@ -40,6 +41,10 @@ public abstract class MultiInputLayer : Layer
     protected virtual void OnBuild(IReadOnlyList<int?[]> inputShapes, RandomGenerator random)
     {
     }
+
+    /// <summary>Calls the layer on symbolic tensors of the functional API (Keras's <c>layer([a, b])</c>) and returns the symbolic output.</summary>
+    /// <exception cref="ArgumentException">Too few or too many inputs, or shapes the layer cannot take.</exception>
+    public SymbolicTensor Call(params SymbolicTensor[] inputs) => LayerNode.Call(this, inputs);
 
     /// <summary>Computes the layer's output for one batch.</summary>
     /// <param name="inputs">The inputs, each (batch, …) matching its built shape.</param>

@@ -9,4 +9,14 @@ namespace NotebookRnn.Models;
 /// <param name="Parameters">Weight values.</param>
 /// <param name="TrainableParameters">Trainable weight values.</param>
 /// <param name="Layer">The layer itself.</param>
-public sealed record LayerSummary(string Name, string TypeName, int?[] OutputShape, int Parameters, int TrainableParameters, Layer Layer);
+public sealed record LayerSummary(string Name, string TypeName, int?[] OutputShape, int Parameters, int TrainableParameters, Layer Layer)
+{
+    /// <summary>Every output's shape: one, or a recurrent call's output and states.</summary>
+    public IReadOnlyList<int?[]> OutputShapes { get; init; } = [OutputShape];
+
+    /// <summary>
+    /// In a functional model, the tensors the layer was called on, as Keras writes them: <c>layer[call][output]</c>
+    /// (<c>lstm[0][1]</c> is the first state of the layer's first call); null in a Sequential model.
+    /// </summary>
+    public IReadOnlyList<string>? ConnectedTo { get; init; }
+}

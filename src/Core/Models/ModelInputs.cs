@@ -19,7 +19,7 @@ internal static class ModelInputs
     /// data (<c>validationData.X</c>).
     /// </summary>
     /// <exception cref="ArgumentException">They do not fit the model, x and y differ in sample count, or the weights do not fit y.</exception>
-    public static TensorDataSource Dense(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "", Tensor? sampleWeight = null,
+    public static TensorDataSource Dense(Model model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "", Tensor? sampleWeight = null,
         IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Check(model, x, y, loss, argumentPrefix);
@@ -34,15 +34,15 @@ internal static class ModelInputs
     /// <paramref name="weightName"/> (<c>validationData.SampleWeight</c> for validation data).
     /// </summary>
     /// <exception cref="ArgumentException">Both are given (Keras refuses that), a shape does not fit, or a weight is not finite.</exception>
-    public static Tensor? SampleWeights(Sequential model, Tensor y, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight,
-        string weightName = "sampleWeight")
+    public static Tensor? SampleWeights(Model model, Tensor y, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight,
+        string weightName = "sampleWeight", int output = 0)
     {
         if (sampleWeight is not null && classWeight is not null)
             throw new ArgumentException(
                 "sampleWeight and classWeight cannot be given together (Keras refuses both at once); multiply the class weights into sampleWeight.",
                 nameof(classWeight));
         int samples = y.Dim(0);
-        int? steps = model.OutputShape.Length >= 2 && y.Rank > 1 ? y.Dim(1) : null;
+        int? steps = model.OutputShapes[output].Length >= 2 && y.Rank > 1 ? y.Dim(1) : null;
         if (classWeight is not null && steps is not null)
             throw new ArgumentException(
                 $"classWeight needs one class per sample, but model '{model.Name}' has an output per step (targets of shape " +
@@ -64,14 +64,14 @@ internal static class ModelInputs
     /// (Keras applies <c>class_weight</c> to the training data only).
     /// </summary>
     /// <exception cref="ArgumentException">The data or the weights do not fit the model.</exception>
-    public static (TensorDataSource Source, TensorDataSource? Validation) ForFit(Sequential model, Tensor x, Tensor y,
+    public static (TensorDataSource Source, TensorDataSource? Validation) ForFit(Model model, Tensor x, Tensor y,
         ValidationData<Tensor>? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
         (Dense(model, x, y, loss, "", sampleWeight, classWeight),
             validationData is var (vx, vy, vw) ? Dense(model, vx, vy, loss, "validationData", vw) : null);
 
     /// <summary>The checked training and validation sources of a <c>Fit</c> on ragged token ids.</summary>
     /// <exception cref="ArgumentException">The data or the weights do not fit the model.</exception>
-    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Sequential model, int[][] x, Tensor y,
+    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Model model, int[][] x, Tensor y,
         ValidationData<int[][]>? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
         (WithTargets(model, RaggedDataSource.FromTokens(x, "x"), y, loss, "", sampleWeight, classWeight),
             validationData is var (vx, vy, vw)
@@ -79,17 +79,18 @@ internal static class ModelInputs
 
     /// <summary>The checked training and validation sources of a <c>Fit</c> on ragged feature vectors.</summary>
     /// <exception cref="ArgumentException">The data or the weights do not fit the model, or vectors differ in size.</exception>
-    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Sequential model, float[][][] x, Tensor y,
+    public static (RaggedDataSource Source, RaggedDataSource? Validation) ForFit(Model model, float[][][] x, Tensor y,
         ValidationData<float[][][]>? validationData, Loss loss, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight) =>
         (WithTargets(model, Vectors(model, x, "x"), y, loss, "", sampleWeight, classWeight),
             validationData is var (vx, vy, vw) ? WithTargets(model, Vectors(model, vx, "validationData.X"), vy, loss, "validationData", vw) : null);
 
-    /// <summary>Checks inputs and targets (<see cref="Dense"/> without making a source: TrainOnBatch keeps its own).</summary>
+    /// <summary>Checks inputs and targets (<c>Dense</c> without making a source: TrainOnBatch keeps its own).</summary>
     /// <exception cref="ArgumentException">They do not fit the model, or x and y differ in sample count.</exception>
-    public static void Check(Sequential model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "")
+    public static void Check(Model model, Tensor x, Tensor y, Loss loss, string argumentPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
+        RequireOneOutput(model);
         string xName = argumentPrefix.Length == 0 ? "x" : argumentPrefix + ".X", yName = argumentPrefix.Length == 0 ? "y" : argumentPrefix + ".Y";
         if (x.Rank == 0 || y.Rank == 0 || x.Dim(0) != y.Dim(0))
             throw new ArgumentException(
@@ -102,19 +103,21 @@ internal static class ModelInputs
 
     /// <summary>Checks inputs alone (prediction).</summary>
     /// <exception cref="ArgumentException">They do not fit the model.</exception>
-    public static void CheckInput(Sequential model, Tensor x, string argumentName)
+    public static void CheckInput(Model model, Tensor x, string argumentName)
     {
+        RequireOneInput(model, argumentName);
         if (x.Rank == 0) throw new ArgumentException($"{argumentName} needs a sample axis, got a scalar.", argumentName);
         CheckShape(model, [.. x.Shape.Skip(1).Select(d => (int?)d)], Tensor.ShapeText(x.Shape), argumentName);
         if (model.CheckInputsFinite) RequireFinite(x, argumentName);
-        if (model.Layers[0] is Embedding embedding) embedding.ValidateIds(x, argumentName);
+        if (model.InputReader(0) is Embedding embedding) embedding.ValidateIds(x, argumentName);
     }
 
     /// <summary>Checks ragged inputs alone (prediction): shape, token ids, finite values.</summary>
-    public static void CheckInput(Sequential model, RaggedDataSource source, string argumentName)
+    public static void CheckInput(Model model, RaggedDataSource source, string argumentName)
     {
+        RequireOneInput(model, argumentName);
         CheckShape(model, source.SampleShape, source.ShapeText, argumentName);
-        source.Validate((model.Layers[0] as Embedding)?.InputDim, model.CheckInputsFinite, argumentName);
+        source.Validate((model.InputReader(0) as Embedding)?.InputDim, model.CheckInputsFinite, argumentName);
     }
 
     /// <summary>
@@ -123,7 +126,7 @@ internal static class ModelInputs
     /// </summary>
     /// <exception cref="ArgumentException">
     /// They do not fit the model, per-step targets are shorter than the longest sequence, or the weights do not fit y.</exception>
-    public static RaggedDataSource WithTargets(Sequential model, RaggedDataSource source, Tensor y, Loss loss, string argumentPrefix = "",
+    public static RaggedDataSource WithTargets(Model model, RaggedDataSource source, Tensor y, Loss loss, string argumentPrefix = "",
         Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         string xName = argumentPrefix.Length == 0 ? "x" : argumentPrefix + ".X", yName = argumentPrefix.Length == 0 ? "y" : argumentPrefix + ".Y";
@@ -145,7 +148,7 @@ internal static class ModelInputs
 
     /// <summary>Feature-vector sequences; when all are empty the feature size comes from the built model.</summary>
     /// <exception cref="ArgumentException">Vectors differ in size, or none exists and the model is not built.</exception>
-    public static RaggedDataSource Vectors(Sequential model, float[][][] x, string argumentName)
+    public static RaggedDataSource Vectors(Model model, float[][][] x, string argumentName)
     {
         RaggedDataSource source = RaggedDataSource.FromVectors(x, model.IsBuilt && model.InputShape!.Length == 2 ? model.InputShape[1] : null, argumentName);
         if (source.Features is null)
@@ -155,15 +158,96 @@ internal static class ModelInputs
         return source;
     }
 
+    /// <summary>
+    /// Checks inputs, targets and weights of a model with several inputs or outputs, each list in the model's order, and
+    /// returns them as one source; <paramref name="argumentPrefix"/> names validation data.
+    /// </summary>
+    /// <exception cref="ArgumentException">A list has the wrong length, a tensor does not fit its input or output, or sample counts differ.</exception>
+    public static TensorDataSource Dense(Model model, IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, IReadOnlyList<Loss> losses,
+        IReadOnlyList<Tensor?>? sampleWeight, string argumentPrefix = "")
+    {
+        string xName = argumentPrefix.Length == 0 ? "x" : argumentPrefix + ".X", yName = argumentPrefix.Length == 0 ? "y" : argumentPrefix + ".Y";
+        CheckInputs(model, x, xName);
+        CheckCount(y, model.OutputShapes.Count, "output", yName);
+        if (sampleWeight is not null) CheckCount(sampleWeight, model.OutputShapes.Count, "output", WeightName(argumentPrefix));
+        int samples = x[0].Dim(0);
+        var weights = new Tensor?[y.Count];
+        for (int k = 0; k < y.Count; k++)
+        {
+            string name = $"{yName}[{k}]";
+            ArgumentNullException.ThrowIfNull(y[k], name);
+            if (y[k].Rank == 0 || y[k].Dim(0) != samples)
+                throw new ArgumentException($"Every input and target must have {samples} samples ({xName}[0] has); {name} has shape {Tensor.ShapeText(y[k].Shape)}.", name);
+            CheckTargets(model, y[k], losses[k], name, k);
+            if (model.CheckInputsFinite) RequireFinite(y[k], name);
+            weights[k] = SampleWeights(model, y[k], sampleWeight?[k], null, $"{WeightName(argumentPrefix)}[{k}]", k);
+        }
+        return new TensorDataSource(x, y, weights);
+    }
+
+    /// <summary>Checks the inputs of a model with several inputs, as a list in the model's input order (prediction).</summary>
+    /// <exception cref="ArgumentException">The list has the wrong length, a tensor does not fit its input, or sample counts differ.</exception>
+    public static void CheckInputs(Model model, IReadOnlyList<Tensor> x, string argumentName)
+    {
+        CheckCount(x, model.InputShapes.Count, "input", argumentName);
+        for (int k = 0; k < x.Count; k++)
+        {
+            string name = $"{argumentName}[{k}]";
+            ArgumentNullException.ThrowIfNull(x[k], name);
+            if (x[k].Rank == 0 || x[k].Dim(0) != x[0].Dim(0))
+                throw new ArgumentException(
+                    $"Every input must have the same number of samples: {argumentName}[0] has shape {Tensor.ShapeText(x[0].Shape)}, {name} {Tensor.ShapeText(x[k].Shape)}.", name);
+            CheckShape(model, [.. x[k].Shape.Skip(1).Select(d => (int?)d)], Tensor.ShapeText(x[k].Shape), name, k);
+            if (model.CheckInputsFinite) RequireFinite(x[k], name);
+            if (model.InputReader(k) is Embedding embedding) embedding.ValidateIds(x[k], name);
+        }
+    }
+
+    /// <summary>The entries of a dictionary keyed by input or output name, in the model's order.</summary>
+    /// <exception cref="ArgumentException">A key names no input or output, or one is missing; the message lists the names.</exception>
+    public static T[] ByName<T>(IReadOnlyDictionary<string, T> values, IReadOnlyList<string> names, string what, string argumentName)
+    {
+        ArgumentNullException.ThrowIfNull(values, argumentName);
+        foreach (string key in values.Keys)
+            if (!names.Contains(key))
+                throw new ArgumentException($"{argumentName} names '{key}', which is not an {what} of the model; its {what}s are {string.Join(", ", names)}.", argumentName);
+        return [.. names.Select(name => values.TryGetValue(name, out T? value) ? value
+            : throw new ArgumentException($"{argumentName} has no entry for {what} '{name}'.", argumentName))];
+    }
+
+    private static void CheckCount<T>(IReadOnlyList<T> values, int expected, string what, string argumentName)
+    {
+        ArgumentNullException.ThrowIfNull(values, argumentName);
+        if (values.Count != expected)
+            throw new ArgumentException($"{argumentName} needs one tensor per model {what} ({expected}), got {values.Count}.", argumentName);
+    }
+
+    // A call with one tensor x fits a model with one input; a model with several takes a list or a dictionary.
+    private static void RequireOneInput(Model model, string argumentName)
+    {
+        if (model.IsBuilt && model.InputShapes.Count != 1)
+            throw new ArgumentException(
+                $"Model '{model.Name}' has {model.InputShapes.Count} inputs ({string.Join(", ", model.Inputs.Select(i => i.Name))}); " +
+                $"give {argumentName} as a list in that order, or a dictionary by input name.", argumentName);
+    }
+
+    private static void RequireOneOutput(Model model)
+    {
+        if (model.IsBuilt && model.OutputShapes.Count != 1)
+            throw new ArgumentException(
+                $"Model '{model.Name}' has {model.OutputShapes.Count} outputs ({string.Join(", ", model.OutputNames)}); " +
+                "give y as a list in that order, or a dictionary by output name.", "y");
+    }
+
     private static string WeightName(string argumentPrefix) => argumentPrefix.Length == 0 ? "sampleWeight" : argumentPrefix + ".SampleWeight";
 
     // Builds the model for sampleShape if needed, then checks that the input fits. A null (unknown) dimension of the
     // input, such as the time axis of ragged sequences, fits only a null dimension of the model.
-    private static void CheckShape(Sequential model, int?[] sampleShape, string actualShapeText, string argumentName)
+    private static void CheckShape(Model model, int?[] sampleShape, string actualShapeText, string argumentName, int input = 0)
     {
         if (model.Layers.Count == 0) throw new InvalidOperationException($"Model '{model.Name}' has no layers; Add layers first.");
-        if (!model.IsBuilt) model.Build(sampleShape);
-        int?[] expected = model.InputShape!;
+        if (!model.IsBuilt) model.BuildFor(sampleShape);
+        int?[] expected = model.InputShapes[input];
         bool fits = sampleShape.Length == expected.Length;
         for (int i = 0; fits && i < expected.Length; i++) fits = expected[i] is null || expected[i] == sampleShape[i];
         if (!fits)
@@ -172,9 +256,9 @@ internal static class ModelInputs
                 argumentName);
     }
 
-    private static void CheckTargets(Sequential model, Tensor y, Loss loss, string argumentName)
+    private static void CheckTargets(Model model, Tensor y, Loss loss, string argumentName, int outputIndex = 0)
     {
-        int?[] output = model.OutputShape;
+        int?[] output = model.OutputShapes[outputIndex];
         int?[] expected = loss.SparseTargets ? output[..^1] : output;
         int?[] actual = [.. y.Shape.Skip(1).Select(d => (int?)d)];
         if (loss.SparseTargets && actual.Length == expected.Length + 1 && actual[^1] == 1) actual = actual[..^1];

@@ -12,7 +12,7 @@ public static class ModelWeights
 {
     /// <summary>Copies of all weight values, in layer order (Keras <c>get_weights</c>).</summary>
     /// <exception cref="InvalidOperationException">The model is not built.</exception>
-    public static IReadOnlyList<Tensor> GetWeights(this Sequential model)
+    public static IReadOnlyList<Tensor> GetWeights(this Model model)
     {
         ArgumentNullException.ThrowIfNull(model);
         RequireBuilt(model);
@@ -25,7 +25,7 @@ public static class ModelWeights
     /// </summary>
     /// <exception cref="InvalidOperationException">The model is not built.</exception>
     /// <exception cref="ArgumentException">A different number of weights, or one of another shape; nothing is changed.</exception>
-    public static void SetWeights(this Sequential model, IReadOnlyList<Tensor> weights)
+    public static void SetWeights(this Model model, IReadOnlyList<Tensor> weights)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(weights);
@@ -35,7 +35,7 @@ public static class ModelWeights
         for (int i = 0; i < parameters.Count; i++) weights[i].Span.CopyTo(parameters[i].Value.Span);
     }
 
-    private static void RequireBuilt(Sequential model)
+    private static void RequireBuilt(Model model)
     {
         if (!model.IsBuilt)
             throw new InvalidOperationException(

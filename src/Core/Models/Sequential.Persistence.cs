@@ -12,7 +12,7 @@ public sealed partial class Sequential
     /// </summary>
     /// <remarks>
     /// Not saved: a stateful layer's carried states (a loaded model starts from zero states), the position of the
-    /// shuffling and dropout random streams, and the devices given to <see cref="Compile"/>.
+    /// shuffling and dropout random streams, and the devices given to <c>Compile</c>.
     /// </remarks>
     /// <param name="path">The file to create or replace; its folder must exist.</param>
     /// <param name="includeOptimizer">Whether to save the optimizer's state; default true.</param>
@@ -36,7 +36,7 @@ public sealed partial class Sequential
 
     /// <summary>
     /// Loads a model saved by <see cref="Save"/> (Keras <c>load_model</c>): the same layers, weights and, when they
-    /// were saved, compile settings and optimizer state. Its <see cref="Predict(NotebookRnn.Tensors.Tensor, int)"/> is bit-identical to
+    /// were saved, compile settings and optimizer state. Its <see cref="Model.Predict(NotebookRnn.Tensors.Tensor, int)"/> is bit-identical to
     /// the saved model's.
     /// </summary>
     /// <remarks>

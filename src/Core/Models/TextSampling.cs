@@ -41,7 +41,7 @@ public static class TextSampling
     /// <see cref="GenerateCharacters"/> does, and keeps the seed and temperature with them (a notebook shows it as a table).
     /// </summary>
     /// <exception cref="ArgumentException">The seed is shorter than the model's window or has characters outside the vocabulary.</exception>
-    public static GeneratedText Generate(Sequential model, CharacterVocabulary vocabulary, string seed, int length, double temperature,
+    public static GeneratedText Generate(Model model, CharacterVocabulary vocabulary, string seed, int length, double temperature,
         RandomGenerator random) =>
         new(seed, GenerateCharacters(model, vocabulary, seed, length, temperature, random), temperature);
 
@@ -52,7 +52,7 @@ public static class TextSampling
     /// </summary>
     /// <returns>The generated characters (without the seed).</returns>
     /// <exception cref="ArgumentException">The seed is shorter than the model's window or has characters outside the vocabulary.</exception>
-    public static string GenerateCharacters(Sequential model, CharacterVocabulary vocabulary, string seed, int length, double temperature,
+    public static string GenerateCharacters(Model model, CharacterVocabulary vocabulary, string seed, int length, double temperature,
         RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(model);

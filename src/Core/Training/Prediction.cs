@@ -8,52 +8,62 @@ namespace NotebookRnn.Training;
 /// <summary>Runs a model's engine over all samples of a source in inference mode and gathers the outputs in sample order.</summary>
 internal static class Prediction
 {
-    /// <summary>Outputs of every sample, in order, run in consecutive batches; shape (samples, …output).</summary>
+    /// <summary>Every output of every sample, in order, run in consecutive batches; one tensor (samples, …output) per model output.</summary>
     /// <param name="engine">The model's engine.</param>
     /// <param name="source">The samples.</param>
     /// <param name="batchSize">Samples per batch, &gt; 0.</param>
-    /// <param name="outputShape">The model's output shape (without batch), for the shape of an empty result.</param>
-    public static Tensor InOrder(IExecutionEngine engine, DataSource source, int batchSize, int?[] outputShape)
+    /// <param name="outputShapes">The model's output shapes (without batch), for the shape of an empty result.</param>
+    public static Tensor[] InOrder(IExecutionEngine engine, DataSource source, int batchSize, IReadOnlyList<int?[]> outputShapes)
     {
-        Tensor? result = null;
+        var results = new Tensor?[outputShapes.Count];
         int[] indices = new int[Math.Min(batchSize, Math.Max(1, source.Count))];
         for (int start = 0; start < source.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, source.Count - start);
             for (int i = 0; i < count; i++) indices[i] = start + i;
-            Tensor output = engine.Predict(source.Take(indices.AsSpan(0, count)));
-            result ??= new Tensor([source.Count, .. output.Shape.Skip(1)]);
-            output.Span.CopyTo(result.Span.Slice(start * result.RowLength, output.Length));
+            IReadOnlyList<Tensor> outputs = engine.Predict(source.Take(indices.AsSpan(0, count)));
+            for (int k = 0; k < outputs.Count; k++)
+            {
+                Tensor result = results[k] ??= new Tensor([source.Count, .. outputs[k].Shape.Skip(1)]);
+                outputs[k].Span.CopyTo(result.Span.Slice(start * result.RowLength, outputs[k].Length));
+            }
         }
-        return result ?? new Tensor([0, .. outputShape.Select(d => d ?? 0)]);
+        return [.. results.Select((r, k) => r ?? Empty(outputShapes[k]))];
     }
 
     /// <summary>
-    /// Outputs of sequences of different lengths, run in batches of similar length and put back in the caller's order.
-    /// A sequence output (<see cref="HasTimeAxis"/>) has shape (samples, T, …) with T the longest sequence: each row its
-    /// real steps first, zeros after them.
+    /// Every output of sequences of different lengths, run in batches of similar length and put back in the caller's
+    /// order. A sequence output (<see cref="HasTimeAxis"/>) has shape (samples, T, …) with T the longest sequence: each
+    /// row its real steps first, zeros after them.
     /// </summary>
-    public static Tensor ByLength(IExecutionEngine engine, RaggedDataSource source, int batchSize, int?[] outputShape)
+    public static Tensor[] ByLength(IExecutionEngine engine, RaggedDataSource source, int batchSize, IReadOnlyList<int?[]> outputShapes)
     {
         int[] order = source.IndicesByLength(Enumerable.Range(0, source.Count));
-        bool timeAxis = HasTimeAxis(outputShape);
-        Tensor? result = null;
+        var results = new Tensor?[outputShapes.Count];
         for (int start = 0; start < order.Length; start += batchSize)
         {
             int count = Math.Min(batchSize, order.Length - start);
-            Tensor output = engine.Predict(source.Take(order.AsSpan(start, count)));
-            int[] rowShape = timeAxis ? [source.MaxLength, .. output.Shape.Skip(2)] : [.. output.Shape.Skip(1)];
-            result ??= new Tensor([source.Count, .. rowShape]);
-            int stepLength = timeAxis ? output.RowLength / Math.Max(1, output.Dim(1)) : 0;
-            for (int row = 0; row < count; row++)
-            {
-                int sample = order[start + row];
-                Span<float> values = output.Row(row);
-                (timeAxis ? values[..(source.Lengths[sample] * stepLength)] : values).CopyTo(result.Row(sample));
-            }
+            IReadOnlyList<Tensor> outputs = engine.Predict(source.Take(order.AsSpan(start, count)));
+            for (int k = 0; k < outputs.Count; k++) Scatter(outputs[k], HasTimeAxis(outputShapes[k]), source, order.AsSpan(start, count), ref results[k]);
         }
-        return result ?? new Tensor([0, .. outputShape.Select(d => d ?? 0)]);
+        return [.. results.Select((r, k) => r ?? Empty(outputShapes[k]))];
     }
+
+    // Puts a batch's rows back at their samples' places, a sequence output's real steps only.
+    private static void Scatter(Tensor output, bool timeAxis, RaggedDataSource source, ReadOnlySpan<int> samples, ref Tensor? result)
+    {
+        int[] rowShape = timeAxis ? [source.MaxLength, .. output.Shape.Skip(2)] : [.. output.Shape.Skip(1)];
+        result ??= new Tensor([source.Count, .. rowShape]);
+        int stepLength = timeAxis ? output.RowLength / Math.Max(1, output.Dim(1)) : 0;
+        for (int row = 0; row < samples.Length; row++)
+        {
+            int sample = samples[row];
+            Span<float> values = output.Row(row);
+            (timeAxis ? values[..(source.Lengths[sample] * stepLength)] : values).CopyTo(result.Row(sample));
+        }
+    }
+
+    private static Tensor Empty(int?[] outputShape) => new([0, .. outputShape.Select(d => d ?? 0)]);
 
     /// <summary>
     /// Whether an output of this shape keeps the time axis of ragged input: the model's time axis is the unknown

@@ -29,41 +29,63 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
     /// <summary>The optimizer, once compiled.</summary>
     public Optimizer? Optimizer => _settings?.Optimizer;
 
-    /// <summary>The loss, once compiled.</summary>
-    public Loss? Loss => _settings?.Loss;
+    /// <summary>The first output's loss, once compiled.</summary>
+    public Loss? Loss => _settings?.Outputs[0].Loss;
 
-    /// <summary>The metrics as compiled (resolved for the loss), once compiled.</summary>
+    /// <summary>Each output's name, loss, loss weight and metrics, once compiled.</summary>
+    public IReadOnlyList<OutputSettings>? Outputs => _settings?.Outputs;
+
+    /// <summary>The metrics as compiled (resolved for their output's loss), every output's, once compiled.</summary>
     public IReadOnlyList<Metric>? Metrics => _settings?.Metrics;
 
     /// <summary>
-    /// Fixes the optimizer, loss and metrics; metric names are resolved for the loss (<c>"accuracy"</c>). Weighted metrics
-    /// (Keras <c>weighted_metrics</c>) follow the others; one whose name an unweighted metric has is reported as
-    /// <c>weighted_&lt;name&gt;</c>, as Keras does.
+    /// Fixes the optimizer, loss and metrics of a model with one output; metric names are resolved for the loss
+    /// (<c>"accuracy"</c>). Weighted metrics (Keras <c>weighted_metrics</c>) follow the others; one whose name an unweighted
+    /// metric has is reported as <c>weighted_&lt;name&gt;</c>, as Keras does.
     /// </summary>
     /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; the loss has reduction <c>none</c>.</exception>
     /// <exception cref="ArgumentNullException">The optimizer or the loss is null.</exception>
-    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics, IEnumerable<Metric>? weightedMetrics = null)
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics, IEnumerable<Metric>? weightedMetrics = null) =>
+        Compile(optimizer, [new OutputCompile("", loss, 1, metrics, weightedMetrics)]);
+
+    /// <summary>
+    /// Fixes the optimizer and, per output, the loss, its weight in the total and the metrics. With several outputs the
+    /// logs name each output's loss <c>&lt;output&gt;_loss</c> and its metrics <c>&lt;output&gt;_&lt;metric&gt;</c>, as Keras does.
+    /// </summary>
+    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; a loss has reduction <c>none</c>.</exception>
+    /// <exception cref="ArgumentNullException">The optimizer or a loss is null.</exception>
+    public void Compile(Optimizer optimizer, IReadOnlyList<OutputCompile> outputs)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        ArgumentNullException.ThrowIfNull(loss);
+        bool several = outputs.Count > 1;
+        OutputSettings[] resolved = [.. outputs.Select(o => Resolve(o, several ? o.Name + "_" : ""))];
+        string? duplicate = resolved.SelectMany(o => o.Metrics.Select(m => m.Name).Append(o.LossName)).Append("loss")
+            .GroupBy(n => n).FirstOrDefault(g => g.Key.Length > 0 && g.Count() > 1)?.Key;
+        if (duplicate is not null)
+            throw new ArgumentException($"Metric names must be unique and not \"loss\"; \"{duplicate}\" appears twice.", "metrics");
+        _settings = new Settings(optimizer, resolved);
+    }
+
+    // One output's loss and metrics, resolved for the loss and named for the logs (prefix: the output's name and _ when there are several).
+    private static OutputSettings Resolve(OutputCompile output, string prefix)
+    {
+        Loss loss = output.Loss ?? throw new ArgumentNullException(nameof(output), $"The loss of output '{output.Name}' is null.");
         if (loss.Reduction == LossReduction.None)
             throw new ArgumentException(
                 $"Loss {loss.Name} has reduction none, which gives one value per row, but training needs one number; " +
-                "use sum_over_batch_size (the default), sum, mean or mean_with_sample_weight.", nameof(loss));
-        Metric[] plain = [.. metrics.Select(m => m.ResolveFor(loss).Weighted(m.WeighsSamples))];
-        Metric[] weighted = [.. (weightedMetrics ?? []).Select(m => m.ResolveFor(loss))];
+                "use sum_over_batch_size (the default), sum, mean or mean_with_sample_weight.", "loss");
+        Metric[] plain = [.. output.Metrics.Select(m => m.ResolveFor(loss).Weighted(m.WeighsSamples))];
+        Metric[] weighted = [.. (output.WeightedMetrics ?? []).Select(m => m.ResolveFor(loss))];
         foreach (Metric metric in weighted)
             metric.Weighted(true, plain.Any(p => p.Name == metric.Name) ? "weighted_" + metric.Name : null);
-        Metric[] resolved = [.. plain, .. weighted];
-        string? duplicate = resolved.Select(m => m.Name).Append("loss").GroupBy(n => n).FirstOrDefault(g => g.Count() > 1)?.Key;
-        if (duplicate is not null)
-            throw new ArgumentException($"Metric names must be unique and not \"loss\"; \"{duplicate}\" appears twice.", nameof(metrics));
-        _settings = new Settings(optimizer, loss, resolved);
+        Metric[] all = [.. plain, .. weighted];
+        foreach (Metric metric in all) metric.Weighted(metric.WeighsSamples, prefix + metric.Name);
+        return new OutputSettings(output.Name, loss, output.Weight, all, prefix.Length == 0 ? "" : prefix + "loss");
     }
 
     /// <summary>The loss of a compiled model.</summary>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
-    public Loss RequireCompiled() => Compiled().Loss;
+    public Loss RequireCompiled() => Compiled().Outputs[0].Loss;
 
     /// <summary>Trains on dense samples; the last ones are held out when <see cref="FitOptions.ValidationSplit"/> asks.</summary>
     /// <exception cref="ArgumentException">No sample is left for training, or none for validation.</exception>
@@ -94,14 +116,15 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
     {
         Settings settings = Compiled();
         foreach (Metric metric in settings.EvaluationMetrics) metric.Reset();
-        double lossSum = 0;
+        var sums = new LossSums(settings.Outputs.Length);
         for (int start = 0; start < indices.Length; start += batchSize)
         {
             int count = Math.Min(batchSize, indices.Length - start);
-            lossSum += count * engine().Evaluate(source.Take(indices.AsSpan(start, count)), settings.Loss, settings.EvaluationMetrics);
+            var (loss, outputLosses) = engine().Evaluate(source.Take(indices.AsSpan(start, count)), settings.EvaluationObjectives);
+            sums.Add(loss, outputLosses, count);
         }
-        var result = new EvaluationResult { [prefix + "loss"] = indices.Length == 0 ? double.NaN : lossSum / indices.Length };
-        foreach (Metric metric in settings.EvaluationMetrics) result[prefix + metric.Name] = metric.Result();
+        EvaluationResult result = sums.Logs(settings, settings.EvaluationMetrics, prefix);
+        if (indices.Length == 0) result[prefix + "loss"] = double.NaN;
         return result;
     }
 
@@ -113,9 +136,11 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
         if (_singleBatch is null) _singleBatch = new TensorDataSource(x, y, sampleWeight);
         else _singleBatch.Rebind(x, y, sampleWeight);
         foreach (Metric metric in settings.BatchMetrics) metric.Reset();
-        var (loss, _) = engine().Train(_singleBatch, new ArraySegment<int>([.. Enumerable.Range(0, x.Dim(0))]), settings.Loss, settings.Optimizer,
-            settings.TrainingMetrics);
-        return Logs(loss, settings.BatchMetrics);
+        var (loss, outputLosses, _) = engine().Train(_singleBatch, new ArraySegment<int>([.. Enumerable.Range(0, x.Dim(0))]),
+            settings.TrainingObjectives, settings.Optimizer);
+        var sums = new LossSums(settings.Outputs.Length);
+        sums.Add(loss, outputLosses, x.Dim(0));
+        return sums.Logs(settings, settings.BatchMetrics);
     }
 
     // nextEpochBatches is called once per epoch, after OnEpochBegin, and returns the batches of that epoch.
@@ -152,8 +177,8 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
     {
         var epochClock = Stopwatch.StartNew();
         foreach (Metric metric in settings.Metrics) metric.Reset();
-        double lossSum = 0, trainSeconds = 0;
-        int seen = 0;
+        double trainSeconds = 0;
+        var epochSums = new LossSums(settings.Outputs.Length);
         progress.BeginEpoch(epoch, options.Epochs, batches.Length);
         for (int b = 0; b < batches.Length && !Stopped(options); b++)
         {
@@ -161,32 +186,26 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
             int count = batches[b].Count;
             foreach (Metric metric in settings.BatchMetrics) metric.Reset();
             var stepClock = Stopwatch.StartNew();
-            var (loss, devices) = running.Train(source, batches[b], settings.Loss, settings.Optimizer, settings.TrainingMetrics);
+            var (loss, outputLosses, devices) = running.Train(source, batches[b], settings.TrainingObjectives, settings.Optimizer);
             TimeSpan elapsed = stepClock.Elapsed;
             trainSeconds += elapsed.TotalSeconds;
-            lossSum += loss * count;
-            seen += count;
-            EvaluationResult logs = Logs(loss, settings.BatchMetrics);
+            epochSums.Add(loss, outputLosses, count);
+            var batchSums = new LossSums(settings.Outputs.Length);
+            batchSums.Add(loss, outputLosses, count);
+            EvaluationResult logs = batchSums.Logs(settings, settings.BatchMetrics);
             var record = new BatchRecord(epoch, b, count, logs, elapsed, devices);
             history.AddBatch(record);
             events.Publish(new BatchCompleted(record, batches.Length) { History = history });
-            progress.Update(b + 1, epochClock.Elapsed, Logs(lossSum / seen, settings.Metrics));
+            progress.Update(b + 1, epochClock.Elapsed, epochSums.Logs(settings, settings.Metrics));
             foreach (ITrainingCallback hook in options.Callbacks) hook.OnBatchEnd(b, logs);
         }
-        EvaluationResult epochLogs = Logs(seen == 0 ? double.NaN : lossSum / seen, settings.Metrics);
+        EvaluationResult epochLogs = epochSums.Logs(settings, settings.Metrics);
         if (validation is var (validationSource, validationIndices))
             foreach (var (name, value) in Evaluate(validationSource, validationIndices, options.BatchSize, "val_")) epochLogs[name] = value;
-        return new EpochRecord(epoch, epochLogs, epochClock.Elapsed, seen, trainSeconds > 0 ? seen / trainSeconds : 0);
+        return new EpochRecord(epoch, epochLogs, epochClock.Elapsed, epochSums.Samples, trainSeconds > 0 ? epochSums.Samples / trainSeconds : 0);
     }
 
     private bool Stopped(FitOptions options) => StopTraining || options.CancellationToken.IsCancellationRequested;
-
-    private static EvaluationResult Logs(double loss, IEnumerable<Metric> metrics)
-    {
-        var logs = new EvaluationResult { ["loss"] = loss };
-        foreach (Metric metric in metrics) logs[metric.Name] = metric.Result();
-        return logs;
-    }
 
     // Samples left for training once validationSplit holds out the last ones; checks both parts are non-empty.
     private static int TrainCount(int samples, double validationSplit, bool hasValidationData)
@@ -204,24 +223,55 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
     private Settings Compiled() => _settings ??
         throw new InvalidOperationException($"Model '{modelName}' must be compiled before training or evaluation: call Compile(optimizer, loss).");
 
-    /// <summary>What <see cref="Compile"/> fixed, with separate metric objects for the epoch's running values, the batch and evaluation.</summary>
+    /// <summary>What <see cref="Compile(Optimizer, IReadOnlyList{OutputCompile})"/> fixed, with separate metric objects for the epoch's running values, the batch and evaluation.</summary>
     private sealed class Settings
     {
-        public Settings(Optimizer optimizer, Loss loss, Metric[] metrics)
+        public Settings(Optimizer optimizer, OutputSettings[] outputs)
         {
-            (Optimizer, Loss, Metrics) = (optimizer, loss, metrics);
-            BatchMetrics = [.. metrics.Select(m => m.Fresh())];
-            EvaluationMetrics = [.. metrics.Select(m => m.Fresh())];
-            TrainingMetrics = [.. Metrics, .. BatchMetrics];
+            (Optimizer, Outputs) = (optimizer, outputs);
+            Metric[][] batch = [.. outputs.Select(o => o.Metrics.Select(m => m.Fresh()).ToArray())];
+            Metric[][] evaluation = [.. outputs.Select(o => o.Metrics.Select(m => m.Fresh()).ToArray())];
+            Metrics = [.. outputs.SelectMany(o => o.Metrics)];
+            BatchMetrics = [.. batch.SelectMany(m => m)];
+            EvaluationMetrics = [.. evaluation.SelectMany(m => m)];
+            TrainingObjectives = [.. outputs.Select((o, k) => new OutputObjective(o.Loss, o.Weight, [.. o.Metrics, .. batch[k]]))];
+            EvaluationObjectives = [.. outputs.Select((o, k) => new OutputObjective(o.Loss, o.Weight, evaluation[k]))];
         }
 
         public Optimizer Optimizer { get; }
-        public Loss Loss { get; }
+        public OutputSettings[] Outputs { get; }
         public Metric[] Metrics { get; }
         public Metric[] BatchMetrics { get; }
         public Metric[] EvaluationMetrics { get; }
 
         // A training step updates the epoch's running metrics and the batch's own, device by device.
-        public Metric[] TrainingMetrics { get; }
+        public OutputObjective[] TrainingObjectives { get; }
+        public OutputObjective[] EvaluationObjectives { get; }
+    }
+
+    /// <summary>Sample-weighted sums of the total loss and of each output's, for the logs of a batch, an epoch or an evaluation.</summary>
+    private sealed class LossSums(int outputs)
+    {
+        private readonly double[] _outputs = new double[outputs];
+        private double _loss;
+
+        public int Samples { get; private set; }
+
+        public void Add(double loss, double[] outputLosses, int count)
+        {
+            _loss += loss * count;
+            for (int k = 0; k < _outputs.Length; k++) _outputs[k] += outputLosses[k] * count;
+            Samples += count;
+        }
+
+        // loss, each output's loss when there are several, then the metrics.
+        public EvaluationResult Logs(Settings settings, IEnumerable<Metric> metrics, string prefix = "")
+        {
+            var logs = new EvaluationResult { [prefix + "loss"] = Samples == 0 ? double.NaN : _loss / Samples };
+            for (int k = 0; k < _outputs.Length; k++)
+                if (settings.Outputs[k].LossName.Length > 0) logs[prefix + settings.Outputs[k].LossName] = Samples == 0 ? double.NaN : _outputs[k] / Samples;
+            foreach (Metric metric in metrics) logs[prefix + metric.Name] = metric.Result();
+            return logs;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Kernels;
 using NotebookRnn.Tensors;
 
@@ -116,6 +117,22 @@ public abstract class DenseAttention : MultiInputLayer
     }
 
     // Q: (batch, Tq, dim), V: (batch, Tv, valueDim), K: (batch, Tv, dim) → scores, A: (batch, Tq, Tv) → output: (batch, Tq, valueDim)
+    /// <summary>
+    /// Calls the layer on symbolic query, value and (optionally) key tensors of the functional API (Keras's
+    /// <c>attention([query, value], return_attention_scores=True, use_causal_mask=True)</c>). With
+    /// <paramref name="returnAttentionScores"/> the result deconstructs into the output and the attention distribution:
+    /// <c>var (context, weights) = attention.Call(decoded, encoded, returnAttentionScores: true);</c>
+    /// </summary>
+    /// <param name="query">(None, Tq, dim).</param>
+    /// <param name="value">(None, Tv, dim).</param>
+    /// <param name="key">(None, Tv, dim); default: the value.</param>
+    /// <param name="returnAttentionScores">Whether the attention distribution (None, Tq, Tv) is a second output.</param>
+    /// <param name="useCausalMask">Whether query step i attends to value steps ≤ i only (a decoder attending to itself).</param>
+    /// <exception cref="ArgumentException">Shapes the layer cannot take.</exception>
+    public SymbolicTensor Call(SymbolicTensor query, SymbolicTensor value, SymbolicTensor? key = null, bool returnAttentionScores = false,
+        bool useCausalMask = false) =>
+        LayerNode.CallAttention(this, query, value, key, returnAttentionScores, useCausalMask);
+
     /// <summary>
     /// Computes the output (batch, Tq, valueDim) and the attention distribution (batch, Tq, Tv) after dropout, Keras's
     /// <c>return_attention_scores</c>; both belong to the layer until its next call.

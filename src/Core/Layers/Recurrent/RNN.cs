@@ -21,7 +21,7 @@ public sealed class RNN : RecurrentLayer
     /// <summary>Creates the layer (Keras 3 arguments and defaults).</summary>
     /// <param name="cell">An unbuilt <see cref="SimpleRNNCell"/>, <see cref="LSTMCell"/>, <see cref="GRUCell"/> or <see cref="StackedRNNCells"/>; the layer builds it.</param>
     /// <param name="returnSequences">Return every step's output; default false.</param>
-    /// <param name="returnState">Final states are wanted (see <see cref="RecurrentLayer.Call"/>); default false.</param>
+    /// <param name="returnState">Final states are wanted (see <see cref="RecurrentLayer.Call(NotebookRnn.Tensors.Tensor, SequenceMask?, IReadOnlyList{NotebookRnn.Tensors.Tensor}?, bool)"/>); default false.</param>
     /// <param name="goBackwards">Process the sequence backwards; default false.</param>
     /// <param name="stateful">Carry states across batches; default false.</param>
     /// <param name="unroll">Fixed time dimension with a static plan; default false.</param>

@@ -1,6 +1,7 @@
 using NotebookRnn.Constraints;
 using NotebookRnn.Data;
 using NotebookRnn.Initializers;
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Regularizers;
 using NotebookRnn.Tensors;
 
@@ -10,7 +11,7 @@ namespace NotebookRnn.Layers.Recurrent;
 /// The recurrent layers <see cref="SimpleRNN"/>, <see cref="LSTM"/>, <see cref="GRU"/> and <see cref="RNN"/> (around a given cell): x (batch, timesteps, features)
 /// → (batch, units), or (batch, timesteps, units) with <see cref="ReturnSequences"/>. A layer holds the configuration
 /// and the lifecycle (constructor → <see cref="Layer.Build"/> creates the weights and gives them to its
-/// <see cref="Cell"/> → <see cref="Call"/> / <see cref="BackwardWithStates"/> → <see cref="Layer.GetConfig"/>) and carries
+/// <see cref="Cell"/> → <see cref="Call(Tensor, SequenceMask?, IReadOnlyList{Tensor}?, bool)"/> / <see cref="BackwardWithStates"/> → <see cref="Layer.GetConfig"/>) and carries
 /// <see cref="Stateful"/> states between batches; each batch runs in the one recurrent loop, which owns masking (a
 /// masked step carries output and state forward, Keras semantics, or outputs zeros with <see cref="ZeroOutputForMask"/>),
 /// <see cref="GoBackwards"/>, dropout masks and packing.
@@ -21,7 +22,7 @@ namespace NotebookRnn.Layers.Recurrent;
 /// are ordered by real length once per batch and padded steps are never computed (<see cref="Packing"/>);
 /// <see cref="LastPlan"/> tells what ran.
 /// </remarks>
-public abstract class RecurrentLayer : Layer
+public abstract class RecurrentLayer : Layer, IRecurrentCall
 {
     private RecurrentCell? _cell;
     private ISequenceLoop? _loop;
@@ -102,7 +103,7 @@ public abstract class RecurrentLayer : Layer
     /// <summary>Whether the output is the whole sequence (true) or the last output (false, default).</summary>
     public bool ReturnSequences { get; }
 
-    /// <summary>Whether callers want the final states; they are returned by <see cref="Call"/> (a Sequential model passes on the output only).</summary>
+    /// <summary>Whether callers want the final states; they are returned by <see cref="Call(Tensor, SequenceMask?, IReadOnlyList{Tensor}?, bool)"/> (a Sequential model passes on the output only).</summary>
     public bool ReturnState { get; }
 
     /// <summary>Whether the sequence is processed backwards; the returned sequence is then in processing (reversed) order, as in Keras.</summary>
@@ -136,6 +137,8 @@ public abstract class RecurrentLayer : Layer
 
     /// <summary>Whether the last batch's inputs were mostly zeros (one-hot), so they were projected over their nonzeros.</summary>
     public bool LastInputsWereSparse => _loop?.InputsAreSparse ?? false;
+
+    IReadOnlyList<int> IRecurrentCall.StateSizes => Cell.StateSize;
 
     /// <summary>Gradients with respect to the initial states of the last backward pass, in batch order.</summary>
     public IReadOnlyList<Tensor> InitialStateGradients => _loop?.InitialStateGradients ?? [];
@@ -234,6 +237,17 @@ public abstract class RecurrentLayer : Layer
         RecurrentPlan.Create(batch, timeSteps, Units, Cell.Gates, BuiltInputShape[1]!.Value, mask, Packing, Unroll, GoBackwards,
             ZeroOutputForMask && ReturnSequences);
 
+    /// <summary>
+    /// Calls the layer on a symbolic sequence from symbolic initial states (Keras's <c>layer(x, initial_state=[h, c])</c>):
+    /// the states' gradients flow back to whatever made them. With <c>returnState</c> the result deconstructs into the
+    /// output and the final states: <c>var (y, h, c) = lstm.Call(x, initialState: [h0, c0]);</c>
+    /// </summary>
+    /// <param name="input">The sequence, shape (None, timesteps, features).</param>
+    /// <param name="initialState">One symbolic tensor per state, each (None, units); null or empty: zeros.</param>
+    /// <exception cref="ArgumentException">The input's shape does not fit, or a state's number or width does not.</exception>
+    public SymbolicTensor Call(SymbolicTensor input, IReadOnlyList<SymbolicTensor>? initialState) =>
+        LayerNode.CallRecurrent(this, this, input, initialState ?? []);
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training) => Call(input, mask, null, training).Output;
 
@@ -263,7 +277,7 @@ public abstract class RecurrentLayer : Layer
     }
 
     /// <summary>
-    /// Back-propagates through the last <see cref="Call"/>: output gradient and, optionally, final-state gradients
+    /// Back-propagates through the last <see cref="Call(Tensor, SequenceMask?, IReadOnlyList{Tensor}?, bool)"/>: output gradient and, optionally, final-state gradients
     /// (each (batch, units) or null). Adds weight gradients; <see cref="InitialStateGradients"/> gets the initial states'.
     /// </summary>
     /// <returns>dL/dx (batch, timesteps, features), or null when not needed.</returns>

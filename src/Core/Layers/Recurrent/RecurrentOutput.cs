@@ -3,7 +3,7 @@ using NotebookRnn.Tensors;
 namespace NotebookRnn.Layers.Recurrent;
 
 /// <summary>
-/// What a recurrent layer's <see cref="RecurrentLayer.Call"/> (or a cell's one step, <see cref="RecurrentCell.Call"/>)
+/// What a recurrent layer's <see cref="RecurrentLayer.Call(Tensor, SequenceMask?, IReadOnlyList{Tensor}?, bool)"/> (or a cell's one step, <see cref="RecurrentCell.Call"/>)
 /// returns: the output and the final states (h for SimpleRNN and GRU; h and c for LSTM), each (batch, units), in
 /// batch order. Tensors belong to the layer (or cell) and stay valid until its next call.
 /// </summary>

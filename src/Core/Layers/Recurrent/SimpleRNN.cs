@@ -21,7 +21,7 @@ public sealed class SimpleRNN : RecurrentLayer
     /// <param name="dropout">Input dropout in [0, 1); default 0.</param>
     /// <param name="recurrentDropout">State dropout in [0, 1); default 0.</param>
     /// <param name="returnSequences">Return every step's output; default false.</param>
-    /// <param name="returnState">Final state is wanted (see <see cref="RecurrentLayer.Call"/>); default false.</param>
+    /// <param name="returnState">Final state is wanted (see <see cref="RecurrentLayer.Call(NotebookRnn.Tensors.Tensor, SequenceMask?, IReadOnlyList{NotebookRnn.Tensors.Tensor}?, bool)"/>); default false.</param>
     /// <param name="goBackwards">Process the sequence backwards; default false.</param>
     /// <param name="stateful">Carry the state across batches; default false.</param>
     /// <param name="unroll">Fixed time dimension with a static plan; default false.</param>

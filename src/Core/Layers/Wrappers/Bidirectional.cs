@@ -1,4 +1,5 @@
 using NotebookRnn.Kernels;
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Tensors;
 
@@ -13,7 +14,7 @@ namespace NotebookRnn.Layers.Wrappers;
 /// As in Keras, both layers get <see cref="RecurrentLayer.ZeroOutputForMask"/> = <c>returnSequences</c>: a masked step's
 /// output is zeros in both directions, so the merged sequence does not mix a real output with a carried one.
 /// </remarks>
-public sealed class Bidirectional : Layer
+public sealed class Bidirectional : Layer, IRecurrentCall
 {
     private Tensor? _reversed, _reversedGradient, _output, _forwardGradient, _backwardGradient, _inputGradient;
     private Tensor? _forwardOutput, _backwardOutput;
@@ -90,6 +91,11 @@ public sealed class Bidirectional : Layer
     /// <inheritdoc/>
     public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask) => ForwardLayer.ReturnSequences ? mask : null;
 
+    /// <summary>Whether the final states are outputs of a call (the wrapped layers' <c>returnState</c>).</summary>
+    public bool ReturnState => ForwardLayer.ReturnState;
+
+    IReadOnlyList<int> IRecurrentCall.StateSizes => [.. ForwardLayer.Cell.StateSize, .. BackwardLayer.Cell.StateSize];
+
     /// <summary>Gradients with respect to the initial states of the last backward pass: the forward layer's, then the backward layer's.</summary>
     public IReadOnlyList<Tensor> InitialStateGradients => [.. ForwardLayer.InitialStateGradients, .. BackwardLayer.InitialStateGradients];
 
@@ -162,6 +168,17 @@ public sealed class Bidirectional : Layer
     }
 
     // x → merge(forward(x), reverse_time(backward(x)))
+    /// <summary>
+    /// Calls the layer on a symbolic sequence from symbolic initial states (Keras's <c>layer(x, initial_state=[h, c])</c>):
+    /// the states' gradients flow back to whatever made them. With <c>returnState</c> the result deconstructs into the
+    /// output and the final states: <c>var (y, h, c) = lstm.Call(x, initialState: [h0, c0]);</c>
+    /// </summary>
+    /// <param name="input">The sequence, shape (None, timesteps, features).</param>
+    /// <param name="initialState">One symbolic tensor per state, each (None, units); null or empty: zeros.</param>
+    /// <exception cref="ArgumentException">The input's shape does not fit, or a state's number or width does not.</exception>
+    public SymbolicTensor Call(SymbolicTensor input, IReadOnlyList<SymbolicTensor>? initialState) =>
+        LayerNode.CallRecurrent(this, this, input, initialState ?? []);
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training) => Call(input, mask, null, training).Output;
 
@@ -171,7 +188,7 @@ public sealed class Bidirectional : Layer
 
     // dy → (dforward, dbackward) by the merge rule; dx = dx_forward + dx_backward
     /// <summary>
-    /// Back-propagates the merged output's gradient and, optionally, final-state gradients in <see cref="Call"/>'s
+    /// Back-propagates the merged output's gradient and, optionally, final-state gradients in <see cref="Call(Tensor, SequenceMask?, IReadOnlyList{Tensor}?, bool)"/>'s
     /// order (forward layer's states, then backward layer's; entries may be null).
     /// </summary>
     public Tensor? BackwardWithStates(Tensor outputGradient, IReadOnlyList<Tensor?>? stateGradients, bool needInputGradient = true)

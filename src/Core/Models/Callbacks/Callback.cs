@@ -9,7 +9,7 @@ namespace NotebookRnn.Models.Callbacks;
 public abstract class Callback : ITrainingCallback
 {
     /// <summary>The model being trained; set before <see cref="OnTrainBegin"/>.</summary>
-    public Sequential? Model { get; internal set; }
+    public Model? Model { get; internal set; }
 
     /// <summary>Called once before the first epoch.</summary>
     public virtual void OnTrainBegin() { }

@@ -74,7 +74,12 @@ public sealed class ModelCheckpoint : Callback
     /// </exception>
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
     {
-        Sequential model = Model ?? throw new InvalidOperationException("ModelCheckpoint is not attached to a model; pass it to Fit in callbacks.");
+        Sequential model = Model switch
+        {
+            null => throw new InvalidOperationException("ModelCheckpoint is not attached to a model; pass it to Fit in callbacks."),
+            Sequential sequential => sequential,
+            _ => throw new NotSupportedException($"ModelCheckpoint saves Sequential models; this build cannot save functional model '{Model.Name}' yet."),
+        };
         string path = FormattedPath(epoch, logs);
         if (!SaveBestOnly)
         {

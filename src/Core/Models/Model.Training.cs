@@ -13,7 +13,7 @@ namespace NotebookRnn.Models;
 /// real steps and masked, so masking layers and sequence losses ignore the padding. An unbuilt model is built with an
 /// unknown time dimension: (None,) for token ids, (None, features) for vectors.
 /// </remarks>
-public sealed partial class Sequential
+public partial class Model
 {
     /// <summary>Trains the model for <paramref name="epochs"/> passes over (<paramref name="x"/>, <paramref name="y"/>) (Keras <c>fit</c>).</summary>
     /// <param name="x">Inputs, shape (samples, …).</param>
@@ -35,10 +35,10 @@ public sealed partial class Sequential
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, ValidationData<Tensor>? validationData = null,
         bool shuffle = true, CancellationToken cancellationToken = default, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
-        Loss loss = _trainer.RequireCompiled();
+        Loss loss = Trainer.RequireCompiled();
         var options = new FitOptions(batchSize, epochs, verbose, [.. callbacks ?? []], validationSplit, shuffle, cancellationToken);
         var (source, validation) = ModelInputs.ForFit(this, x, y, validationData, loss, sampleWeight, classWeight);
-        return _trainer.Fit(source, validation, Attached(options), Summary().ToString());
+        return Trainer.Fit(source, validation, Attached(options), Summary().ToString());
     }
 
     /// <summary>
@@ -67,10 +67,10 @@ public sealed partial class Sequential
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, ValidationData<int[][]>? validationData = null,
         bool shuffle = true, CancellationToken cancellationToken = default, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
-        Loss loss = _trainer.RequireCompiled();
+        Loss loss = Trainer.RequireCompiled();
         var options = new FitOptions(batchSize, epochs, verbose, [.. callbacks ?? []], validationSplit, shuffle, cancellationToken);
         var (source, validation) = ModelInputs.ForFit(this, x, y, validationData, loss, sampleWeight, classWeight);
-        return _trainer.Fit(source, validation, Attached(options), Summary().ToString());
+        return Trainer.Fit(source, validation, Attached(options), Summary().ToString());
     }
 
     /// <summary>
@@ -86,10 +86,10 @@ public sealed partial class Sequential
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0, ValidationData<float[][][]>? validationData = null,
         bool shuffle = true, CancellationToken cancellationToken = default, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
-        Loss loss = _trainer.RequireCompiled();
+        Loss loss = Trainer.RequireCompiled();
         var options = new FitOptions(batchSize, epochs, verbose, [.. callbacks ?? []], validationSplit, shuffle, cancellationToken);
         var (source, validation) = ModelInputs.ForFit(this, x, y, validationData, loss, sampleWeight, classWeight);
-        return _trainer.Fit(source, validation, Attached(options), Summary().ToString());
+        return Trainer.Fit(source, validation, Attached(options), Summary().ToString());
     }
 
     /// <summary>Computes loss and metrics on (<paramref name="x"/>, <paramref name="y"/>) in inference mode, the loss weighted by <paramref name="sampleWeight"/> (shapes as for <c>Fit</c>) when given.</summary>
@@ -97,11 +97,11 @@ public sealed partial class Sequential
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public EvaluationResult Evaluate(Tensor x, Tensor y, int batchSize = 32, Tensor? sampleWeight = null)
     {
-        Loss loss = _trainer.RequireCompiled();
+        Loss loss = Trainer.RequireCompiled();
         FitOptions.CheckBatchSize(batchSize);
         TensorDataSource source = ModelInputs.Dense(this, x, y, loss, sampleWeight: sampleWeight);
         if (x.Dim(0) == 0) throw new ArgumentException("Evaluate needs at least one sample, got 0.", nameof(x));
-        return _trainer.Evaluate(source, [.. Enumerable.Range(0, x.Dim(0))], batchSize);
+        return Trainer.Evaluate(source, [.. Enumerable.Range(0, x.Dim(0))], batchSize);
     }
 
     /// <summary>Computes loss and metrics on ragged token-id sequences in inference mode, in batches of similar length.</summary>
@@ -127,9 +127,9 @@ public sealed partial class Sequential
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public EvaluationResult TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
-        ModelInputs.Check(this, x, y, _trainer.RequireCompiled());
+        ModelInputs.Check(this, x, y, Trainer.RequireCompiled());
         if (x.Dim(0) == 0) throw new ArgumentException("TrainOnBatch needs at least one sample, got 0.", nameof(x));
-        return _trainer.TrainOnBatch(x, y, ModelInputs.SampleWeights(this, y, sampleWeight, classWeight));
+        return Trainer.TrainOnBatch(x, y, ModelInputs.SampleWeights(this, y, sampleWeight, classWeight));
     }
 
     /// <summary>Runs the model on <paramref name="x"/> in batches (inference: dropout off) and returns all outputs.</summary>
@@ -142,7 +142,7 @@ public sealed partial class Sequential
         ArgumentNullException.ThrowIfNull(x);
         FitOptions.CheckBatchSize(batchSize);
         ModelInputs.CheckInput(this, x, nameof(x));
-        return Prediction.InOrder(Engine(), new TensorDataSource(x, null), batchSize, OutputShape);
+        return Prediction.InOrder(Engine(), new TensorDataSource(x, null), batchSize, [OutputShape])[0];
     }
 
     /// <summary>
@@ -172,16 +172,16 @@ public sealed partial class Sequential
 
     private EvaluationResult Evaluate(RaggedDataSource source, Tensor y, int batchSize, Tensor? sampleWeight)
     {
-        Loss loss = _trainer.RequireCompiled();
+        Loss loss = Trainer.RequireCompiled();
         FitOptions.CheckBatchSize(batchSize);
         source = ModelInputs.WithTargets(this, source, y, loss, sampleWeight: sampleWeight);
-        return _trainer.Evaluate(source, source.IndicesByLength(Enumerable.Range(0, source.Count)), batchSize);
+        return Trainer.Evaluate(source, source.IndicesByLength(Enumerable.Range(0, source.Count)), batchSize);
     }
 
     private Tensor Predict(RaggedDataSource source, int batchSize)
     {
         FitOptions.CheckBatchSize(batchSize);
         ModelInputs.CheckInput(this, source, "x");
-        return Prediction.ByLength(Engine(), source, batchSize, OutputShape);
+        return Prediction.ByLength(Engine(), source, batchSize, [OutputShape])[0];
     }
 }
