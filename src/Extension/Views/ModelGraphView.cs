@@ -76,7 +76,7 @@ internal static class ModelGraphView
         svg.ArrowMarker(Palette.Ink);
         svg.Text(GraphLayout.Margin, 22, title, size: TitleSize, bold: true);
         svg.Text(GraphLayout.Margin, 40, Counts(graph), fill: "#666666");
-        foreach (GraphEdge edge in graph.Edges) DrawEdge(svg, graph, layout, edge);
+        for (int e = 0; e < graph.Edges.Count; e++) DrawEdge(svg, graph, layout, e);
         for (int c = 0; c < graph.Calls.Count; c++) DrawCall(svg, graph, layout, c, lines[c]);
         DrawLegend(svg, layout.Height + LegendHeight - 14);
         return svg.Finish();
@@ -101,19 +101,37 @@ internal static class ModelGraphView
         svg.EndGroup();
     }
 
-    private static void DrawEdge(SvgWriter svg, ModelGraph graph, GraphLayout layout, GraphEdge edge)
+    private static void DrawEdge(SvgWriter svg, ModelGraph graph, GraphLayout layout, int index)
     {
-        var (x1, y1) = layout.OutputPort(edge.From, edge.Output, graph.Calls[edge.From].OutputShapes.Count);
-        var (x2, y2) = layout.InputPort(edge.To, edge.Input, graph.Calls[edge.To].InputShapes.Count);
-        double bend = Math.Max(20, (y2 - y1) / 2);
+        GraphEdge edge = graph.Edges[index];
+        IReadOnlyList<(double X, double Y)> route = layout.Route(index, edge, graph.Calls[edge.From].OutputShapes.Count, graph.Calls[edge.To].InputShapes.Count);
         string from = graph.Calls[edge.From].Layer.Name + (edge.Output > 0 ? $":{edge.Output}" : "");
         svg.BeginGroup("nbrnn-graph-edge nbrnn-edge-" + edge.Kind.ToString().ToLowerInvariant(), $"{from} → {graph.Calls[edge.To].Title}");
-        string data = $"M {SvgWriter.C(x1)} {SvgWriter.C(y1)} C {SvgWriter.C(x1)} {SvgWriter.C(y1 + bend)} " +
-                      $"{SvgWriter.C(x2)} {SvgWriter.C(y2 - bend)} {SvgWriter.C(x2)} {SvgWriter.C(y2 - 1)}";
         bool state = edge.Kind == EdgeKind.State;
-        svg.Path(data, state ? StateColor : Palette.Ink, state ? 2 : 1.2, arrow: true, dash: edge.Kind == EdgeKind.Mask ? MaskDash : null);
-        if (state) svg.Text((x1 + x2) / 2 + 5, (y1 + y2) / 2 + 4, edge.StateName!, fill: StateColor, bold: true, cssClass: "nbrnn-state-label");
+        svg.Path(PathData(route), state ? StateColor : Palette.Ink, state ? 2 : 1.2, arrow: true, dash: edge.Kind == EdgeKind.Mask ? MaskDash : null);
+        // The state's name sits beside the edge just under the port it leaves, clear of the edges that cross lower down.
+        var (x1, y1) = route[^2];
+        if (state) svg.Text(x1 + 5, y1 + 14, edge.StateName!, fill: StateColor, bold: true, cssClass: "nbrnn-state-label");
         svg.EndGroup();
+    }
+
+    // Curves between ranks, straight down through the lanes of the ranks crossed (every second segment), the arrow
+    // head ending on the target's top edge.
+    private static string PathData(IReadOnlyList<(double X, double Y)> route)
+    {
+        var data = new StringBuilder($"M {SvgWriter.C(route[0].X)} {SvgWriter.C(route[0].Y)}");
+        for (int i = 1; i < route.Count; i++)
+        {
+            var ((x1, y1), (x2, y2)) = (route[i - 1], route[i]);
+            if (i == route.Count - 1) y2 -= 1;
+            if (i % 2 == 0) data.Append($" L {SvgWriter.C(x2)} {SvgWriter.C(y2)}");
+            else
+            {
+                double bend = Math.Max(20, (y2 - y1) / 2);
+                data.Append($" C {SvgWriter.C(x1)} {SvgWriter.C(y1 + bend)} {SvgWriter.C(x2)} {SvgWriter.C(y2 - bend)} {SvgWriter.C(x2)} {SvgWriter.C(y2)}");
+            }
+        }
+        return data.ToString();
     }
 
     private static readonly (string Stroke, string? Dash, string Label)[] LegendEntries =

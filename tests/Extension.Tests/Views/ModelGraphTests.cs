@@ -67,8 +67,26 @@ public class ModelGraphTests
         Assert.Equal(GraphLayout.Margin, layout.Left(0));
         Assert.Equal(GraphLayout.Margin + 150 + GraphLayout.ColumnGap, layout.Left(1));
         Assert.Equal(GraphLayout.Margin, layout.Left(3));
-        Assert.Equal(GraphLayout.Margin + (150 + GraphLayout.ColumnGap) / 2, layout.Left(4));
+        // The encoder shares its rank with the lane of the masking's edge to the decoder, on the masking's side.
+        Assert.Equal(GraphLayout.Margin + (2 * 150 + GraphLayout.ColumnGap - (150 + GraphLayout.ColumnGap + GraphLayout.LaneWidth)) / 2, layout.Left(4));
         Assert.Equal(2 * GraphLayout.Margin + 2 * 150 + GraphLayout.ColumnGap, layout.Width);
+    }
+
+    [Fact]
+    public void An_edge_across_ranks_runs_down_a_lane_beside_the_boxes_it_passes()
+    {
+        ModelGraph graph = ModelGraph.Of(GraphFixtures.Seq2Seq());
+        var layout = new GraphLayout(graph, [.. graph.Calls.Select(_ => 150.0)]);
+        int index = graph.Edges.ToList().FindIndex(e => e.From == 2 && e.To == 5);
+        IReadOnlyList<(double X, double Y)> route = layout.Route(index, graph.Edges[index], 1, 3);
+        double rank2 = GraphLayout.Top + 2 * (GraphLayout.BoxHeight + GraphLayout.RankGap), lane = layout.Left(4) + 150 + GraphLayout.ColumnGap + GraphLayout.LaneWidth / 2;
+        Assert.Equal(
+        [
+            (layout.Left(2) + 75, layout.TopOf(2) + GraphLayout.BoxHeight),
+            (lane, rank2), (lane, rank2 + GraphLayout.BoxHeight),
+            (layout.Left(5) + 150 / 4.0, layout.TopOf(5)),
+        ], route);
+        Assert.Equal(2, layout.Route(0, graph.Edges[0], 1, 1).Count);
     }
 
     [Fact]
