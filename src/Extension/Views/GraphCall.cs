@@ -13,8 +13,11 @@ namespace NotebookRnn.Notebook.Views;
 internal sealed record GraphCall(Layer Layer, int CallNumber, int CallCount, IReadOnlyList<int?[]> InputShapes,
     IReadOnlyList<int?[]> OutputShapes, bool MaskIn, bool MaskOut)
 {
+    /// <summary>The layer's name; Keras's <c>input_layer</c> for the input a Sequential model makes itself, which has none.</summary>
+    public string Name => Layer.Name.Length > 0 ? Layer.Name : "input_layer";
+
     /// <summary><c>name (Type)</c>, with the call's number for a shared layer: <c>dense (Dense), call 2 of 2</c>.</summary>
-    public string Title => $"{Layer.Name} ({Layer.GetType().Name})" + (CallCount > 1 ? $", call {CallNumber + 1} of {CallCount}" : "");
+    public string Title => $"{Name} ({Layer.GetType().Name})" + (CallCount > 1 ? $", call {CallNumber + 1} of {CallCount}" : "");
 
     /// <summary>Whether the call fails at run time: a mask reaches a layer that cannot use it.</summary>
     public bool RejectsMask => MaskFlow.Rejects(Layer, MaskIn ? MaskPresence.Always : MaskPresence.None) && Layer is not MultiInputLayer;

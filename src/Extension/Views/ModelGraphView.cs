@@ -105,7 +105,7 @@ internal static class ModelGraphView
     {
         GraphEdge edge = graph.Edges[index];
         IReadOnlyList<(double X, double Y)> route = layout.Route(index, edge, graph.Calls[edge.From].OutputShapes.Count, graph.Calls[edge.To].InputShapes.Count);
-        string from = graph.Calls[edge.From].Layer.Name + (edge.Output > 0 ? $":{edge.Output}" : "");
+        string from = graph.Calls[edge.From].Name + (edge.Output > 0 ? $":{edge.Output}" : "");
         svg.BeginGroup("nbrnn-graph-edge nbrnn-edge-" + edge.Kind.ToString().ToLowerInvariant(), $"{from} → {graph.Calls[edge.To].Title}");
         bool state = edge.Kind == EdgeKind.State;
         svg.Path(PathData(route), state ? StateColor : Palette.Ink, state ? 2 : 1.2, arrow: true, dash: edge.Kind == EdgeKind.Mask ? MaskDash : null);
@@ -169,7 +169,7 @@ internal static class ModelGraphView
                 string[] lines = Lines(graph.Calls[c]);
                 text.Append($"  rank {r}: {lines[0]}; {lines[1]}; {lines[2]}").Append(graph.Calls[c].MaskOut ? "; output masked" : "").Append('\n');
                 foreach (GraphEdge edge in graph.Edges.Where(e => e.To == c))
-                    text.Append($"    ← {graph.Calls[edge.From].Layer.Name}{(edge.Output > 0 ? $":{edge.Output}" : "")}").Append(edge.Kind switch
+                    text.Append($"    ← {graph.Calls[edge.From].Name}{(edge.Output > 0 ? $":{edge.Output}" : "")}").Append(edge.Kind switch
                     {
                         EdgeKind.Mask => " (with a mask)",
                         EdgeKind.State => $" (initial state {edge.StateName})",

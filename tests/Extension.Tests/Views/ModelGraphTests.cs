@@ -109,6 +109,15 @@ public class ModelGraphTests
     }
 
     [Fact]
+    public void A_sequential_model_is_a_chain_from_its_input_with_the_mask_of_its_embedding()
+    {
+        ModelGraph graph = ModelGraph.Of(Fixtures.MaskedModel());
+        // The input a Sequential model makes itself has no name of its own: it is drawn as Keras names it.
+        Assert.Equal(["input_layer (InputLayer)", "embedding (Embedding)", "lstm (LSTM)", "dense (Dense)"], graph.Calls.Select(c => c.Title));
+        Assert.Equal([EdgeKind.Data, EdgeKind.Mask, EdgeKind.Data], graph.Edges.Select(e => e.Kind));
+    }
+
+    [Fact]
     public void State_names_follow_the_receiving_layer()
     {
         Assert.Equal(["h", "c"], ModelGraph.StateNames(new Layers.Recurrent.LSTM(2), 2));

@@ -91,6 +91,20 @@ public class ModelGraphViewTests
     }
 
     [Fact]
+    public void A_mask_reaching_a_layer_that_cannot_use_it_is_outlined_red_and_warned_of()
+    {
+        var ids = new Layers.Functional.Input([5], name: "ids", dtype: "int32");
+        var flat = new Layers.Flatten(name: "flatten").Call(new Layers.Embedding(10, 2, maskZero: true, name: "embedding").Call(ids));
+        var model = new Model(ids, new Layers.Dense(1, name: "dense").Call(flat), name: "bad_mask");
+        MimeBundle bundle = Notebook.Views.ModelGraphView.Render(model);
+        XElement flatten = Groups(XDocument.Parse(bundle.Svg!).Root!, "nbrnn-graph-rejects-mask").Single();
+        Assert.Equal("flatten (Flatten)", Name(flatten));
+        Assert.Equal("#d62728", (string?)flatten.Element(Svg + "rect")!.Attribute("stroke"));
+        Assert.Contains("Layer 'flatten' (Flatten) does not support masking, but a mask reaches it: the model fails there.", bundle.PlainText);
+        Assert.Contains("(Flatten) does not support masking, but a mask reaches it", bundle.Html);
+    }
+
+    [Fact]
     public void The_same_model_draws_the_same_bytes()
     {
         Assert.Equal(Notebook.Views.ModelGraphView.Render(GraphFixtures.Seq2Seq()).Svg, Notebook.Views.ModelGraphView.Render(GraphFixtures.Seq2Seq()).Svg);
