@@ -33,7 +33,7 @@ public static class Renderers
     /// </summary>
     public static IReadOnlyList<(Type Type, IReadOnlyList<string> MimeTypes)> Views { get; } =
     [
-        (typeof(Sequential), Table), (typeof(ModelSummary), Table),
+        (typeof(Model), Table), (typeof(ModelSummary), Table),
         (typeof(RecurrentLayer), Chart), (typeof(Bidirectional), Chart), (typeof(RecurrentPlan), Chart), (typeof(Layer), Table),
         (typeof(PaddingReport), Chart), (typeof(PaddingView), Chart), (typeof(PaddedSequences), Chart),
         (typeof(History), Chart), (typeof(IEnumerable<History>), Chart),
@@ -53,7 +53,7 @@ public static class Renderers
         options ??= NotebookSettings.Default.Render;
         return value switch
         {
-            Sequential model => SummaryView.Render(model),
+            Model model => ModelView.Render(model),
             ModelSummary summary => SummaryView.Render(summary),
             RecurrentLayer layer => UnrollGraphView.Render(layer, options),
             Bidirectional layer => UnrollGraphView.Render(layer, options),

@@ -186,6 +186,32 @@ public class ViewsInBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_functional_model_shows_its_summary_and_its_graph_without_errors()
+    {
+        Model model = GraphFixtures.Seq2Seq();
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "model-graph", Renderers.Render(model, fixture.Options)!.Html!);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        Assert.Equal(model.Layers.Count + 1, await page.CountAsync(".nbrnn-summary table tr"));
+        Assert.Equal(7, await page.CountAsync("svg.nbrnn-model-graph g.nbrnn-graph-call"));
+        Assert.Equal(3, await page.CountAsync("svg.nbrnn-model-graph g.nbrnn-edge-mask path[stroke-dasharray]"));
+        Assert.Equal(2, await page.CountAsync("svg.nbrnn-model-graph g.nbrnn-edge-state text.nbrnn-state-label"));
+    }
+
+    [Fact]
+    public async Task An_encoder_decoder_unroll_graph_hands_h_and_c_to_the_decoder()
+    {
+        Model model = GraphFixtures.Seq2SeqAfterBatch(unroll: true);
+        MimeBundle bundle = EncoderDecoderView.Render(ModelGraph.Of(model), model.Layers.Single(l => l.Name == "decoder"), fixture.Options)!;
+        await using ViewPage page = await ViewPage.OpenAsync(fixture, "encoder-decoder-unroll", bundle.Html!);
+        await page.ScreenshotAsync();
+        Assert.Empty(page.Errors);
+        Assert.Equal(2, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-unroll-row"));
+        Assert.Equal(6 + 4, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-step"));
+        Assert.Equal(1, await page.CountAsync("svg.nbrnn-unroll-graph g.nbrnn-state-handover path"));
+    }
+
+    [Fact]
     public async Task A_live_progress_frame_is_static_svg_with_a_progress_bar()
     {
         History history = Fixtures.TwoDeviceHistory();

@@ -27,6 +27,23 @@ internal static class KernelCode
             return model;
         }
 
+        // Keras's lstm_seq2seq, masked: token ids → Embedding(maskZero) → LSTM(3, returnState) hands (h, c) to a decoder
+        // LSTM(3, returnSequences) on Masking'd vectors of 5 features → Dense(5, softmax) (tests/Extension.Tests/GraphFixtures.cs).
+        Model Seq2Seq()
+        {
+            var encoderTokens = new Input([null], name: "encoder_tokens", dtype: "int32");
+            var embedded = new Embedding(10, 4, maskZero: true, name: "encoder_embedding").Call(encoderTokens);
+            var (_, h, c) = new LSTM(3, returnState: true, name: "encoder").Call(embedded);
+            var decoderInputs = new Input([null, 5], name: "decoder_inputs");
+            var masked = new Masking(name: "decoder_masking").Call(decoderInputs);
+            var decoded = new LSTM(3, returnSequences: true, name: "decoder").Call(masked, initialState: [h, c]);
+            return new Model([encoderTokens, decoderInputs], new Dense(5, activation: "softmax", name: "softmax").Call(decoded), name: "seq2seq", seed: 7);
+        }
+
+        // The encoder's ids (3 and 6 real steps of 6) and the decoder's vectors (4 steps) of a batch of two.
+        Tensor[] Seq2SeqBatch() =>
+            [new Tensor([1, 2, 3, 0, 0, 0, 4, 5, 6, 7, 8, 9], 2, 6), new Tensor(Enumerable.Range(0, 40).Select(i => 0.1f * (1 + i % 7)).ToArray(), 2, 4, 5)];
+
         // The masked model after a batch of the first five sequences.
         Sequential TrainedModel()
         {

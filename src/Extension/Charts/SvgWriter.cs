@@ -71,13 +71,14 @@ internal sealed class SvgWriter
         _svg.Append(" points=\"").AppendJoin(' ', points.Select(p => C(p.X) + "," + C(p.Y))).Append("\"/>\n");
     }
 
-    /// <summary>A path with the given data, no fill.</summary>
-    public void Path(string data, string stroke, double width = 1.2, bool arrow = false, string? cssClass = null)
+    /// <summary>A path with the given data, no fill; optional dash pattern.</summary>
+    public void Path(string data, string stroke, double width = 1.2, bool arrow = false, string? cssClass = null, string? dash = null)
     {
         _svg.Append("<path");
         Class(cssClass);
         _svg.Append(" d=\"").Append(data).Append("\" fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"")
             .Append(C(width)).Append('"');
+        if (dash is not null) _svg.Append(" stroke-dasharray=\"").Append(dash).Append('"');
         if (arrow) _svg.Append(" marker-end=\"url(#nbrnn-arrow)\"");
         _svg.Append("/>\n");
     }

@@ -7,10 +7,10 @@ public static class LiveTraining
 {
     /// <summary>
     /// When <see cref="NotebookSettings.LiveTraining"/> is on, attaches a <see cref="LiveTrainingView"/> to each
-    /// distinct <see cref="Sequential"/> among <paramref name="values"/> (the notebook's variables before a cell
+    /// distinct <see cref="Model"/> (functional or Sequential) among <paramref name="values"/> (the notebook's variables before a cell
     /// runs), so that a <c>Fit</c> in the cell shows a live output. Dispose the result when the cell ends.
     /// </summary>
-    /// <param name="values">Candidate values; anything that is not a Sequential is ignored.</param>
+    /// <param name="values">Candidate values; anything that is not a model is ignored.</param>
     /// <param name="display">Shows a bundle as a new output and returns its handle.</param>
     /// <param name="settings">The session's settings; default <see cref="NotebookSettings.Default"/>.</param>
     /// <param name="clock">The throttle's clock; default the system clock.</param>
@@ -21,7 +21,7 @@ public static class LiveTraining
         ArgumentNullException.ThrowIfNull(display);
         settings ??= NotebookSettings.Default;
         if (!settings.LiveTraining || values is null) return new Views([]);
-        var models = values.OfType<Sequential>().Distinct().ToList();
+        var models = values.OfType<Model>().Distinct().ToList();
         return new Views([.. models.Select(m => new LiveTrainingView(m.TrainingEvents, display, clock, settings.Render))]);
     }
 

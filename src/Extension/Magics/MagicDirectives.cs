@@ -16,7 +16,7 @@ internal static class MagicDirectives
 {
     /// <summary>Every magic command, in the order of the docs.</summary>
     public static IReadOnlyList<MagicInfo> All { get; } =
-        [PaddingMagic.Info, UnrollMagic.Info, DevicesMagic.Info, LiveMagic.Info, SummaryMagic.Info];
+        [PaddingMagic.Info, UnrollMagic.Info, DevicesMagic.Info, LiveMagic.Info, SummaryMagic.Info, GraphMagic.Info];
 
     /// <summary>The magic named <paramref name="name"/> (with its <c>#!</c>).</summary>
     /// <exception cref="KeyNotFoundException">No such magic; the message lists them.</exception>
@@ -31,6 +31,7 @@ internal static class MagicDirectives
         Add<RnnDevicesCommand>(csharp, DevicesMagic.Info, command => DevicesMagic.Run(command, variables, settings));
         Add<RnnLiveCommand>(csharp, LiveMagic.Info, command => LiveMagic.Run(command, variables, settings));
         Add<RnnSummaryCommand>(csharp, SummaryMagic.Info, command => SummaryMagic.Run(command, variables, settings));
+        Add<RnnGraphCommand>(csharp, GraphMagic.Info, command => GraphMagic.Run(command, variables));
     }
 
     private static void Add<TCommand>(CSharpKernel csharp, MagicInfo info, Func<TCommand, MagicResult> run)

@@ -5,6 +5,6 @@ namespace NotebookRnn.Notebook.Magics;
 /// <summary><c>#!rnn-summary &lt;modelVariable&gt;</c>, as the kernel binds it.</summary>
 public sealed class RnnSummaryCommand : KernelDirectiveCommand
 {
-    /// <summary>The variable holding a Sequential model or a ModelSummary.</summary>
+    /// <summary>The variable holding a model (functional or Sequential) or a ModelSummary.</summary>
     public string? Model { get; set; }
 }

@@ -6,7 +6,7 @@ namespace NotebookRnn.Notebook.Magics;
 /// <summary><c>#!rnn-unroll &lt;modelVariable&gt; [--layer NAME] [--input VARIABLE] [--sample I] [--max-steps N]</c>, as the kernel binds it.</summary>
 public sealed class RnnUnrollCommand : KernelDirectiveCommand
 {
-    /// <summary>The variable holding a Sequential model, or a recurrent or Bidirectional layer.</summary>
+    /// <summary>The variable holding a model (functional or Sequential), or a recurrent or Bidirectional layer.</summary>
     public string? Model { get; set; }
 
     /// <summary>The name of the recurrent layer to draw; default the model's first.</summary>

@@ -47,20 +47,37 @@ internal static class MaskFlow
         return arriving;
     }
 
-    private static bool Passes(Layer layer, bool maskIn)
+    private static bool Passes(Layer layer, bool maskIn) => Carries(layer, [maskIn]);
+
+    /// <summary>
+    /// The one rule of where a mask goes: whether a call of <paramref name="layer"/> whose inputs carry the masks
+    /// <paramref name="masksIn"/> (one flag per input; the sequence input only for a recurrent call, whose initial states
+    /// never carry one) outputs a mask. The layer answers itself through its own <c>ComputeOutputMask</c>, on a
+    /// one-sample input of its built shape: an Embedding with <c>maskZero</c> and Masking start a mask, a layer that
+    /// supports masking passes it on while its output keeps the time axis (a recurrent layer with <c>returnSequences</c>),
+    /// a recurrent layer without it consumes it, and a layer that does not support masking stops it (and fails at run time).
+    /// </summary>
+    public static bool Carries(Layer layer, IReadOnlyList<bool> masksIn)
     {
-        if (!layer.IsBuilt || (maskIn && !layer.SupportsMasking)) return false;
-        int?[] shape = layer.BuiltInputShape;
-        int[] concrete = [1, .. shape.Select(d => d ?? 1)];
-        int steps = concrete.Length > 1 ? concrete[1] : 1;
-        SequenceMask? mask = maskIn ? new SequenceMask(Enumerable.Repeat(true, steps).ToArray(), 1, steps) : null;
+        bool anyIn = masksIn.Any(m => m);
+        if (!layer.IsBuilt || (anyIn && layer is not MultiInputLayer && !layer.SupportsMasking)) return false;
+        IReadOnlyList<int?[]> shapes = layer.BuiltInputShapes;
+        Tensor[] inputs = [.. shapes.Select(shape => new Tensor([1, .. shape.Select(d => d ?? 1)]))];
+        SequenceMask?[] masks = [.. shapes.Select((shape, i) => i < masksIn.Count && masksIn[i] ? AllValid(shape) : null)];
         try
         {
-            return layer.ComputeOutputMask(new Tensor(concrete), mask) is not null;
+            return (layer is MultiInputLayer multi ? multi.ComputeOutputMask(inputs, masks) : layer.ComputeOutputMask(inputs[0], masks[0])) is not null;
         }
         catch (ArgumentException)
         {
-            return maskIn;
+            return anyIn;
         }
+    }
+
+    // A mask of one sample whose every step is real, over the time axis of a sample of this shape.
+    private static SequenceMask AllValid(int?[] shape)
+    {
+        int steps = shape.Length > 0 ? shape[0] ?? 1 : 1;
+        return new SequenceMask(Enumerable.Repeat(true, steps).ToArray(), 1, steps);
     }
 }

@@ -18,7 +18,7 @@ namespace NotebookRnn.Notebook.Views;
 internal static class UnrollGraphView
 {
     private const double CellWidth = UnrollLayout.CellWidth, Gap = UnrollLayout.Gap, CellsLeft = UnrollLayout.CellsLeft, Margin = UnrollLayout.Margin;
-    private const double CellHeight = 32, RowHeight = 128, HeaderHeight = 58, TitleSize = 14;
+    private const double CellHeight = 32, RowHeight = 128, HeaderHeight = 58, TitleSize = 14, CellsTop = 48;
 
     // Every text but the title is drawn at the writer's default size: no smaller than the legibility budget assumes.
     private const double TextSize = SvgWriter.DefaultFontSize;
@@ -61,7 +61,8 @@ internal static class UnrollGraphView
             .Add(MimeTypes.PlainText, Text(title, rows, sample, options.MaxUnrollSteps));
     }
 
-    private static MimeBundle NotRun(string title)
+    /// <summary>A note that <paramref name="title"/> has no plan to draw yet.</summary>
+    public static MimeBundle NotRun(string title)
     {
         string note = $"{title} has not run a batch yet, so there is no plan to draw: call Fit, Predict or Evaluate first, " +
                       "or use #!rnn-unroll with --input.";
@@ -81,6 +82,8 @@ internal static class UnrollGraphView
             .Concat(labels.Select(l => Legibility.TextWidth(l, TextSize, bold: true)))
             .Concat(modes.Select(m => Legibility.TextWidth(m, TextSize))).Max();
         double width = Math.Max(layout.Width, Margin + widestText + Margin);
+        for (int r = 1; r < rows.Count; r++)
+            if (rows[r].HandedOver is { } states) width = Math.Max(width, StateHandover.Right(layout, r, states) + Margin);
         double height = HeaderHeight + rows.Count * RowHeight + 34;
         var svg = new SvgWriter(width, height, "nbrnn-unroll-graph");
         svg.ArrowMarker(Palette.Ink);
@@ -94,6 +97,9 @@ internal static class UnrollGraphView
             DrawRow(svg, layout, r, rows[r], sample);
             svg.EndGroup();
         }
+        for (int r = 1; r < rows.Count; r++)
+            if (rows[r].HandedOver is { } states)
+                StateHandover.Draw(svg, layout, r, states, rows[r].Plan.Unrolled, row => HeaderHeight + row * RowHeight, CellsTop, CellHeight);
         DrawLegend(svg, height - 14);
         return svg.Finish();
     }
@@ -109,9 +115,9 @@ internal static class UnrollGraphView
         IReadOnlyList<int?> columns = layout.ColumnsOf(r);
         double[] lefts = layout.Lefts(r);
         double cellsRight = layout.CellsRight(r);
-        const double top = 48;
+        const double top = CellsTop;
         if (!plan.Unrolled) DrawLoopNode(svg, plan, top);
-        else DrawInitialState(svg, row.Backward ? cellsRight + 32 : CellsLeft - 32, top);
+        else if (row.HandedOver is null) DrawInitialState(svg, row.Backward ? cellsRight + 32 : CellsLeft - 32, top);
         for (int c = 0; c < columns.Count; c++)
         {
             // The gap follows the first c steps, so the first step it hides is step c.
@@ -221,7 +227,8 @@ internal static class UnrollGraphView
     {
         RecurrentPlan plan = row.Plan;
         int sorted = PlanSteps.SortedRow(plan, sample);
-        return $"{row.Label}: {Mode(plan)}. Sample {sample} has {Format.Plural(plan.Lengths[sorted], "real step")}; " +
+        string start = row.HandedOver is { } states ? $" It starts from the final ({states}) of the row above." : "";
+        return $"{row.Label}: {Mode(plan)}.{start} Sample {sample} has {Format.Plural(plan.Lengths[sorted], "real step")}; " +
                $"{Format.Count(plan.ComputedRowSteps)} of {Format.Count((long)plan.Batch * plan.TimeSteps)} row-steps computed " +
                $"({Format.Count(plan.SkippedRowSteps)} skipped).";
     }

@@ -17,7 +17,9 @@ public class FormatterTests(Kernels kernels)
     {
         { "Sequential, built", "MaskedModel()", "summary" },
         { "Sequential, not built", "new Sequential([new LSTM(3)], name: \"unbuilt\")", "summary" },
+        { "Model, functional", "Seq2Seq()", "summary" },
         { "ModelSummary", "MaskedModel().Summary()", "summary" },
+        { "ModelSummary, functional", "Seq2Seq().Summary()", "summary" },
         { "LSTM that ran", "(LSTM)TrainedModel().Layers[1]", "unroll" },
         { "LSTM that has not run", "new LSTM(3)", "unroll" },
         { "GRU that ran", "Ran(new GRU(3, inputShape: [4, 2]))", "unroll" },

@@ -26,9 +26,20 @@ public class SummaryMagicTests(Kernels kernels)
         Assert.StartsWith("Model: \"masked\"", output.PlainText());
     }
 
+    [Fact]
+    public async Task A_functional_model_shows_its_summary_with_the_graph_masks_then_its_graph()
+    {
+        await Session.RunSucceedingAsync("var seq2seq = Seq2Seq();");
+        var output = await Session.ShowAsync("#!rnn-summary seq2seq");
+        output.AssertIsView(await Session.EvaluateAsync<(string, string)[]>("ViewOf(seq2seq)"));
+        Assert.StartsWith("Model: \"seq2seq\"", output.PlainText());
+        Assert.Contains("Model graph: \"seq2seq\"", output.PlainText());
+        Assert.Contains("<svg", output.Html());
+    }
+
     [Theory]
     [InlineData("#!rnn-summary nope", "unknown variable 'nope'")]
-    [InlineData("#!rnn-summary layer", "'layer' is a Dense, expected a Sequential model")]
+    [InlineData("#!rnn-summary layer", "'layer' is a Dense, expected a model")]
     [InlineData("#!rnn-summary nothing", "variable 'nothing' is null")]
     [InlineData("#!rnn-summary", "<modelVariable> is missing")]
     [InlineData("#!rnn-summary --model", "<modelVariable> is missing")]

@@ -81,9 +81,22 @@ public class UnrollMagicTests(Kernels kernels)
         Assert.Contains("has not run a batch yet", output.PlainText());
     }
 
+    [Fact]
+    public async Task In_a_seq2seq_model_the_encoder_and_the_decoder_are_drawn_with_the_handover_of_h_and_c()
+    {
+        await Session.RunSucceedingAsync("var seq2seq = Seq2Seq(); var batch = Seq2SeqBatch();");
+        var output = await Session.ShowAsync("#!rnn-unroll seq2seq --input batch");
+        Assert.StartsWith("Unroll graph: LSTM 'encoder' → LSTM 'decoder'\n", output.PlainText());
+        Assert.Contains("<g class=\"nbrnn-state-handover\" data-name=\"(h, c)\">", output.Svg());
+        Assert.Equal(6 + 4, Outputs.StepCells(output.Svg()));
+        Assert.Equal("2 6 2 4", await Session.EvaluateAsync<string>(
+            "$\"{((LSTM)seq2seq.Layers[4]).LastPlan.Batch} {((LSTM)seq2seq.Layers[4]).LastPlan.TimeSteps} {((LSTM)seq2seq.Layers[5]).LastPlan.Batch} {((LSTM)seq2seq.Layers[5]).LastPlan.TimeSteps}\""));
+        Assert.Equal(output.Svg(), (await Session.ShowAsync("#!rnn-unroll seq2seq --layer decoder")).Svg());
+    }
+
     [Theory]
     [InlineData("#!rnn-unroll nope", "unknown variable 'nope'")]
-    [InlineData("#!rnn-unroll text", "'text' is a string, expected a Sequential model or a recurrent layer")]
+    [InlineData("#!rnn-unroll text", "'text' is a string, expected a model or a recurrent layer")]
     [InlineData("#!rnn-unroll nothing", "variable 'nothing' is null")]
     [InlineData("#!rnn-unroll", "<modelVariable> is missing")]
     [InlineData("#!rnn-unroll --max-steps 4", "<modelVariable> is missing")]
@@ -96,7 +109,7 @@ public class UnrollMagicTests(Kernels kernels)
     [InlineData("#!rnn-unroll model --max-steps 1", "--max-steps must be an integer ≥ 2, got '1'")]
     [InlineData("#!rnn-unroll model --max-steps many", "--max-steps must be an integer ≥ 2, got 'many'")]
     [InlineData("#!rnn-unroll model --input nope", "unknown variable 'nope'")]
-    [InlineData("#!rnn-unroll model --input text", "'text' is a string, expected a Tensor, int[][], float[][][] or PaddedSequences for --input")]
+    [InlineData("#!rnn-unroll model --input text", "'text' is a string, expected a Tensor, int[][], float[][][], PaddedSequences or Tensor[] for --input")]
     [InlineData("#!rnn-unroll lstm --input x", "--input runs the model on the input, but 'lstm' is a layer; pass the model")]
     [InlineData("#!rnn-unroll lstm --layer lstm", "--layer picks a layer of a model, but 'lstm' is a layer already")]
     [InlineData("#!rnn-unroll model --input wrong", "x has shape (2, 3, 4), but model 'masked' expects input of shape (None, None)")]

@@ -8,7 +8,8 @@ internal static class Usage
     public const string Devices = "#!rnn-devices [--use cpu:0,cpu:1]";
     public const string Live = "#!rnn-live [on|off]";
     public const string Summary = "#!rnn-summary <modelVariable>";
+    public const string Graph = "#!rnn-graph <modelVariable>";
 
     /// <summary>Every magic's name, in the order of the docs.</summary>
-    public static IReadOnlyList<string> Magics { get; } = ["#!rnn-padding", "#!rnn-unroll", "#!rnn-devices", "#!rnn-live", "#!rnn-summary"];
+    public static IReadOnlyList<string> Magics { get; } = ["#!rnn-padding", "#!rnn-unroll", "#!rnn-devices", "#!rnn-live", "#!rnn-summary", "#!rnn-graph"];
 }
