@@ -2,6 +2,7 @@ using NotebookRnn.Datasets;
 using NotebookRnn.Kernels;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Functional;
+using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
 using NotebookRnn.Tensors;
@@ -41,22 +42,38 @@ public class GreedyDecoderTests
         Tensor encoderInputs = encoding.EncoderInputs(pairs);
         int[][] decoded = GreedyDecoder.Decode(seq2seq.Encoder, seq2seq.Decoder, encoderInputs, encoding.StartId, encoding.EndId, maxLength: 12);
 
+        int vocabulary = encoding.TargetVocabulary.Count;
         for (int i = 0; i < pairs.Length; i++)
-        {
-            // Teacher forcing on the prefix written so far: the argmax at its last step is the next token.
-            var written = new List<int>();
-            Tensor source = encoderInputs.SliceBatch(i, 1);
-            while (written.Count < 12)
+            Assert.Equal(TeacherForcedGreedy(seq2seq.Training, encoderInputs.SliceBatch(i, 1), vocabulary, encoding.StartId, encoding.EndId, 12, prefix =>
             {
-                var prefix = new Tensor(1, written.Count + 1, encoding.TargetVocabulary.Count);
-                foreach (var (id, t) in written.Prepend(encoding.StartId).Select((id, t) => (id, t))) prefix[0, t, id] = 1;
-                Tensor probabilities = seq2seq.Training.Predict([source, prefix])[0];
-                int next = ElementwiseKernels.IndexOfMax(probabilities.Span[^encoding.TargetVocabulary.Count..]);
-                if (next == encoding.EndId) break;
-                written.Add(next);
-            }
-            Assert.Equal(written, decoded[i]);
-        }
+                var oneHot = new Tensor(1, prefix.Count, vocabulary);
+                for (int t = 0; t < prefix.Count; t++) oneHot[0, t, prefix[t]] = 1;
+                return oneHot;
+            }), decoded[i]);
+    }
+
+    [Fact]
+    public void A_decoder_that_reads_token_ids_through_an_embedding_is_fed_ids()
+    {
+        var encoderInputs = new Input([null, 3]);
+        var (_, h, c) = new LSTM(4, returnState: true).Call(encoderInputs);
+        var decoderInputs = new Input([null], dtype: "int32");
+        var embedding = new Embedding(5, 3);
+        var decoderLstm = new LSTM(4, returnSequences: true, returnState: true);
+        var softmax = new Dense(5, activation: "softmax");
+        var (decoded, _, _) = decoderLstm.Call(embedding.Call(decoderInputs), initialState: [h, c]);
+        var training = new Model([encoderInputs, decoderInputs], softmax.Call(decoded), seed: 12);
+        var token = new Input([null], dtype: "int32");
+        var (hIn, cIn) = (new Input([4]), new Input([4]));
+        var (step, nextH, nextC) = decoderLstm.Call(embedding.Call(token), initialState: [hIn, cIn]);
+        var decoder = new Model([token, hIn, cIn], [softmax.Call(step), nextH, nextC]);
+        Tensor sources = GradientCheck.Uniform(13, -2, 2, 6, 4, 3);
+
+        int[][] ids = GreedyDecoder.Decode(new Model(encoderInputs, [h, c]), decoder, sources, startId: 0, endId: 1, maxLength: 5);
+
+        for (int i = 0; i < 6; i++)
+            Assert.Equal(TeacherForcedGreedy(training, sources.SliceBatch(i, 1), 5, 0, 1, 5,
+                prefix => new Tensor([.. prefix.Select(id => (float)id)], 1, prefix.Count)), ids[i]);
     }
 
     [Fact]
@@ -90,6 +107,21 @@ public class GreedyDecoderTests
         Assert.Contains("Encoder state 0 has shape (None, 3), but decoder input 1 takes (None, 2)", wrongState.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => GreedyDecoder.Decode(seq2seq.Encoder, seq2seq.Decoder, source, 4, 1, 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => GreedyDecoder.Decode(seq2seq.Encoder, seq2seq.Decoder, source, 0, 1, 0));
+    }
+
+    // Greedy decoding by teacher forcing on the prefix written so far: the argmax at its last step is the next token.
+    private static List<int> TeacherForcedGreedy(Model training, Tensor source, int vocabulary, int startId, int endId, int maxLength,
+        Func<List<int>, Tensor> prefixInput)
+    {
+        var written = new List<int>();
+        while (written.Count < maxLength)
+        {
+            Tensor probabilities = training.Predict([source, prefixInput([startId, .. written])])[0];
+            int next = ElementwiseKernels.IndexOfMax(probabilities.Span[^vocabulary..]);
+            if (next == endId) break;
+            written.Add(next);
+        }
+        return written;
     }
 
     // An lstm_seq2seq model after one epoch on 300 dates, so that its probabilities are far from uniform, and 24 other pairs.
