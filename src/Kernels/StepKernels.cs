@@ -69,6 +69,16 @@ public static class StepKernels
         for (int i = 0; i < destination.Length; i++) destination[i] = x[i] && y[i];
     }
 
+    /// <summary><c>destination[i] = x[i] ∨ y[i]</c>.</summary>
+    /// <exception cref="ArgumentException">An input is shorter than <paramref name="destination"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Or(ReadOnlySpan<bool> x, ReadOnlySpan<bool> y, Span<bool> destination)
+    {
+        if (x.Length < destination.Length || y.Length < destination.Length)
+            throw new ArgumentException($"Expected inputs of at least {destination.Length} flags, got {x.Length} and {y.Length}.", nameof(x));
+        for (int i = 0; i < destination.Length; i++) destination[i] = x[i] || y[i];
+    }
+
     private static bool IsMarked(ReadOnlySpan<float> block, int start, int width, float value) =>
         width == 1 ? !block[start].Equals(value) : block.Slice(start, width).ContainsAnyExcept(value);
 }

@@ -38,7 +38,7 @@ public class StepKernelsTests
     }
 
     [Fact]
-    public void Indicator_and_and_work_elementwise()
+    public void Indicator_and_and_or_work_elementwise()
     {
         float[] values = new float[3];
         StepKernels.Indicator([true, false, true], values);
@@ -46,6 +46,10 @@ public class StepKernelsTests
         bool[] both = new bool[3];
         StepKernels.And([true, true, false], [true, false, false], both);
         Assert.Equal([true, false, false], both);
+        bool[] either = new bool[3];
+        StepKernels.Or([true, false, false], [false, false, true], either);
+        Assert.Equal([true, false, true], either);
+        Assert.Throws<ArgumentException>(() => StepKernels.Or([true], [true, true], either));
     }
 
     [Fact]

@@ -157,6 +157,25 @@ public sealed class SequenceMask
         return new SequenceMask(both, Batch, Steps);
     }
 
+    /// <summary>The steps real in this mask or in <paramref name="other"/> (Keras's <c>logical_or</c> of merged inputs' masks).</summary>
+    /// <exception cref="ArgumentException">The masks differ in shape.</exception>
+    internal SequenceMask Union(SequenceMask other)
+    {
+        if (other.Batch != Batch || other.Steps != Steps)
+            throw new ArgumentException($"Cannot combine a mask of {Batch} × {Steps} steps with one of {other.Batch} × {other.Steps}.", nameof(other));
+        if (Layout == MaskLayout.Full) return this;
+        if (other.Layout == MaskLayout.Full) return other;
+        if (Layout == other.Layout && Layout != MaskLayout.Scattered)
+        {
+            var lengths = new int[Batch];
+            for (int row = 0; row < Batch; row++) lengths[row] = Math.Max(_lengths[row], other._lengths[row]);
+            return new SequenceMask(lengths, Steps, ContiguousLayout(lengths, Steps, Layout == MaskLayout.Pre ? Padding.Pre : Padding.Post), null);
+        }
+        var either = new bool[Batch * Steps];
+        StepKernels.Or(Flags, other.Flags, either);
+        return new SequenceMask(either, Batch, Steps);
+    }
+
     /// <summary>The first real step of <paramref name="row"/> when its real steps are contiguous (every layout but Scattered).</summary>
     internal int FirstStep(int row) => Layout == MaskLayout.Pre ? Steps - _lengths[row] : 0;
 

@@ -121,13 +121,19 @@ internal sealed class ConfigReader
         return shape;
     }
 
-    /// <summary>A required list of integers (any sign), e.g. Reshape's <c>target_shape</c> [2, -1] or Permute's <c>dims</c>.</summary>
+    /// <summary>A required list of integers, or one integer read as a list of one (Keras's <c>axes</c> of <c>Dot</c>: an int or a pair).</summary>
     public int[] Integers(string key)
     {
         JsonElement value = Element(key);
-        if (value.ValueKind != JsonValueKind.Array) throw Error(key, $"expected a list of integers such as [2, 1], got {Describe(value)}.");
-        return [.. value.EnumerateArray().Select((item, i) => item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int number) ? number
-            : throw Error(key, $"item {i} must be an integer, got {Describe(item)}."))];
+        if (value.ValueKind == JsonValueKind.Number) return [Int(key)];
+        if (value.ValueKind != JsonValueKind.Array) throw Error(key, $"expected an integer or a list of integers, got {Describe(value)}.");
+        var integers = new int[value.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement item in value.EnumerateArray())
+            integers[i++] = item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int integer)
+                ? integer
+                : throw Error(key, $"item {i - 1} must be an integer, got {Describe(item)}.");
+        return integers;
     }
 
     /// <summary>A required nested object.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Attention;
+using NotebookRnn.Layers.Merging;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Layers.Reshaping;
 using NotebookRnn.Layers.Wrappers;
@@ -11,7 +13,8 @@ namespace NotebookRnn.Persistence;
 /// Creates layers from their Keras-style configuration — the class name (<c>"LSTM"</c>, or Keras's
 /// <c>"lstm"</c>) and the dictionary <see cref="Layer.GetConfig"/> writes — for every layer type of the library:
 /// Dense, Activation, Dropout, Embedding, Flatten, Masking, TimeDistributed, SimpleRNN, LSTM, GRU, RNN (its cell
-/// through <see cref="CellRegistry"/>), Bidirectional, RepeatVector, Reshape and Permute. <see cref="Clone"/> makes an unbuilt copy of a layer through the same path, so a clone, a saved
+/// through <see cref="CellRegistry"/>), Bidirectional, RepeatVector, Reshape, Permute, the merge layers (Add, Subtract, Multiply,
+/// Average, Maximum, Minimum, Concatenate, Dot) and attention (Attention, AdditiveAttention). <see cref="Clone"/> makes an unbuilt copy of a layer through the same path, so a clone, a saved
 /// model and a loaded model agree on every setting.
 /// </summary>
 /// <remarks>
@@ -36,6 +39,8 @@ public static class LayerRegistry
         (typeof(Flatten), []), (typeof(SimpleRNN), ["recurrent_activation"]), (typeof(LSTM), KerasOnlyKeys), (typeof(GRU), KerasOnlyKeys),
         (typeof(Masking), []), (typeof(TimeDistributed), []), (typeof(RNN), []), (typeof(Permute), []), (typeof(RepeatVector), []),
         (typeof(Reshape), []),
+        (typeof(Add), []), (typeof(Subtract), []), (typeof(Multiply), []), (typeof(Average), []), (typeof(Maximum), []), (typeof(Minimum), []),
+        (typeof(Concatenate), []), (typeof(Dot), []), (typeof(Layers.Attention.Attention), []), (typeof(AdditiveAttention), []),
     ];
 
     private static readonly Dictionary<string, (Type Type, string[] IgnoredKeys)> Factories =

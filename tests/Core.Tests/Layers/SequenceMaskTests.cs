@@ -81,6 +81,22 @@ public class SequenceMaskTests
     }
 
     [Fact]
+    public void Union_takes_the_longer_length_on_one_side_and_flags_across_sides()
+    {
+        SequenceMask post = SequenceMask.FromLengths([3, 1, 0], 4, Padding.Post);
+        SequenceMask longer = post.Union(SequenceMask.FromLengths([2, 2, 0], 4, Padding.Post));
+        Assert.Equal([3, 2, 0], longer.Lengths);
+        Assert.Equal(MaskLayout.Post, longer.Layout);
+        SequenceMask pre = SequenceMask.FromLengths([1, 2, 0], 4, Padding.Pre);
+        SequenceMask either = post.Union(pre);
+        Assert.Equal(post.Flags.ToArray().Zip(pre.Flags.ToArray(), (a, b) => a || b), either.Flags.ToArray());
+        Assert.Equal(MaskLayout.Scattered, either.Layout);
+        SequenceMask full = SequenceMask.FromLengths([4, 4, 4], 4, Padding.Post);
+        Assert.Same(full, post.Union(full));
+        Assert.Throws<ArgumentException>(() => post.Union(SequenceMask.FromLengths([1], 4, Padding.Post)));
+    }
+
+    [Fact]
     public void Gather_keeps_the_chosen_rows_and_finds_their_layout()
     {
         var scattered = new SequenceMask([true, false, true, true, true, false], 2, 3);

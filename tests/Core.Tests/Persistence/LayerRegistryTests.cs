@@ -128,8 +128,9 @@ public class LayerRegistryTests
         Assert.Equal([null, 3], lstm.InputShape);
         Assert.Equal("", lstm.Name);
         Assert.Equal(2, ((Dense)distributed.Layer).Units);
-        Assert.Equal(LayerRegistry.ClassNames, ["Activation", "Bidirectional", "Dense", "Dropout", "Embedding", "Flatten", "GRU", "LSTM",
-            "Masking", "Permute", "RNN", "RepeatVector", "Reshape", "SimpleRNN", "TimeDistributed"]);
+        Assert.Equal(LayerRegistry.ClassNames, ["Activation", "Add", "AdditiveAttention", "Attention", "Average", "Bidirectional", "Concatenate",
+            "Dense", "Dot", "Dropout", "Embedding", "Flatten", "GRU", "LSTM", "Masking", "Maximum", "Minimum", "Multiply", "Permute", "RNN",
+            "RepeatVector", "Reshape", "SimpleRNN", "Subtract", "TimeDistributed"]);
     }
 
     [Fact]

@@ -142,6 +142,13 @@ internal sealed class GraphRunner
             SequenceMask?[] masks = _callMasks[n];
             for (int i = 0; i < ins.Length; i++) (inputs[i], masks[i]) = (_values[ins[i]]!, _masks[ins[i]]);
             _masks[outs[0]] = multi.ComputeOutputMask(inputs, masks);
+            if (multi is Attention.DenseAttention attention && (node.UseCausalMask || node.ReturnAttentionScores))
+            {
+                var (output, scores) = attention.Forward(inputs, masks, training, node.UseCausalMask);
+                _values[outs[0]] = output;
+                if (node.ReturnAttentionScores) (_values[outs[1]], _masks[outs[1]]) = (scores, null);
+                return;
+            }
             _values[outs[0]] = multi.Forward(inputs, masks, training);
             return;
         }
@@ -192,7 +199,9 @@ internal sealed class GraphRunner
         bool[] needs = _callNeeds[n];
         if (layer is MultiInputLayer multi)
         {
-            IReadOnlyList<Tensor?> inputGradients = multi.BackwardAll(gradient, needs);
+            IReadOnlyList<Tensor?> inputGradients = multi is Attention.DenseAttention attention && node.ReturnAttentionScores
+                ? attention.BackwardAll(gradient, _gradients[outs[1]], needs)
+                : multi.BackwardAll(gradient, needs);
             for (int i = 0; i < ins.Length; i++) if (needs[i]) Accumulate(ins[i], inputGradients[i]);
             return;
         }

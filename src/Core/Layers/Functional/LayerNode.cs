@@ -34,6 +34,11 @@ internal sealed class LayerNode
     /// <summary>How many of the last inputs are initial states of a recurrent call.</summary>
     public int StateInputs { get; }
 
+    /// <summary>An attention call's options: a causal mask, and the attention distribution as a second output.</summary>
+    public bool UseCausalMask { get; private init; }
+
+    public bool ReturnAttentionScores { get; private init; }
+
     /// <summary>Whether this is the call of an <see cref="InputLayer"/>, which a model feeds.</summary>
     public bool IsInput => Layer is InputLayer;
 
@@ -61,6 +66,23 @@ internal sealed class LayerNode
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Any(t => t is null)) throw new ArgumentException($"{layer.GetType().Name} '{layer.Name}' was called on a null input.", nameof(inputs));
         return new LayerNode(layer, [.. inputs], 0, [OutputShape(layer, [.. inputs.Select(t => t.Shape)])]).Outputs[0];
+    }
+
+    /// <summary>
+    /// Records an attention call on query, value and optionally key (Keras's <c>attention([query, value, key],
+    /// use_causal_mask=…, return_attention_scores=…)</c>): its outputs are the attended values (batch, Tq, dim) and, when
+    /// asked, the attention distribution (batch, Tq, Tv).
+    /// </summary>
+    /// <exception cref="ArgumentException">A null input, or shapes the layer cannot take.</exception>
+    public static SymbolicTensor CallAttention(Attention.DenseAttention layer, SymbolicTensor query, SymbolicTensor value, SymbolicTensor? key,
+        bool returnAttentionScores, bool useCausalMask)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(value);
+        SymbolicTensor[] inputs = key is null ? [query, value] : [query, value, key];
+        int?[] output = OutputShape(layer, [.. inputs.Select(t => t.Shape)]);
+        int?[][] shapes = returnAttentionScores ? [output, [query.Shape[0], value.Shape[0]]] : [output];
+        return new LayerNode(layer, inputs, 0, shapes) { UseCausalMask = useCausalMask, ReturnAttentionScores = returnAttentionScores }.Outputs[0];
     }
 
     /// <summary>
