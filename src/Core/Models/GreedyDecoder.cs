@@ -5,9 +5,12 @@ namespace NotebookRnn.Models;
 
 /// <summary>
 /// Greedy decoding with the inference models of an encoder–decoder (Keras's <c>lstm_seq2seq</c> <c>decode_sequence</c>,
-/// for a whole batch at once): the encoder model turns the inputs into the decoder's initial states; the decoder model
-/// takes one step — <c>[token, state₁, …, stateₖ] → [probabilities, state₁', …, stateₖ']</c> — and is fed its own
-/// likeliest token (argmax) until it writes the end token or reaches the maximum length.
+/// for a whole batch at once): the encoder model turns the inputs into what the decoder starts from; the decoder model
+/// takes one step — <c>[token, context₁, …, contextₘ, state₁, …, stateₖ] → [probabilities, state₁', …, stateₖ']</c> —
+/// and is fed its own likeliest token (argmax) until it writes the end token or reaches the maximum length. The
+/// encoder's outputs are the decoder's inputs after the token, in order; the last k, which the decoder returns, are
+/// states replaced at every step, the first m are context passed unchanged to every step (the encoder's sequence that
+/// attention reads; m = 0 without attention).
 /// </summary>
 /// <remarks>
 /// It lives beside the models rather than in a task because nothing in it is task-specific: it needs only the two
@@ -18,8 +21,8 @@ namespace NotebookRnn.Models;
 public static class GreedyDecoder
 {
     /// <summary>Decodes every sample of <paramref name="encoderInputs"/>.</summary>
-    /// <param name="encoder">Inputs → the decoder's initial states (one output per state).</param>
-    /// <param name="decoder">[token, states…] → [probabilities, states…], one step.</param>
+    /// <param name="encoder">Inputs → [context…, initial states…] (one output per context tensor and per state).</param>
+    /// <param name="decoder">[token, context…, states…] → [probabilities, states…], one step.</param>
     /// <param name="encoderInputs">The encoder's input, (samples, …its input shape).</param>
     /// <param name="startId">The token the decoder starts from.</param>
     /// <param name="endId">The token that ends a sequence; it is not part of the result.</param>
@@ -36,7 +39,8 @@ public static class GreedyDecoder
         foreach (var (id, name) in new[] { (startId, nameof(startId)), (endId, nameof(endId)) })
             if ((uint)id >= (uint)vocabulary) throw new ArgumentOutOfRangeException(name, id, $"Expected a token id in [0, {vocabulary}).");
         int samples = encoderInputs.Dim(0);
-        IReadOnlyList<Tensor> states = encoder.Predict([encoderInputs], batchSize);
+        Tensor[] carried = [.. encoder.Predict([encoderInputs], batchSize)];
+        int contexts = carried.Length - (decoder.Outputs.Count - 1);
         var tokens = new List<int>[samples];
         var next = new int[samples];
         Array.Fill(next, startId);
@@ -44,7 +48,7 @@ public static class GreedyDecoder
         bool oneHot = decoder.InputShapes[0].Length == 2;
         for (int step = 0; step < maxLength && done.Contains(false); step++)
         {
-            IReadOnlyList<Tensor> outputs = decoder.Predict([TokenInput(next, vocabulary, oneHot), .. states], batchSize);
+            IReadOnlyList<Tensor> outputs = decoder.Predict([TokenInput(next, vocabulary, oneHot), .. carried], batchSize);
             for (int i = 0; i < samples; i++)
             {
                 Span<float> row = outputs[0].Row(i);
@@ -53,7 +57,7 @@ public static class GreedyDecoder
                 if (next[i] == endId) done[i] = true;
                 else (tokens[i] ??= []).Add(next[i]);
             }
-            states = outputs.Skip(1).ToArray();
+            for (int k = 1; k < outputs.Count; k++) carried[contexts + k - 1] = outputs[k];
         }
         return [.. tokens.Select(t => t?.ToArray() ?? [])];
     }
@@ -72,17 +76,22 @@ public static class GreedyDecoder
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
-        int states = encoder.Outputs.Count;
-        if (decoder.Inputs.Count != states + 1 || decoder.Outputs.Count != states + 1)
+        int carried = encoder.Outputs.Count, states = decoder.Outputs.Count - 1;
+        if (decoder.Inputs.Count != carried + 1 || states < 0 || states > carried)
             throw new ArgumentException(
-                $"The encoder '{encoder.Name}' gives {states} state{(states == 1 ? "" : "s")}, so the decoder needs {states + 1} inputs " +
-                $"(token, states) and {states + 1} outputs (probabilities, states); '{decoder.Name}' has {decoder.Inputs.Count} and {decoder.Outputs.Count}.",
-                nameof(decoder));
-        for (int k = 0; k < states; k++)
+                $"The encoder '{encoder.Name}' gives {carried} output{(carried == 1 ? "" : "s")} (context, then states), so the decoder needs " +
+                $"{carried + 1} inputs (token, then those) and 1 + k outputs (probabilities, then the k ≤ {carried} states it updates); " +
+                $"'{decoder.Name}' has {decoder.Inputs.Count} and {decoder.Outputs.Count}.", nameof(decoder));
+        for (int k = 0; k < carried; k++)
             if (!encoder.OutputShapes[k].SequenceEqual(decoder.InputShapes[k + 1]))
                 throw new ArgumentException(
-                    $"Encoder state {k} has shape {Tensor.ShapeText([null, .. encoder.OutputShapes[k]])}, but decoder input {k + 1} takes " +
+                    $"Encoder output {k} has shape {Tensor.ShapeText([null, .. encoder.OutputShapes[k]])}, but decoder input {k + 1} takes " +
                     $"{Tensor.ShapeText([null, .. decoder.InputShapes[k + 1]])}.", nameof(decoder));
+        for (int k = 0; k < states; k++)
+            if (!decoder.OutputShapes[k + 1].SequenceEqual(decoder.InputShapes[carried - states + k + 1]))
+                throw new ArgumentException(
+                    $"Decoder output {k + 1} has shape {Tensor.ShapeText([null, .. decoder.OutputShapes[k + 1]])}, but it replaces decoder input " +
+                    $"{carried - states + k + 1} of shape {Tensor.ShapeText([null, .. decoder.InputShapes[carried - states + k + 1]])}.", nameof(decoder));
         int?[] token = decoder.InputShapes[0], probabilities = decoder.OutputShapes[0];
         if (probabilities[^1] is not int vocabulary)
             throw new ArgumentException($"The decoder's probabilities need a known last dimension, got {Tensor.ShapeText([null, .. probabilities])}.", nameof(decoder));

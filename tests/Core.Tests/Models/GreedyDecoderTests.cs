@@ -53,6 +53,39 @@ public class GreedyDecoderTests
     }
 
     [Fact]
+    public void An_attention_decoder_gets_the_encoders_sequence_unchanged_at_every_step_and_its_states_updated()
+    {
+        // Luong attention: the encoder model returns [sequence, h, c]; the decoder model takes [token, sequence, h, c] and
+        // returns [probabilities, h, c], so the sequence is context and h, c are states.
+        const int source = 3, target = 5, units = 4;
+        var sourceInputs = new Input([null, source]);
+        var (encoded, h, c) = new LSTM(units, returnSequences: true, returnState: true).Call(sourceInputs);
+        var targetInputs = new Input([null, target]);
+        var decoderLstm = new LSTM(units, returnSequences: true, returnState: true);
+        var attention = new NotebookRnn.Layers.Attention.Attention();
+        var concatenate = new NotebookRnn.Layers.Merging.Concatenate();
+        var softmax = new Dense(target, activation: "softmax");
+        var (decoded, _, _) = decoderLstm.Call(targetInputs, initialState: [h, c]);
+        var training = new Model([sourceInputs, targetInputs], softmax.Call(concatenate.Call(attention.Call(decoded, encoded), decoded)), seed: 3);
+        var steps = new Input([null, units]);
+        var (token, stateH, stateC) = (new Input([null, target]), new Input([units]), new Input([units]));
+        var (stepDecoded, nextH, nextC) = decoderLstm.Call(token, initialState: [stateH, stateC]);
+        var decoder = new Model([token, steps, stateH, stateC], [softmax.Call(concatenate.Call(attention.Call(stepDecoded, steps), stepDecoded)), nextH, nextC]);
+        var encoder = new Model(sourceInputs, [encoded, h, c]);
+        Tensor sources = GradientCheck.Uniform(2, -1, 1, 3, 6, source);
+
+        int[][] decodedIds = GreedyDecoder.Decode(encoder, decoder, sources, startId: 0, endId: 1, maxLength: 5);
+
+        for (int i = 0; i < 3; i++)
+            Assert.Equal(TeacherForcedGreedy(training, sources.SliceBatch(i, 1), target, 0, 1, 5, prefix =>
+            {
+                var oneHot = new Tensor(1, prefix.Count, target);
+                for (int t = 0; t < prefix.Count; t++) oneHot[0, t, prefix[t]] = 1;
+                return oneHot;
+            }), decodedIds[i]);
+    }
+
+    [Fact]
     public void A_decoder_that_reads_token_ids_through_an_embedding_is_fed_ids()
     {
         var encoderInputs = new Input([null, 3]);
@@ -98,13 +131,13 @@ public class GreedyDecoderTests
         Tensor source = GradientCheck.Uniform(1, 0, 1, 2, 5, 3);
         var wrongDecoder = Assert.Throws<ArgumentException>(() => GreedyDecoder.Decode(seq2seq.Encoder, seq2seq.Training, source, 0, 1, 4));
         Assert.Equal("decoder", wrongDecoder.ParamName);
-        Assert.Contains("gives 2 states, so the decoder needs 3 inputs (token, states) and 3 outputs (probabilities, states); 'functional' has 2 and 1",
-            wrongDecoder.Message);
+        Assert.Contains("gives 2 outputs (context, then states), so the decoder needs 3 inputs (token, then those) and 1 + k outputs " +
+            "(probabilities, then the k ≤ 2 states it updates); 'functional' has 2 and 1", wrongDecoder.Message);
 
         var features = new Input([3]);
         var encoder = new Model(features, [new Dense(3).Call(features), new Dense(2).Call(features)]);
         var wrongState = Assert.Throws<ArgumentException>(() => GreedyDecoder.Decode(encoder, seq2seq.Decoder, GradientCheck.Uniform(1, 0, 1, 2, 3), 0, 1, 4));
-        Assert.Contains("Encoder state 0 has shape (None, 3), but decoder input 1 takes (None, 2)", wrongState.Message);
+        Assert.Contains("Encoder output 0 has shape (None, 3), but decoder input 1 takes (None, 2)", wrongState.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => GreedyDecoder.Decode(seq2seq.Encoder, seq2seq.Decoder, source, 4, 1, 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => GreedyDecoder.Decode(seq2seq.Encoder, seq2seq.Decoder, source, 0, 1, 0));
     }
