@@ -28,7 +28,7 @@ public class TeachingNotebooksTests(ChromiumFixture chromium) : IClassFixture<Ch
         ["02-unroll"] = (["samples=1000", "epochs=2", "timeSteps=30"], 3, 4),
         ["03-cpu-and-devices"] = (["samples=1500", "epochs=2"], 9, 0),
         ["04-text-generation"] = (["maxChars=30000", "epochs=2", "generate=60"], 3, 0),
-        ["05-seq2seq"] = (["training=3000", "heldOut=300", "units=32", "epochs=3", "decayFrom=2"], 3, 2),
+        ["05-seq2seq"] = (["training=3000", "heldOut=300", "units=32", "epochs=3", "decayFrom=2", "attentionEpochs=2", "attentionDecayFrom=1"], 3, 2),
     };
 
     public static TheoryData<string> Notebooks => [.. Runs.Keys];
