@@ -138,6 +138,55 @@ public class FunctionalPersistenceTests
     }
 
     [Fact]
+    public void A_seq2seq_model_resumes_training_bit_identically_with_its_optimizer_state()
+    {
+        // The encoder's state outputs get zero loss weights: only the decoder's softmax is trained, as in lstm_seq2seq.
+        using var folder = new TempFolder();
+        Model model = Seq2Seq();
+        Tensor[] targets = [new Tensor([.. Enumerable.Range(0, 6 * 4).Select(i => (float)(i % 2))], 6, 4), new Tensor(6, 4), new Tensor(6, 4)];
+        model.Compile(new RMSprop(learningRate: 0.01, momentum: 0.5), ["sparse_categorical_crossentropy", "mse", "mse"], lossWeights: [1, 0, 0],
+            metrics: [["accuracy"], [], []]);
+        model.Fit(Seq2SeqInputs(), targets, batchSize: 3, epochs: 1, verbose: 0, shuffle: false);
+        model.Save(folder.File("seq2seq.nbrnn"));
+        History original = model.Fit(Seq2SeqInputs(), targets, batchSize: 3, epochs: 2, verbose: 0, shuffle: false);
+
+        Model resumed = Model.Load(folder.File("seq2seq.nbrnn"));
+        History continued = resumed.Fit(Seq2SeqInputs(), targets, batchSize: 3, epochs: 2, verbose: 0, shuffle: false);
+
+        Assert.Equal(original["loss"], continued["loss"]);
+        Assert.Equal(original["softmax_accuracy"], continued["softmax_accuracy"]);
+        AssertSameWeights(model, resumed);
+        for (int k = 0; k < 3; k++) TestModels.AssertBitIdentical(model.Predict(Seq2SeqInputs())[k], resumed.Predict(Seq2SeqInputs())[k], $"output {k}");
+    }
+
+    [Fact]
+    public void An_inference_decoder_built_from_trained_layers_saves_its_own_calls_only()
+    {
+        // lstm_seq2seq's inference decoder: the trained decoder LSTM and Dense called again on new state inputs.
+        using var folder = new TempFolder();
+        var encoderInputs = new Input([null, 3], name: "encoder_inputs");
+        var (_, h, c) = new LSTM(4, returnState: true, name: "encoder").Call(encoderInputs);
+        var decoderInputs = new Input([null, 2], name: "decoder_inputs");
+        var decoderLstm = new LSTM(4, returnSequences: true, returnState: true, name: "decoder");
+        var softmax = new Dense(2, activation: "softmax", name: "softmax");
+        var (decoded, _, _) = decoderLstm.Call(decoderInputs, initialState: [h, c]);
+        var training = new Model([encoderInputs, decoderInputs], softmax.Call(decoded), seed: 3);
+        var stateH = new Input([4], name: "state_h");
+        var stateC = new Input([4], name: "state_c");
+        var (stepOutput, nextH, nextC) = decoderLstm.Call(decoderInputs, initialState: [stateH, stateC]);
+        var decoder = new Model([decoderInputs, stateH, stateC], [softmax.Call(stepOutput), nextH, nextC], name: "inference_decoder", seed: 4);
+        Tensor[] x = [TestModels.Uniform(7, 5, 1, 2), TestModels.Uniform(8, 5, 4), TestModels.Uniform(9, 5, 4)];
+        IReadOnlyList<Tensor> expected = [.. decoder.Predict(x).Select(t => t.Clone())];
+        decoder.Save(folder.File("decoder.nbrnn"));
+
+        Model loaded = Model.Load(folder.File("decoder.nbrnn"));
+
+        Assert.Equal(["decoder_inputs", "state_h", "state_c", "decoder", "softmax"], loaded.Layers.Select(l => l.Name));
+        for (int k = 0; k < 3; k++) TestModels.AssertBitIdentical(expected[k], loaded.Predict(x)[k], $"output {k}");
+        Assert.Equal(training.Layers.Single(l => l.Name == "decoder").Parameters.Count, loaded.Layers.Single(l => l.Name == "decoder").Parameters.Count);
+    }
+
+    [Fact]
     public void Weights_alone_and_keras_get_and_set_weights_carry_a_functional_models_values()
     {
         using var folder = new TempFolder();
