@@ -112,11 +112,13 @@ public class FunctionalPersistenceTests
         Assert.Equal(3 + 2 + 2, loaded.Parameters.Count);
     }
 
-    [Fact]
-    public void Compile_settings_of_several_outputs_come_back_and_training_resumes_bit_identically()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Compile_settings_of_several_outputs_come_back_and_training_resumes_bit_identically(bool shared)
     {
         using var folder = new TempFolder();
-        Model model = TwoHeads(shared: false);
+        Model model = TwoHeads(shared);
         model.Compile(new Adam(learningRate: 0.02), ["mse", "binary_crossentropy"], lossWeights: [0.25, 2],
             metrics: [[], ["binary_accuracy"]]);
         model.Fit(SharedInputs(), SharedTargets(), batchSize: 4, epochs: 2, verbose: 0, shuffle: false);
@@ -225,7 +227,7 @@ public class FunctionalPersistenceTests
     public void Model_checkpoint_saves_a_functional_model()
     {
         using var folder = new TempFolder();
-        Model model = TwoHeads(shared: false);
+        Model model = TwoHeads(shared: true);
         model.Compile(new SGD(0.1), ["mse", "mse"]);
         var checkpoint = new ModelCheckpoint(folder.File("model-{epoch:02d}.nbrnn"), monitor: "loss");
 
