@@ -288,6 +288,54 @@ public class FunctionalPersistenceTests
         Assert.Contains("the calls form a cycle", error.Message);
     }
 
+    [Fact]
+    public void A_loaded_model_saves_the_same_configuration_and_keeps_its_list_of_outputs()
+    {
+        // functional_test.py::test_restored_nested_input (to_json of the restored model equals the original's) and
+        // ::test_restored_multi_output_type (a restored model of two Dense heads gives a list of (2, 4) and (2, 5)).
+        using var folder = new TempFolder();
+        var input = new Input([3], name: "input");
+        SymbolicTensor x = new Dense(5).Call(input);
+        var model = new Model(input, [new Dense(4).Call(x), new Dense(5).Call(x)], seed: 1);
+        model.Save(folder.File("first.nbrnn"));
+
+        Model restored = Model.Load(folder.File("first.nbrnn"));
+        restored.Save(folder.File("second.nbrnn"));
+
+        Assert.Equal(SavedFile.Read(folder.File("first.nbrnn")).Metadata["model"]!.GetValue<string>(),
+            SavedFile.Read(folder.File("second.nbrnn")).Metadata["model"]!.GetValue<string>());
+        IReadOnlyList<Tensor> outputs = restored.Predict([TestModels.Uniform(1, 2, 3)]);
+        Assert.Equal([[2, 4], [2, 5]], outputs.Select(o => o.Shape.ToArray()));
+    }
+
+    [Fact]
+    public void A_list_of_tensors_given_to_a_layer_of_one_input_is_named_with_its_place()
+    {
+        ModelFormatException error = Damaged(layers =>
+        {
+            JsonArray args = layers[3]!["inbound_nodes"]![0]!["args"]!.AsArray();
+            args[0] = new JsonArray(args[0]!.DeepClone());
+        });
+        Assert.Equal("model config model.config.layers[3].inbound_nodes[0].args", error.Location);
+        Assert.Contains("LSTM 'decoder' takes one tensor, got a list of 1", error.Message);
+    }
+
+    [Fact]
+    public void A_bare_keras_history_is_read_as_the_tensor_it_names()
+    {
+        // Keras 2 wrote a call's tensors as [layer, node, tensor]; the same model comes back.
+        using var folder = new TempFolder();
+        Model model = Seq2Seq();
+        model.Save(folder.File("model.nbrnn"));
+        SavedFile file = SavedFile.Read(folder.File("model.nbrnn"));
+        JsonNode config = file.Model;
+        config["config"]!["layers"]![3]!["inbound_nodes"]![0]!["args"]![0] = new JsonArray("decoder_inputs", 0, 0);
+        file.Model = config;
+        file.Write(folder.File("model.nbrnn"), fixChecksums: true);
+
+        TestModels.AssertBitIdentical(model.Predict(Seq2SeqInputs())[0], Model.Load(folder.File("model.nbrnn")).Predict(Seq2SeqInputs())[0], "softmax");
+    }
+
     // Saves the seq2seq model, edits its layer list (and config), fixes the checksums and loads it.
     private static ModelFormatException Damaged(Action<JsonArray> editLayers, Action<JsonNode>? editConfig = null)
     {
