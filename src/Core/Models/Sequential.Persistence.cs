@@ -1,3 +1,4 @@
+using NotebookRnn.Layers;
 using NotebookRnn.Persistence;
 
 namespace NotebookRnn.Models;
@@ -5,39 +6,9 @@ namespace NotebookRnn.Models;
 public sealed partial class Sequential
 {
     /// <summary>
-    /// Saves the model to one file (Keras <c>model.save</c>): its configuration (every layer's <c>GetConfig</c>, name,
-    /// seed, input shape), compile settings, all weights, and, with <paramref name="includeOptimizer"/>, the optimizer's
-    /// state, so that training resumes where it stopped. Safetensors with NotebookRnn metadata and CRC-32C checksums,
-    /// written to a temporary file and renamed over <paramref name="path"/>: a crash mid-write leaves the old file.
-    /// </summary>
-    /// <remarks>
-    /// Not saved: a stateful layer's carried states (a loaded model starts from zero states), the position of the
-    /// shuffling and dropout random streams, and the devices given to <c>Compile</c>.
-    /// </remarks>
-    /// <param name="path">The file to create or replace; its folder must exist.</param>
-    /// <param name="includeOptimizer">Whether to save the optimizer's state; default true.</param>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="InvalidOperationException">A weight is NaN or infinite (named with its element), or two weights would get the same name.</exception>
-    /// <exception cref="NotSupportedException">
-    /// <see cref="Load"/> could not restore the configuration (a custom layer, optimizer, loss or metric type, or an
-    /// initializer without a Keras name); nothing was written. <see cref="SaveWeights"/> still works.</exception>
-    /// <exception cref="IOException">Writing failed; the previous file at <paramref name="path"/> is unchanged.</exception>
-    public void Save(string path, bool includeOptimizer = true) => ModelSerializer.Save(this, path, includeOptimizer);
-
-    /// <summary>
-    /// Saves the weights alone (Keras <c>save_weights</c>), named <c>&lt;layer&gt;/&lt;weight&gt;</c>, in the format of
-    /// <see cref="Save"/>; <see cref="LoadWeights"/> reads them back into a model built the same way.
-    /// </summary>
-    /// <param name="path">The file to create or replace; its folder must exist.</param>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="InvalidOperationException">The model is not built, a weight is NaN or infinite, or two weights would get the same name.</exception>
-    /// <exception cref="IOException">Writing failed; the previous file at <paramref name="path"/> is unchanged.</exception>
-    public void SaveWeights(string path) => ModelSerializer.SaveWeights(this, path);
-
-    /// <summary>
-    /// Loads a model saved by <see cref="Save"/> (Keras <c>load_model</c>): the same layers, weights and, when they
-    /// were saved, compile settings and optimizer state. Its <see cref="Model.Predict(NotebookRnn.Tensors.Tensor, int)"/> is bit-identical to
-    /// the saved model's.
+    /// Loads a Sequential model saved by <see cref="Model.Save"/> (Keras <c>load_model</c>): the same layers, weights and,
+    /// when they were saved, compile settings and optimizer state. Its <see cref="Model.Predict(NotebookRnn.Tensors.Tensor, int)"/>
+    /// is bit-identical to the saved model's. <see cref="Model.Load"/> loads functional models too.
     /// </summary>
     /// <remarks>
     /// The whole file is read and checked before any model object is made: layout, format version, checksums, finite
@@ -48,22 +19,22 @@ public sealed partial class Sequential
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="ModelFormatException">
-    /// The file is truncated, damaged, not a model file (or holds weights only), of a newer format version, holds a NaN
-    /// or infinity, names an unknown layer type, or its weights do not fit its layers; the message names the file, the
-    /// place (byte offset, weight, or configuration key) and the problem.</exception>
-    public static Sequential Load(string path) => ModelSerializer.Load(path, (name, seed) => new Sequential(name: name, seed: seed));
+    /// The file is truncated, damaged, not a model file (or holds weights only, or a functional model), of a newer format
+    /// version, holds a NaN or infinity, names an unknown layer type, or its weights do not fit its layers; the message names
+    /// the file, the place (byte offset, weight, or configuration key) and the problem.</exception>
+    public static new Sequential Load(string path) =>
+        (Sequential)ModelSerializer.Load(path, (name, seed) => new Sequential(name: name, seed: seed), functional: null);
 
-    /// <summary>
-    /// Loads weights saved by <see cref="SaveWeights"/> or <see cref="Save"/> into this model (Keras
-    /// <c>load_weights</c>), matching them by name (<c>&lt;layer&gt;/&lt;weight&gt;</c>). Everything is checked before
-    /// the first value is copied, so a failed load leaves the model as it was. Optimizer state in the file is ignored.
-    /// </summary>
-    /// <param name="path">The file.</param>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="InvalidOperationException">The model is not built, so it has no weights yet.</exception>
-    /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="ModelFormatException">
-    /// The file is damaged or foreign (see <see cref="Load"/>), or comes from another architecture: the message names the
-    /// first weight the file lacks or holds with another shape (and both shapes), or a weight the model lacks.</exception>
-    public void LoadWeights(string path) => ModelSerializer.LoadWeights(this, path);
+    // A model being loaded has no engine yet, so adding layers to it has none to renew.
+    void ISerializableStack.Add(Layer layer, WeightCreation weights)
+    {
+        _stack.Add(layer, weights);
+        _program = null;
+    }
+
+    void ISerializableStack.Build(int?[] inputShape, WeightCreation weights)
+    {
+        _stack.Build(inputShape, weights);
+        _program = null;
+    }
 }

@@ -21,7 +21,7 @@ namespace NotebookRnn.Models;
 /// model.Fit(x, y, batchSize: 128, epochs: 60);
 /// </code>
 /// </summary>
-public sealed partial class Sequential : Model, ISerializableModel
+public sealed partial class Sequential : Model, ISerializableStack
 {
     private readonly LayerStack _stack;
     private GraphProgram? _program;
@@ -51,9 +51,6 @@ public sealed partial class Sequential : Model, ISerializableModel
         ? Layers[^1].OutputShape
         : throw new InvalidOperationException($"Model '{Name}' has no output shape yet: give its first layer an inputShape or call Build.");
 
-    (Optimizer Optimizer, Loss Loss, IReadOnlyList<Metric> Metrics)? ISerializableModel.CompileSettings =>
-        Trainer.Metrics is { } metrics ? (Trainer.Optimizer!, Trainer.Loss!, metrics) : null;
-
     /// <summary>Appends a layer. If the model's input shape is known, the layer is built at once, so a shape mismatch fails here.</summary>
     /// <exception cref="ArgumentException">The name is taken, or the layer cannot take the previous layer's output.</exception>
     public void Add(Layer layer)
@@ -76,21 +73,6 @@ public sealed partial class Sequential : Model, ISerializableModel
 
     /// <inheritdoc/>
     public override string ToString() => IsBuilt ? Summary().ToString() : $"Sequential \"{Name}\" ({Layers.Count} layers, not built)";
-
-    // A model being loaded has no engine yet, so adding layers to it has none to renew.
-    void ISerializableModel.Add(Layer layer, WeightCreation weights)
-    {
-        _stack.Add(layer, weights);
-        _program = null;
-    }
-
-    void ISerializableModel.Build(int?[] inputShape, WeightCreation weights)
-    {
-        _stack.Build(inputShape, weights);
-        _program = null;
-    }
-
-    void ISerializableModel.Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics) => Compile(optimizer, loss, metrics);
 
     private protected override GraphProgram Program() =>
         _program ??= GraphProgram.Linear(_stack.RequireBuilt(), InputShape!, Name);

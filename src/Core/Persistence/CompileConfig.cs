@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NotebookRnn.Layers;
 using NotebookRnn.Losses;
 using NotebookRnn.Metrics;
@@ -7,31 +8,64 @@ using NotebookRnn.Tensors;
 namespace NotebookRnn.Persistence;
 
 /// <summary>
-/// The settings of <c>Sequential.Compile</c> as configuration and back:
+/// The settings of <c>Compile</c> (<see cref="CompileSettings"/>) as configuration and back. A model with one output:
 /// <c>{ "optimizer": { "class_name": "Adam", "config": {…GetConfig…} }, "loss": { "class_name", "config": {…GetConfig…} },
-/// "metrics": [ { "class_name", "config": { "name", "threshold"?, "weighted"? } } ] }</c> ("weighted": a weighted metric). Metrics are stored as compiled, so
+/// "metrics": [ { "class_name", "config": { "name", "threshold"?, "weighted"? } } ] }</c> ("weighted": a weighted metric),
+/// and <c>"loss_weights": [w]</c> when its weight is not 1. A model with several outputs has Keras's lists, one entry per
+/// output: <c>"loss": [ {…}, … ], "loss_weights": [ … ], "metrics": [ [ {…}, … ], … ]</c>. Metrics are stored as compiled, so
 /// <c>"accuracy"</c> comes back as the concrete accuracy it was resolved to, under the same name.
 /// </summary>
 internal static class CompileConfig
 {
-    /// <summary>The configuration of an optimizer, a loss and resolved metrics; <paramref name="weights"/> name the model's weights.</summary>
-    public static Dictionary<string, object?> Describe(Optimizer optimizer, Loss loss, IReadOnlyList<Metric> metrics,
-        IReadOnlyList<(string Name, Parameter Parameter)> weights) => new()
+    /// <summary>The configuration of compile settings; <paramref name="weights"/> name the model's weights.</summary>
+    public static Dictionary<string, object?> Describe(CompileSettings settings, IReadOnlyList<(string Name, Parameter Parameter)> weights)
     {
-        ["optimizer"] = OptimizerConfig.Describe(optimizer, weights),
-        ["loss"] = Description(loss.GetType().Name, loss.GetConfig()),
-        ["metrics"] = metrics.Select(MetricDescription).ToList(),
-    };
+        var config = new Dictionary<string, object?> { ["optimizer"] = OptimizerConfig.Describe(settings.Optimizer, weights) };
+        if (settings.Losses.Count == 1)
+        {
+            config["loss"] = LossDescription(settings.Losses[0]);
+            if (settings.LossWeights[0] != 1) config["loss_weights"] = settings.LossWeights.ToList();
+            config["metrics"] = settings.Metrics[0].Select(MetricDescription).ToList();
+            return config;
+        }
+        config["loss"] = settings.Losses.Select(LossDescription).ToList();
+        config["loss_weights"] = settings.LossWeights.ToList();
+        config["metrics"] = settings.Metrics.Select(metrics => metrics.Select(MetricDescription).ToList()).ToList();
+        return config;
+    }
 
-    /// <summary>Creates the optimizer, loss and metrics described by <paramref name="compile"/>.</summary>
-    /// <exception cref="ConfigException">An unknown type, key or value, or a value the type rejects.</exception>
-    public static (Optimizer Optimizer, Loss Loss, Metric[] Metrics) Read(ConfigReader compile)
+    /// <summary>Creates the optimizer, losses and metrics described by <paramref name="compile"/>.</summary>
+    /// <exception cref="ConfigException">An unknown type, key or value, a value the type rejects, or lists of different lengths.</exception>
+    public static CompileSettings Read(ConfigReader compile)
     {
         Optimizer optimizer = OptimizerConfig.Read(compile.Object("optimizer"));
-        Loss loss = ReadLoss(compile.Object("loss"));
-        Metric[] metrics = [.. compile.Objects("metrics").Select(ReadMetric)];
+        bool several = compile.Element("loss").ValueKind == JsonValueKind.Array;
+        Loss[] losses = several ? [.. compile.Objects("loss").Select(ReadLoss)] : [ReadLoss(compile.Object("loss"))];
+        double[] weights = compile.Has("loss_weights") ? LossWeights(compile, losses.Length) : [.. losses.Select(_ => 1.0)];
+        IReadOnlyList<Metric>[] metrics = several ? MetricLists(compile, losses.Length) : [[.. compile.Objects("metrics").Select(ReadMetric)]];
         compile.EnsureAllRead();
-        return (optimizer, loss, metrics);
+        return new CompileSettings(optimizer, losses, weights, metrics);
+    }
+
+    private static Dictionary<string, object?> LossDescription(Loss loss) => Description(loss.GetType().Name, loss.GetConfig());
+
+    private static double[] LossWeights(ConfigReader compile, int outputs)
+    {
+        JsonElement list = compile.Element("loss_weights");
+        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() != outputs)
+            throw compile.Error("loss_weights", $"expected a list of {outputs} numbers, one per loss, got {ConfigReader.Describe(list)}.");
+        return [.. list.EnumerateArray().Select((w, k) => w.ValueKind == JsonValueKind.Number && w.GetDouble() is double weight && double.IsFinite(weight) && weight >= 0
+            ? weight : throw compile.Error($"loss_weights[{k}]", $"expected a finite number ≥ 0, got {ConfigReader.Describe(w)}."))];
+    }
+
+    private static IReadOnlyList<Metric>[] MetricLists(ConfigReader compile, int outputs)
+    {
+        JsonElement lists = compile.Element("metrics");
+        if (lists.ValueKind != JsonValueKind.Array || lists.GetArrayLength() != outputs
+            || lists.EnumerateArray().Any(list => list.ValueKind != JsonValueKind.Array))
+            throw compile.Error("metrics", $"expected {outputs} lists of metrics, one per loss, got {ConfigReader.Describe(lists)}.");
+        return [.. lists.EnumerateArray().Select((list, k) => (IReadOnlyList<Metric>)[.. list.EnumerateArray()
+            .Select((item, i) => ReadMetric(new ConfigReader(item, $"{compile.Path}.metrics[{k}][{i}]")))])];
     }
 
     private static Dictionary<string, object?> Description(string className, IReadOnlyDictionary<string, object?> config) =>

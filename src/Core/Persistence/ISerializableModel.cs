@@ -1,13 +1,12 @@
 using NotebookRnn.Layers;
-using NotebookRnn.Losses;
-using NotebookRnn.Metrics;
-using NotebookRnn.Optimizers;
+using NotebookRnn.Layers.Functional;
 
 namespace NotebookRnn.Persistence;
 
 /// <summary>
-/// A model as <see cref="ModelSerializer"/> sees it: a named, seeded stack of layers with compile settings, and the
-/// steps that rebuild one from a file. <c>Sequential</c> implements it, so Persistence needs no model type.
+/// A model as <see cref="ModelSerializer"/> sees it: a named, seeded set of layers — a functional graph, or a
+/// Sequential stack (<see cref="ISerializableStack"/>) — with compile settings. <c>Model</c> implements it, so
+/// Persistence needs no model type.
 /// </summary>
 internal interface ISerializableModel
 {
@@ -17,27 +16,22 @@ internal interface ISerializableModel
     /// <summary>The seed its random choices derive from.</summary>
     long Seed { get; }
 
-    /// <summary>Input shape without batch, once built.</summary>
+    /// <summary>A Sequential model's input shape without batch, once built.</summary>
     int?[]? InputShape { get; }
 
     /// <summary>Whether the layers have weights.</summary>
     bool IsBuilt { get; }
 
-    /// <summary>The layers, in order.</summary>
+    /// <summary>The layers, each once, in order.</summary>
     IReadOnlyList<Layer> Layers { get; }
 
-    /// <summary>The optimizer, loss and metrics given to <c>Compile</c>, or <c>null</c> before.</summary>
-    (Optimizer Optimizer, Loss Loss, IReadOnlyList<Metric> Metrics)? CompileSettings { get; }
+    /// <summary>A functional model's graph, saved in Keras's functional form; <c>null</c> for a Sequential model, saved as its list of layers.</summary>
+    GraphProgram? FunctionalGraph { get; }
 
-    /// <summary>Appends a layer, built at once when the model is, with weight values from <paramref name="weights"/>.</summary>
-    /// <exception cref="ArgumentException">The layer does not fit the model.</exception>
-    void Add(Layer layer, WeightCreation weights);
-
-    /// <summary>Builds every layer for inputs of shape <paramref name="inputShape"/>, with weight values from <paramref name="weights"/>.</summary>
-    /// <exception cref="ArgumentException">A layer cannot take the shape it receives.</exception>
-    void Build(int?[] inputShape, WeightCreation weights);
+    /// <summary>What was given to <c>Compile</c>, or <c>null</c> before.</summary>
+    CompileSettings? CompileSettings { get; }
 
     /// <summary>Configures training with saved settings, on the default devices.</summary>
-    /// <exception cref="ArgumentException">The settings are invalid.</exception>
-    void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics);
+    /// <exception cref="ArgumentException">The settings are invalid, or do not have one entry per output.</exception>
+    void Compile(CompileSettings settings);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Attention;
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Layers.Merging;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Layers.Reshaping;
@@ -14,7 +15,7 @@ namespace NotebookRnn.Persistence;
 /// <c>"lstm"</c>) and the dictionary <see cref="Layer.GetConfig"/> writes — for every layer type of the library:
 /// Dense, Activation, Dropout, Embedding, Flatten, Masking, TimeDistributed, SimpleRNN, LSTM, GRU, RNN (its cell
 /// through <see cref="CellRegistry"/>), Bidirectional, RepeatVector, Reshape, Permute, the merge layers (Add, Subtract, Multiply,
-/// Average, Maximum, Minimum, Concatenate, Dot) and attention (Attention, AdditiveAttention). <see cref="Clone"/> makes an unbuilt copy of a layer through the same path, so a clone, a saved
+/// Average, Maximum, Minimum, Concatenate, Dot), attention (Attention, AdditiveAttention) and a functional model's InputLayer. <see cref="Clone"/> makes an unbuilt copy of a layer through the same path, so a clone, a saved
 /// model and a loaded model agree on every setting.
 /// </summary>
 /// <remarks>
@@ -38,7 +39,7 @@ public static class LayerRegistry
         (typeof(Activation), []), (typeof(Bidirectional), []), (typeof(Dense), []), (typeof(Dropout), []), (typeof(Embedding), []),
         (typeof(Flatten), []), (typeof(SimpleRNN), ["recurrent_activation"]), (typeof(LSTM), KerasOnlyKeys), (typeof(GRU), KerasOnlyKeys),
         (typeof(Masking), []), (typeof(TimeDistributed), []), (typeof(RNN), []), (typeof(Permute), []), (typeof(RepeatVector), []),
-        (typeof(Reshape), []),
+        (typeof(Reshape), []), (typeof(InputLayer), []),
         (typeof(Add), []), (typeof(Subtract), []), (typeof(Multiply), []), (typeof(Average), []), (typeof(Maximum), []), (typeof(Minimum), []),
         (typeof(Concatenate), []), (typeof(Dot), []), (typeof(Layers.Attention.Attention), []), (typeof(AdditiveAttention), []),
     ];
@@ -110,7 +111,9 @@ public static class LayerRegistry
         Layer layer;
         try
         {
-            layer = LayerConfig.Create(factory.Type, argument => ConfigValues.Read(reader, argument, FromDescription, LayerTypes));
+            layer = factory.Type == typeof(InputLayer)
+                ? InputLayerFrom(reader)
+                : LayerConfig.Create(factory.Type, argument => ConfigValues.Read(reader, argument, FromDescription, LayerTypes));
         }
         catch (ArgumentException error)
         {
@@ -144,6 +147,16 @@ public static class LayerRegistry
                     throw new InvalidOperationException(
                         $"{type.Name}'s argument '{argument.Key}' ({argument.Type.Name}) " +
                         (argument.Property is null ? "has no property holding it." : "has a type configurations cannot hold."));
+    }
+
+    // Keras writes an input's shape with its batch dimension (batch_shape), which must be free; the constructor takes the sample's shape.
+    private static InputLayer InputLayerFrom(ConfigReader config)
+    {
+        int?[] batchShape = config.Shape("batch_shape") ?? throw config.Error("batch_shape", "is missing; expected a shape such as [null, null, 8].");
+        if (batchShape.Length == 0 || batchShape[0] is not null)
+            throw config.Error("batch_shape", $"expected a free batch dimension first, as in [null, …], got {Tensor.ShapeText(batchShape)}.");
+        if (config.Bool("sparse", false)) throw config.Error("sparse", "sparse inputs are not supported; expected false.");
+        return new InputLayer(batchShape[1..], config.NullableString("name", null), config.NullableString("dtype", null) ?? "float32");
     }
 
     private static IEnumerable<(Type Type, string ClassName)> LayerTypes => Registered.Select(r => (r.Type, r.Type.Name));

@@ -2,40 +2,44 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NotebookRnn.Layers;
-using NotebookRnn.Losses;
-using NotebookRnn.Metrics;
-using NotebookRnn.Optimizers;
+using NotebookRnn.Layers.Functional;
 
 namespace NotebookRnn.Persistence;
 
 /// <summary>
-/// A Sequential model's configuration as JSON and back:
+/// A model's configuration as JSON and back: a Sequential model's
 /// <c>{ "class_name": "Sequential", "config": { "name", "seed", "build_input_shape", "layers": [ { "class_name", "config" }, … ] },
-/// "compile": {…<see cref="CompileConfig"/>…}, "optimizer_state": { "iterations" } }</c>; the last two are present
-/// only when saved.
+/// "compile": {…<see cref="CompileConfig"/>…}, "optimizer_state": { "iterations" } }</c>, or a functional model's
+/// <c>{ "class_name": "Functional", "config": {…<see cref="FunctionalConfig"/>…}, "compile", "optimizer_state" }</c>; the last
+/// two are present only when saved.
 /// </summary>
 internal static class ModelConfig
 {
-    /// <summary>What a model configuration describes: new, unbuilt layers and new compile settings.</summary>
+    /// <summary>
+    /// What a model configuration describes: new, unbuilt layers — a Sequential model's in order, or a functional model's
+    /// called as its <see cref="Graph"/> says — and new compile settings.
+    /// </summary>
     internal sealed record Description(
-        string Name, long Seed, int?[]? BuildInputShape, IReadOnlyList<Layer> Layers,
-        (Optimizer Optimizer, Loss Loss, Metric[] Metrics)? Compile, long? Iterations);
+        string Name, long Seed, int?[]? BuildInputShape, IReadOnlyList<Layer> Layers, FunctionalConfig.Graph? Graph,
+        CompileSettings? Compile, long? Iterations);
 
-    /// <summary>The JSON text of a model configuration.</summary>
+    /// <summary>The JSON text of a model configuration: a functional model's when <paramref name="graph"/> is given, else a Sequential model's.</summary>
     /// <exception cref="ConfigException">A configuration value has a type JSON cannot hold.</exception>
-    public static string Write(string name, long seed, int?[]? buildInputShape, IReadOnlyList<Layer> layers,
+    public static string Write(string name, long seed, int?[]? buildInputShape, IReadOnlyList<Layer> layers, GraphProgram? graph,
         Dictionary<string, object?>? compile, long? iterations)
     {
         var model = new Dictionary<string, object?>
         {
-            ["class_name"] = "Sequential",
-            ["config"] = new Dictionary<string, object?>
-            {
-                ["name"] = name,
-                ["seed"] = seed,
-                ["build_input_shape"] = buildInputShape,
-                ["layers"] = layers.Select(l => new Dictionary<string, object?> { ["class_name"] = LayerRegistry.ClassNameOf(l), ["config"] = l.GetConfig() }).ToList(),
-            },
+            ["class_name"] = graph is null ? "Sequential" : FunctionalConfig.ClassName,
+            ["config"] = graph is null
+                ? new Dictionary<string, object?>
+                {
+                    ["name"] = name,
+                    ["seed"] = seed,
+                    ["build_input_shape"] = buildInputShape,
+                    ["layers"] = layers.Select(l => new Dictionary<string, object?> { ["class_name"] = LayerRegistry.ClassNameOf(l), ["config"] = l.GetConfig() }).ToList(),
+                }
+                : FunctionalConfig.Describe(name, seed, graph),
         };
         if (compile is not null) model["compile"] = compile;
         if (iterations is long count) model["optimizer_state"] = new Dictionary<string, object?> { ["iterations"] = count };
@@ -62,11 +66,14 @@ internal static class ModelConfig
         {
             var root = new ConfigReader(document.RootElement, "model");
             string className = root.String("class_name");
-            if (className != "Sequential")
-                throw root.Error("class_name", $"expected \"Sequential\", got \"{className}\"; this build loads Sequential models only.");
+            if (className is not ("Sequential" or FunctionalConfig.ClassName))
+                throw root.Error("class_name", $"expected \"Sequential\" or \"{FunctionalConfig.ClassName}\", got \"{className}\".");
             ConfigReader config = root.Object("config");
-            var description = new Description(config.String("name"), config.Long("seed"), config.Shape("build_input_shape"),
-                [.. config.Objects("layers").Select(LayerRegistry.FromDescription)],
+            string name = config.String("name");
+            long seed = config.Long("seed");
+            FunctionalConfig.Graph? graph = className == "Sequential" ? null : FunctionalConfig.Read(config, name);
+            var description = new Description(name, seed, graph is null ? config.Shape("build_input_shape") : null,
+                graph is null ? [.. config.Objects("layers").Select(LayerRegistry.FromDescription)] : graph.Program.Layers, graph,
                 root.Has("compile") ? CompileConfig.Read(root.Object("compile")) : null,
                 root.Has("optimizer_state") ? Iterations(root.Object("optimizer_state")) : null);
             config.EnsureAllRead();

@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace NotebookRnn.Persistence;
 
 /// <summary>
-/// The file <c>Sequential.Save</c> and <c>Sequential.SaveWeights</c> write: one safetensors file
+/// The file <c>Model.Save</c> and <c>Model.SaveWeights</c> write (for Sequential and functional models alike): one safetensors file
 /// (the Hugging Face format: a JSON header, then raw little-endian data), readable by any safetensors reader.
 /// <code>
 /// bytes 0 … 7       N: the header length, unsigned 64-bit little-endian
@@ -26,7 +26,9 @@ namespace NotebookRnn.Persistence;
 /// gaps or overlaps. The model JSON is
 /// <c>{ "class_name": "Sequential", "config": { "name", "seed", "build_input_shape", "layers": [ { "class_name", "config" }, … ] },
 /// "compile": { "optimizer": { "class_name", "config" }, "loss": { "class_name", "config" }, "metrics": [ … ] },
-/// "optimizer_state": { "iterations" } }</c>, the last two only when saved. Checksums are CRC-32C as 8 lowercase hex
+/// "optimizer_state": { "iterations" } }</c>, the last two only when saved; a functional model's has <c>"class_name": "Functional"</c>
+/// and Keras's functional <c>config</c> (<see cref="FunctionalConfig"/>), and its compile settings lists per output
+/// (<see cref="CompileConfig"/>). Checksums are CRC-32C as 8 lowercase hex
 /// digits: one over each tensor's data bytes and one over the model JSON's UTF-8 bytes, so a damaged byte anywhere is
 /// found (the rest of the header is checked by its structure).
 /// </summary>
@@ -55,10 +57,10 @@ internal static class ModelFile
     /// <summary>The largest header read, 100 MiB: a longer length field means a damaged or foreign file.</summary>
     public const long MaxHeaderLength = 100L << 20;
 
-    /// <summary><c>content</c> of a file written by <c>Sequential.Save</c>: configuration, weights, optionally optimizer state.</summary>
+    /// <summary><c>content</c> of a file written by <c>Model.Save</c>: configuration, weights, optionally optimizer state.</summary>
     public const string ModelContent = "model";
 
-    /// <summary><c>content</c> of a file written by <c>Sequential.SaveWeights</c>: weights only.</summary>
+    /// <summary><c>content</c> of a file written by <c>Model.SaveWeights</c>: weights only.</summary>
     public const string WeightsContent = "weights";
 
     /// <summary>Prefix of the metadata keys holding each tensor's checksum.</summary>

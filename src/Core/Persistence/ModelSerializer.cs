@@ -1,5 +1,6 @@
 using System.Globalization;
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Optimizers;
 using NotebookRnn.Tensors;
 
@@ -21,14 +22,13 @@ internal static class ModelSerializer
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         IReadOnlyList<(string Name, Parameter Parameter)> weights = WeightNames.For(model.Layers);
-        var compiled = model.CompileSettings;
+        CompileSettings? compiled = model.CompileSettings;
         bool withState = includeOptimizer && compiled is not null;
         List<NamedTensor> tensors = [.. weights.Select(w => new NamedTensor(w.Name, w.Parameter.Value))];
-        if (withState) tensors.AddRange(OptimizerTensors(compiled!.Value.Optimizer, weights));
+        if (withState) tensors.AddRange(OptimizerTensors(compiled!.Optimizer, weights));
         CheckFinite(model, tensors);
-        string json = ModelConfig.Write(model.Name, model.Seed, model.InputShape, model.Layers,
-            compiled is var (optimizer, loss, metrics) ? CompileConfig.Describe(optimizer, loss, metrics, weights) : null,
-            withState ? compiled!.Value.Optimizer.Iterations : null);
+        string json = ModelConfig.Write(model.Name, model.Seed, model.InputShape, model.Layers, model.FunctionalGraph,
+            compiled is null ? null : CompileConfig.Describe(compiled, weights), withState ? compiled!.Optimizer.Iterations : null);
         CheckRestorable(model, json);
         AtomicFile.Write(path, stream => ModelFile.Write(stream, ModelFile.ModelContent, json, tensors));
     }
@@ -46,12 +46,20 @@ internal static class ModelSerializer
     }
 
     /// <summary>
-    /// Reads a model file and makes the model it describes with <paramref name="create"/>(name, seed): its layers (built
-    /// on the file's weights, not initialised), weights, compile settings and optimizer state.
+    /// Reads a model file and makes the model it describes: a Sequential one with <paramref name="sequential"/>(name, seed),
+    /// to which its layers are added, or a functional one with <paramref name="functional"/>(name, seed, inputs, outputs) on
+    /// its layers, called as saved. The layers are built on the file's weights (not initialised); then come the weights,
+    /// compile settings and optimizer state.
     /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="sequential">Makes an empty Sequential model.</param>
+    /// <param name="functional">Makes a functional model from its graph; <c>null</c> when the caller loads Sequential models only.</param>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="ModelFormatException">The file is damaged, foreign, holds weights only, or does not fit its own configuration.</exception>
-    public static T Load<T>(string path, Func<string, long, T> create) where T : ISerializableModel
+    /// <exception cref="ModelFormatException">
+    /// The file is damaged, foreign, holds weights only or a functional model without <paramref name="functional"/>, or
+    /// does not fit its own configuration.</exception>
+    public static ISerializableModel Load(string path, Func<string, long, ISerializableStack> sequential,
+        Func<string, long, IReadOnlyList<Input>, IReadOnlyList<SymbolicTensor>, ISerializableModel>? functional)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ModelFileContents file = ModelFile.Read(path);
@@ -67,8 +75,10 @@ internal static class ModelSerializer
         {
             throw file.Error($"model config {error.Path}", error.Problem, 8, error);
         }
-        T model = create(description.Name, description.Seed);
-        Assemble(model, file, description);
+        ISerializableModel model = description.Graph is null
+            ? Assemble(sequential(description.Name, description.Seed), file, description)
+            : Assemble(functional ?? throw file.Error("model config model.class_name",
+                $"the file holds functional model '{description.Name}', not a Sequential one; load it with Model.Load.", 8), file, description, description.Graph);
         IReadOnlyList<(string Name, Parameter Parameter)> weights = WeightNames.For(model.Layers);
         foreach (var (target, source) in SavedWeights.Match(file, weights)) source.Value.Span.CopyTo(target.Value.Span);
         RestoreCompile(model, file, description, weights);
@@ -132,10 +142,9 @@ internal static class ModelSerializer
 
     // Adds and builds the described layers; the file's weights replace the initial values, so they are not initialised,
     // and the layers may not create more values than the file holds.
-    private static void Assemble(ISerializableModel model, ModelFileContents file, ModelConfig.Description description)
+    private static ISerializableStack Assemble(ISerializableStack model, ModelFileContents file, ModelConfig.Description description)
     {
-        var weights = WeightCreation.ForLoading(
-            file.Tensors.Where(t => !t.Name.StartsWith(ModelFile.OptimizerPrefix, StringComparison.Ordinal)).Sum(t => (long)t.Value.Length));
+        WeightCreation weights = LoadingWeights(file);
         for (int i = 0; i < description.Layers.Count; i++)
         {
             try
@@ -147,7 +156,7 @@ internal static class ModelSerializer
                 throw file.Error($"model config model.config.layers[{i}]", $"layer '{description.Layers[i].Name}' does not fit the model: {error.Message}", 8, error);
             }
         }
-        if (description.BuildInputShape is not int?[] shape || model.IsBuilt) return;
+        if (description.BuildInputShape is not int?[] shape || model.IsBuilt) return model;
         try
         {
             model.Build(shape, weights);
@@ -156,13 +165,47 @@ internal static class ModelSerializer
         {
             throw file.Error("model config model.config.build_input_shape", $"the layers cannot be built for it: {error.Message}", 8, error);
         }
+        return model;
     }
+
+    // Builds each layer at its first call, in running order and from the model's seed, as the model's constructor would,
+    // but on the file's weights; the model made of the graph then finds them built.
+    private static ISerializableModel Assemble(Func<string, long, IReadOnlyList<Input>, IReadOnlyList<SymbolicTensor>, ISerializableModel> create,
+        ModelFileContents file, ModelConfig.Description description, FunctionalConfig.Graph graph)
+    {
+        WeightCreation weights = LoadingWeights(file);
+        var random = new RandomGenerator(description.Seed);
+        foreach (LayerNode node in graph.Program.Nodes)
+        {
+            if (node.Layer.IsBuilt) continue;
+            try
+            {
+                node.Layer.BuildWith(weights, node.BuildShapes, random);
+            }
+            catch (ArgumentException error)
+            {
+                throw file.Error($"model config layer '{node.Layer.Name}'", $"the layer cannot be built: {error.Message}", 8, error);
+            }
+        }
+        try
+        {
+            return create(description.Name, description.Seed, graph.Inputs, graph.Outputs);
+        }
+        catch (ArgumentException error)
+        {
+            throw file.Error("model config model.config", $"the graph does not make a model: {error.Message}", 8, error);
+        }
+    }
+
+    // The layers of a model being loaded may not create more values than the file holds.
+    private static WeightCreation LoadingWeights(ModelFileContents file) => WeightCreation.ForLoading(
+        file.Tensors.Where(t => !t.Name.StartsWith(ModelFile.OptimizerPrefix, StringComparison.Ordinal)).Sum(t => (long)t.Value.Length));
 
     private static void RestoreCompile(ISerializableModel model, ModelFileContents file, ModelConfig.Description description,
         IReadOnlyList<(string Name, Parameter Parameter)> weights)
     {
         bool hasState = file.Tensors.Any(t => t.Name.StartsWith(ModelFile.OptimizerPrefix, StringComparison.Ordinal));
-        if (description.Compile is not var (optimizer, loss, metrics))
+        if (description.Compile is not CompileSettings settings)
         {
             if (hasState || description.Iterations is not null)
                 throw file.Error("model config model.optimizer_state", "the file has optimizer state but no compile settings; it is damaged.", 8);
@@ -170,10 +213,11 @@ internal static class ModelSerializer
         }
         if (hasState && description.Iterations is null)
             throw file.Error("model config model.optimizer_state", "the file has optimizer slots but no iteration count; it is damaged.", 8);
+        Optimizer optimizer = settings.Optimizer;
         Dictionary<Parameter, float[][]> state = SavedWeights.OptimizerState(file, optimizer, weights);
         try
         {
-            model.Compile(optimizer, loss, metrics);
+            model.Compile(settings);
         }
         catch (ArgumentException error)
         {

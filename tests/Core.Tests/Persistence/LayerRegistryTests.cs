@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NotebookRnn.Data;
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Functional;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Layers.Reshaping;
 using NotebookRnn.Layers.Wrappers;
@@ -41,6 +42,7 @@ public class LayerRegistryTests
         ["repeat_vector"] = () => (new RepeatVector(3, inputShape: [4], name: "rv"), [4], TestModels.Uniform(17, 2, 4)),
         ["reshape"] = () => (new Reshape([-1, 2], name: "rs"), [3, 4], TestModels.Uniform(18, 2, 3, 4)),
         ["permute"] = () => (new Permute([3, 1, 2], inputShape: [2, 3, 4]), [2, 3, 4], TestModels.Uniform(19, 2, 2, 3, 4)),
+        ["input_layer"] = () => (new InputLayer([null, 3], name: "tokens", dtype: "int32"), [null, 3], TestModels.Uniform(20, 2, 4, 3)),
     };
 
     [Theory]
@@ -129,8 +131,8 @@ public class LayerRegistryTests
         Assert.Equal("", lstm.Name);
         Assert.Equal(2, ((Dense)distributed.Layer).Units);
         Assert.Equal(LayerRegistry.ClassNames, ["Activation", "Add", "AdditiveAttention", "Attention", "Average", "Bidirectional", "Concatenate",
-            "Dense", "Dot", "Dropout", "Embedding", "Flatten", "GRU", "LSTM", "Masking", "Maximum", "Minimum", "Multiply", "Permute", "RNN",
-            "RepeatVector", "Reshape", "SimpleRNN", "Subtract", "TimeDistributed"]);
+            "Dense", "Dot", "Dropout", "Embedding", "Flatten", "GRU", "InputLayer", "LSTM", "Masking", "Maximum", "Minimum", "Multiply", "Permute",
+            "RNN", "RepeatVector", "Reshape", "SimpleRNN", "Subtract", "TimeDistributed"]);
     }
 
     [Fact]

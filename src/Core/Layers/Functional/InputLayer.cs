@@ -19,6 +19,9 @@ public sealed class InputLayer : Layer
         DType = dtype;
     }
 
+    /// <summary>The shape of one sample fed, without the batch dimension.</summary>
+    public int?[] Shape => (int?[])InputShape!.Clone();
+
     /// <summary>The type of the values fed: <c>float32</c> or <c>int32</c>.</summary>
     public string DType { get; }
 
@@ -30,6 +33,10 @@ public sealed class InputLayer : Layer
 
     /// <inheritdoc/>
     public override int?[] ComputeOutputShape(int?[] inputShape) => inputShape;
+
+    /// <summary>Keras's InputLayer configuration: <c>{ "name", "batch_shape": [null, …shape], "dtype" }</c>.</summary>
+    public override IReadOnlyDictionary<string, object?> GetConfig() =>
+        new Dictionary<string, object?> { ["name"] = Name, ["batch_shape"] = (int?[])[null, .. Shape], ["dtype"] = DType };
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training) => input;

@@ -211,19 +211,23 @@ public abstract class RecurrentLayer : Layer, IRecurrentCall
     }
 
     // Creates the weights of one cell, named prefix + kernel, recurrent_kernel, bias, with the cell's own initializers and
-    // useBias (a named layer gave its cell the layer's), and gives them to it.
+    // useBias (a named layer gave its cell the layer's), and gives them to it. The cell's bias initialisation (LSTM's unit
+    // forget bias) runs as the bias's initializer, so a build on shared or loaded values leaves them as they are.
     private void BuildCell(RecurrentCell cell, int features, string prefix, RandomGenerator random)
     {
         Parameter kernel = AddWeight(prefix + "kernel", [features, cell.GateWidth], cell.KernelInitializer, random, KernelRegularizer, KernelConstraint);
         Parameter recurrent = AddWeight(prefix + "recurrent_kernel", [cell.Units, cell.GateWidth], cell.RecurrentInitializer, random,
             RecurrentRegularizer, RecurrentConstraint);
-        Parameter? bias = null;
-        if (cell.UseBias)
-        {
-            bias = AddWeight(prefix + "bias", cell.BiasShape, new Zeros(), random, BiasRegularizer, BiasConstraint);
-            cell.InitializeBias(bias.Value.Span, random);
-        }
+        Parameter? bias = cell.UseBias ? AddWeight(prefix + "bias", cell.BiasShape, new CellBias(cell), random, BiasRegularizer, BiasConstraint) : null;
         cell.Build(kernel, recurrent, bias);
+    }
+
+    // The initializer of a cell's bias: the cell's own initialisation of it.
+    private sealed class CellBias(RecurrentCell cell) : Initializer
+    {
+        public override string Name => cell.BiasInitializer.Name;
+
+        public override void Fill(Span<float> values, IReadOnlyList<int> shape, RandomGenerator random) => cell.InitializeBias(values, random);
     }
 
     /// <inheritdoc/>

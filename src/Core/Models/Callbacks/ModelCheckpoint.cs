@@ -30,7 +30,7 @@ public sealed class ModelCheckpoint : Callback
     /// <param name="monitor">The log value that decides what is best; default <c>val_loss</c>.</param>
     /// <param name="saveBestOnly">Save to <paramref name="filepath"/> only on improvement (and keep a last checkpoint); default false.</param>
     /// <param name="mode">Whether lower or higher is better; default from the name (accuracy-like names go up).</param>
-    /// <param name="saveWeightsOnly">Save with <see cref="Sequential.SaveWeights"/> instead of <see cref="Sequential.Save"/>; default false.</param>
+    /// <param name="saveWeightsOnly">Save with <see cref="Models.Model.SaveWeights"/> instead of <see cref="Models.Model.Save"/>; default false.</param>
     /// <exception cref="ArgumentException"><paramref name="filepath"/> is empty or has a malformed placeholder, or <paramref name="monitor"/> is empty.</exception>
     public ModelCheckpoint(string filepath, string monitor = "val_loss", bool saveBestOnly = false, MonitorMode mode = MonitorMode.Auto,
         bool saveWeightsOnly = false)
@@ -74,12 +74,7 @@ public sealed class ModelCheckpoint : Callback
     /// </exception>
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
     {
-        Sequential model = Model switch
-        {
-            null => throw new InvalidOperationException("ModelCheckpoint is not attached to a model; pass it to Fit in callbacks."),
-            Sequential sequential => sequential,
-            _ => throw new NotSupportedException($"ModelCheckpoint saves Sequential models; this build cannot save functional model '{Model.Name}' yet."),
-        };
+        Model model = Model ?? throw new InvalidOperationException("ModelCheckpoint is not attached to a model; pass it to Fit in callbacks.");
         string path = FormattedPath(epoch, logs);
         if (!SaveBestOnly)
         {
@@ -111,7 +106,7 @@ public sealed class ModelCheckpoint : Callback
         }
     }
 
-    private void Write(Sequential model, string path)
+    private void Write(Model model, string path)
     {
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
