@@ -39,6 +39,7 @@ public static class Renderers
         (typeof(History), Chart), (typeof(IEnumerable<History>), Chart),
         (typeof(Tensor), Table), (typeof(Device), Table), (typeof(DeviceSet), Table),
         (typeof(GeneratedText), Table), (typeof(IEnumerable<GeneratedText>), Table),
+        (typeof(Layers.Attention.AttentionMap), Chart),
     ];
 
     /// <summary>
@@ -69,6 +70,7 @@ public static class Renderers
             DeviceSet devices => DevicesView.Render(devices),
             GeneratedText text => GeneratedTextView.Render([text]),
             IEnumerable<GeneratedText> texts => GeneratedTextView.Render([.. texts]),
+            Layers.Attention.AttentionMap map => AttentionMapView.Render(map, options),
             _ => null,
         };
     }

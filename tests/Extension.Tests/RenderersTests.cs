@@ -49,6 +49,7 @@ public class RenderersTests
         { "DeviceSet", DeviceSet.FromCount(2) },
         { "GeneratedText", new GeneratedText("se", "ed", 0.5) },
         { "GeneratedText[]", new[] { new GeneratedText("se", "ed", 0.5) } },
+        { "AttentionMap", new Layers.Attention.AttentionMap(["o"], ["a", "b"], new float[,] { { 0.25f, 0.75f } }) },
     };
 
     [Theory]

@@ -39,7 +39,12 @@ internal sealed class Figure(string title)
 /// <param name="Categories">Category labels; null for a numeric axis.</param>
 /// <param name="Reversed">Whether the axis runs downwards (heatmap rows: first sample on top).</param>
 /// <param name="Integer">Whether ticks fall on whole numbers only (epochs, batches, steps, counts).</param>
-internal sealed record Axis(string Title, IReadOnlyList<string>? Categories = null, bool Reversed = false, bool Integer = false);
+/// <param name="TickLabels">
+/// Labels placed at 0, 1, … of a numeric axis instead of its numeric ticks (the characters along a heatmap's steps);
+/// unlike categories they may repeat, as a character does in a word.
+/// </param>
+internal sealed record Axis(string Title, IReadOnlyList<string>? Categories = null, bool Reversed = false, bool Integer = false,
+    IReadOnlyList<string>? TickLabels = null);
 
 /// <summary>A vertical line at <paramref name="X"/> with a label at its top.</summary>
 internal sealed record MarkerLine(double X, string Label, string Color);

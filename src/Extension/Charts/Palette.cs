@@ -30,6 +30,9 @@ internal static class Palette
     /// <summary>Grid lines.</summary>
     public const string Grid = "#e5e5e5";
 
+    /// <summary>A light → dark blue ramp for weights binned into levels (attention maps), lightest for the smallest.</summary>
+    public static IReadOnlyList<string> WeightRamp { get; } = ["#f7fbff", "#c6dbef", "#6baed6", "#08306b"];
+
     private static readonly string[] Series =
         ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 

@@ -108,7 +108,19 @@ internal static class PlotlyJson
         json.WriteBoolean("showscale", false);
         json.WriteNumber("xgap", 1);
         json.WriteNumber("ygap", 1);
-        json.WriteString("hovertemplate", "row %{y}, step %{x}: level %{z}<extra></extra>");
+        if (heatmap.Text is { } text)
+        {
+            json.WriteStartArray("text");
+            foreach (IReadOnlyList<string> row in text)
+            {
+                json.WriteStartArray();
+                foreach (string cell in row) json.WriteStringValue(cell);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            json.WriteString("hovertemplate", "%{text}<extra></extra>");
+        }
+        else json.WriteString("hovertemplate", "row %{y}, step %{x}: level %{z}<extra></extra>");
     }
 
     private static void WriteLayout(Utf8JsonWriter json, Figure figure)
@@ -146,6 +158,16 @@ internal static class PlotlyJson
         json.WriteString("text", axis.Title);
         json.WriteEndObject();
         if (axis.Categories is not null) json.WriteString("type", "category");
+        else if (axis.TickLabels is { } labels)
+        {
+            json.WriteString("tickmode", "array");
+            json.WriteStartArray("tickvals");
+            for (int i = 0; i < labels.Count; i++) json.WriteNumberValue(i);
+            json.WriteEndArray();
+            json.WriteStartArray("ticktext");
+            foreach (string label in labels) json.WriteStringValue(label);
+            json.WriteEndArray();
+        }
         else if (axis.Integer)
         {
             json.WriteNumber("tick0", 0);

@@ -65,13 +65,17 @@ internal static class SvgChart
     private static void DrawGridAndAxes(SvgWriter svg, Figure figure, PlotArea plot)
     {
         svg.BeginGroup("nbrnn-axes");
-        foreach (double tick in Ticks(plot.YMin, plot.YMax, figure.Y.Integer))
-        {
-            double y = plot.Y(tick);
-            svg.Line(plot.Left, y, plot.Right, y, Palette.Grid);
-            svg.Text(plot.Left - 6, y + 4, TickLabel(tick, plot.YMax - plot.YMin), "end");
-        }
-        if (figure.X.Categories is { } categories)
+        if (figure.Y.TickLabels is { } rowLabels)
+            for (int i = 0; i < rowLabels.Count; i++)
+                svg.Text(plot.Left - 6, plot.Y(i) + 4, rowLabels[i], "end");
+        else
+            foreach (double tick in Ticks(plot.YMin, plot.YMax, figure.Y.Integer))
+            {
+                double y = plot.Y(tick);
+                svg.Line(plot.Left, y, plot.Right, y, Palette.Grid);
+                svg.Text(plot.Left - 6, y + 4, TickLabel(tick, plot.YMax - plot.YMin), "end");
+            }
+        if ((figure.X.Categories ?? figure.X.TickLabels) is { } categories)
             for (int i = 0; i < categories.Count; i++)
                 svg.Text(plot.X(i), plot.Bottom + 16, categories[i], "middle");
         else
@@ -132,7 +136,8 @@ internal static class SvgChart
                 svg.Circle(plot.X(line.X[i]), plot.Y(line.Y[i]), 2.5, line.Color);
     }
 
-    // One rect per run of equal levels in a row: a 32 × 500 padding mask is a few rects per row, not 16,000.
+    // One rect per run of equal levels in a row: a 32 × 500 padding mask is a few rects per row, not 16,000. Cells with
+    // their own text (an attention map's weights) are drawn one by one, so that each keeps its tooltip.
     private static void DrawHeatmap(SvgWriter svg, HeatmapTrace heatmap, PlotArea plot)
     {
         for (int row = 0; row < heatmap.Z.Count; row++)
@@ -141,10 +146,10 @@ internal static class SvgChart
             for (int start = 0; start < levels.Count;)
             {
                 int end = start;
-                while (end < levels.Count && levels[end] == levels[start]) end++;
+                while (end < levels.Count && levels[end] == levels[start] && (heatmap.Text is null || end == start)) end++;
                 double x0 = plot.X(start - 0.5), x1 = plot.X(end - 0.5), y0 = plot.Y(row - 0.5), y1 = plot.Y(row + 0.5);
                 svg.Rect(x0, Math.Min(y0, y1), x1 - x0, Math.Abs(y1 - y0), heatmap.Colors[levels[start]], "#ffffff",
-                    title: $"row {row}, steps {start}–{end - 1}: {heatmap.Levels[levels[start]]}");
+                    title: heatmap.Text?[row][start] ?? $"row {row}, steps {start}–{end - 1}: {heatmap.Levels[levels[start]]}");
                 start = end;
             }
         }

@@ -18,10 +18,11 @@ internal sealed record BarTrace(string Name, string Color, IReadOnlyList<double>
 
 /// <summary>
 /// A grid of discrete levels: Z[row][column] is an index into <paramref name="Levels"/> and <paramref name="Colors"/>.
-/// Rows run down the y axis, columns along x.
+/// Rows run down the y axis, columns along x. <paramref name="Text"/>, when given, is each cell's own hover text
+/// (Text[row][column], e.g. its exact weight); the static form then draws every cell on its own.
 /// </summary>
 internal sealed record HeatmapTrace(string Name, IReadOnlyList<IReadOnlyList<int>> Z, IReadOnlyList<string> Levels,
-    IReadOnlyList<string> Colors) : Trace(Name, Colors[^1])
+    IReadOnlyList<string> Colors, IReadOnlyList<IReadOnlyList<string>>? Text = null) : Trace(Name, Colors[^1])
 {
     /// <summary>Number of columns (the widest row).</summary>
     public int Columns => Z.Count == 0 ? 0 : Z.Max(r => r.Count);

@@ -43,6 +43,22 @@ public class PlotlyJsonTests
     }
 
     [Fact]
+    public void Tick_labels_may_repeat_and_a_heatmap_with_cell_text_hovers_it()
+    {
+        var figure = new Figure("f")
+        {
+            X = new Axis("step", TickLabels: ["l", "l"]),
+            Traces = { new HeatmapTrace("w", [[0, 1]], ["low", "high"], ["#fff", "#000"], [["0.2", "0.8"]]) },
+        };
+        JsonElement root = Parse(figure), axis = root.GetProperty("layout").GetProperty("xaxis"), trace = root.GetProperty("data")[0];
+        Assert.Equal("array", axis.GetProperty("tickmode").GetString());
+        Assert.Equal([0, 1], axis.GetProperty("tickvals").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal(["l", "l"], axis.GetProperty("ticktext").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("0.8", trace.GetProperty("text")[0][1].GetString());
+        Assert.Equal("%{text}<extra></extra>", trace.GetProperty("hovertemplate").GetString());
+    }
+
+    [Fact]
     public void Marker_lines_become_dashed_shapes_with_a_label()
     {
         var figure = new Figure("f") { Lines = { new MarkerLine(87.5, "p95 87.5", "#f00") } };
