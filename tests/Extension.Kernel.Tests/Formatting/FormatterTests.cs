@@ -43,6 +43,7 @@ public class FormatterTests(Kernels kernels)
         { "DeviceSet", "DeviceSet.FromCount(2)", "devices" },
         { "GeneratedText", "new GeneratedText(\"the se\", \"ed grew\", 0.5)", "generated" },
         { "GeneratedText[]", "new[] { new GeneratedText(\"ab\", \"cd\", 0.2), new GeneratedText(\"ab\", \"ce\", 1.2) }", "generated" },
+        { "AttentionMap", "new AttentionMap([\"o\"], [\"a\", \"b\"], new float[,] { { 0.25f, 0.75f } })", "attention" },
     };
 
     [Theory]
@@ -74,7 +75,7 @@ public class FormatterTests(Kernels kernels)
             """);
         string all = await Session.EvaluateAsync<string>("string.Join(\", \", Renderers.Views.Select(view => view.Type.ToString()).Order())");
         Assert.Equal(all, drawn);
-        Assert.Equal(16, all.Split(", ").Length);
+        Assert.Equal(17, all.Split(", ").Length);
     }
 
     [Theory]
