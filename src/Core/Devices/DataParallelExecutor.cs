@@ -40,7 +40,7 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
         for (int d = 1; d < _replicas.Length; d++)
         {
             var random = new RandomGenerator(unchecked(seed + 7919L * d));
-            Dictionary<Layer, Layer> copies = program.Nodes.Select(n => n.Layer).Distinct().ToDictionary(layer => layer, layer => Copy(layer, random));
+            Dictionary<Layer, Layer> copies = program.Nodes.Select(n => n.Layer).Distinct().ToDictionary(layer => layer, layer => LayerConfig.CloneSharingWeights(layer, random));
             _replicas[d] = new ModelReplica(devices[d], new GraphRunner(program, layer => copies[layer], random));
         }
         _parameters = [.. _replicas.Select(r => r.Parameters)];
@@ -214,16 +214,5 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
         if (_replicas.Length > 1 && source is TensorDataSource { SampleTokens: null } tensors && Primary.Runner.ReaderOf(0) is Embedding { MaskZero: true })
             tensors.SampleTokens = TokenSplit.NonZeroPerSample(tensors);
         return _views;
-    }
-
-    // A replica's layer: a copy of the primary's, built on the primary's weight values (it skips its initializers).
-    private static Layer Copy(Layer layer, RandomGenerator random)
-    {
-        Layer copy = LayerConfig.Clone(layer);
-        copy.Name = layer.Name;
-        WeightCreation weights = WeightCreation.SharedWith(layer.Parameters);
-        copy.BuildWith(weights, layer.BuiltInputShapes, random);
-        weights.EnsureComplete(copy);
-        return copy;
     }
 }

@@ -23,7 +23,6 @@ internal sealed class ModelReplica
     private readonly Action<int, Tensor> _addActivityGradient;
     private readonly Tensor?[] _backwardGradients;
     private readonly (double Loss, double Weight)[] _results;
-    private readonly int[] _outputCalls;
     private float[] _stepWeights = [];
     private float _activityScale;
 
@@ -35,7 +34,6 @@ internal sealed class ModelReplica
         _outputs = [.. runner.Program.Outputs.Select(_ => new OutputShare())];
         _backwardGradients = new Tensor?[_outputs.Length];
         _results = new (double, double)[_outputs.Length];
-        _outputCalls = [.. runner.Program.Outputs.Select(o => runner.Program.Nodes.ToList().IndexOf(o.Node))];
         _activityInputs = new Tensor?[runner.CallLayers.Count];
         _paddingZeroed = new Tensor?[runner.CallLayers.Count];
         _addActivityGradient = AddActivityGradient;
@@ -110,7 +108,7 @@ internal sealed class ModelReplica
         // A penalty on the output's layer needs the output's own gradient, and so does a layer that uses the output: the loss
         // is fused with the activation only when nothing else needs it.
         LayerNode node = _runner.Program.Outputs[k].Node;
-        int call = _outputCalls[k];
+        int call = _runner.Program.OutputCalls[k];
         share.Fused = call >= 0 && _runner.CallLayers[call] is IOutputActivation o && _runner.CallLayers[call].ActivityRegularizer is null
             && loss.FusableActivation == o.OutputActivation.Kind && _runner.Program.Consumers[_runner.Program.OutputSlots[k]] == 1
             && _runner.Program.Outputs[k] == node.Outputs[0] ? o : null;

@@ -70,6 +70,21 @@ internal static class LayerConfig
     }
 
     /// <summary>
+    /// A built copy of a built <paramref name="layer"/>, with its name, that shares its weight values and has gradients and
+    /// workspaces of its own (a device replica's layer, a shared layer's later call); its own randomness (dropout) comes
+    /// from <paramref name="random"/>.
+    /// </summary>
+    internal static Layer CloneSharingWeights(Layer layer, RandomGenerator random)
+    {
+        Layer copy = Clone(layer);
+        copy.Name = layer.Name;
+        WeightCreation weights = WeightCreation.SharedWith(layer.Parameters);
+        copy.BuildWith(weights, layer.BuiltInputShapes, random);
+        weights.EnsureComplete(copy);
+        return copy;
+    }
+
+    /// <summary>
     /// A new, unbuilt layer with the configuration of <paramref name="layer"/> except <paramref name="changes"/> (keys as in
     /// <see cref="Layer.GetConfig"/>); wrapped layers are cloned too. Activations and initializers are the same objects.
     /// </summary>

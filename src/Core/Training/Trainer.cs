@@ -178,7 +178,7 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
         var epochClock = Stopwatch.StartNew();
         foreach (Metric metric in settings.Metrics) metric.Reset();
         double trainSeconds = 0;
-        var epochSums = new LossSums(settings.Outputs.Length);
+        LossSums epochSums = new(settings.Outputs.Length), batchSums = new(settings.Outputs.Length);
         progress.BeginEpoch(epoch, options.Epochs, batches.Length);
         for (int b = 0; b < batches.Length && !Stopped(options); b++)
         {
@@ -190,7 +190,7 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
             TimeSpan elapsed = stepClock.Elapsed;
             trainSeconds += elapsed.TotalSeconds;
             epochSums.Add(loss, outputLosses, count);
-            var batchSums = new LossSums(settings.Outputs.Length);
+            batchSums.Reset();
             batchSums.Add(loss, outputLosses, count);
             EvaluationResult logs = batchSums.Logs(settings, settings.BatchMetrics);
             var record = new BatchRecord(epoch, b, count, logs, elapsed, devices);
@@ -256,6 +256,12 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
         private double _loss;
 
         public int Samples { get; private set; }
+
+        public void Reset()
+        {
+            (_loss, Samples) = (0, 0);
+            Array.Clear(_outputs);
+        }
 
         public void Add(double loss, double[] outputLosses, int count)
         {

@@ -21,6 +21,7 @@ internal sealed class GraphProgram
         NodeOutputSlots = [.. nodes.Select(n => n.Outputs.Select(SlotOf).ToArray())];
         InputSlots = [.. inputs.Select(SlotOf)];
         OutputSlots = [.. outputs.Select(SlotOf)];
+        OutputCalls = [.. outputs.Select(o => nodes.IndexOf(o.Node))];
         Layers = [.. inputs.Select(i => i.Layer), .. nodes.Select(n => n.Layer).Distinct()];
         Consumers = new int[SlotCount];
         foreach (int[] slots in NodeInputSlots) foreach (int slot in slots) Consumers[slot]++;
@@ -44,6 +45,9 @@ internal sealed class GraphProgram
     public int[][] NodeOutputSlots { get; }
     public int[] InputSlots { get; }
     public int[] OutputSlots { get; }
+
+    /// <summary>The index of the call that makes each output (−1 for an input given as an output).</summary>
+    public int[] OutputCalls { get; }
 
     /// <summary>How many uses each slot has: calls that take it, plus one when it is a model output.</summary>
     public int[] Consumers { get; }

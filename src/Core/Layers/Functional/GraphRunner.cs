@@ -45,7 +45,7 @@ internal sealed class GraphRunner
             if (seen.Add(instance)) owners.Add(_layers[n] = instance);
             else
             {
-                _layers[n] = CopySharingWeights(instance, program.Nodes[n].BuildShapes, random);
+                _layers[n] = LayerConfig.CloneSharingWeights(instance, random);
                 shared.Add(([.. _layers[n].Parameters], [.. instance.Parameters]));
             }
         }
@@ -99,8 +99,7 @@ internal sealed class GraphRunner
     /// </summary>
     public void FuseOutput(int k, IOutputActivation? layer)
     {
-        LayerNode node = _program.Outputs[k].Node;
-        for (int n = 0; n < _layers.Length; n++) if (_program.Nodes[n] == node) _fused[n] = layer;
+        if (_program.OutputCalls[k] is int call and >= 0) _fused[call] = layer;
     }
 
     /// <summary>Zeroes the gradients of every weight, the copies' of shared layers included.</summary>
@@ -258,15 +257,5 @@ internal sealed class GraphRunner
             foreach (int slot in program.NodeOutputSlots[n]) needs[slot] = any;
         }
         return needs;
-    }
-
-    private static Layer CopySharingWeights(Layer layer, IReadOnlyList<int?[]> shapes, RandomGenerator random)
-    {
-        Layer copy = LayerConfig.Clone(layer);
-        copy.Name = layer.Name;
-        WeightCreation weights = WeightCreation.SharedWith(layer.Parameters);
-        copy.BuildWith(weights, shapes, random);
-        weights.EnsureComplete(copy);
-        return copy;
     }
 }
