@@ -182,6 +182,6 @@ public partial class Model
     {
         FitOptions.CheckBatchSize(batchSize);
         ModelInputs.CheckInput(this, source, "x");
-        return Prediction.ByLength(Engine(), source, batchSize, [OutputShape])[0];
+        return Prediction.ByLength(Engine(), source, batchSize, [OutputShape], [Prediction.HasTimeAxis(OutputShape) ? 0 : null])[0];
     }
 }

@@ -222,6 +222,12 @@ public partial class Model
         return null;
     }
 
+    /// <summary>
+    /// For each output whose first axis is a time axis of unknown length, the input whose steps it has; null for an output
+    /// of fixed shape, or one whose steps come from no single input (see <see cref="GraphProgram.OutputStepSources"/>).
+    /// </summary>
+    internal int?[] OutputStepSources() => Program().OutputStepSources();
+
     /// <summary>Builds a model whose input shape is still unknown for inputs of this sample shape; a functional model has it already.</summary>
     internal virtual void BuildFor(int?[] sampleShape)
     {

@@ -107,17 +107,14 @@ internal static class ModelInputs
     {
         RequireOneInput(model, argumentName);
         if (x.Rank == 0) throw new ArgumentException($"{argumentName} needs a sample axis, got a scalar.", argumentName);
-        CheckShape(model, [.. x.Shape.Skip(1).Select(d => (int?)d)], Tensor.ShapeText(x.Shape), argumentName);
-        if (model.CheckInputsFinite) RequireFinite(x, argumentName);
-        if (model.InputReader(0) is Embedding embedding) embedding.ValidateIds(x, argumentName);
+        CheckTensor(model, x, argumentName, 0);
     }
 
     /// <summary>Checks ragged inputs alone (prediction): shape, token ids, finite values.</summary>
     public static void CheckInput(Model model, RaggedDataSource source, string argumentName)
     {
         RequireOneInput(model, argumentName);
-        CheckShape(model, source.SampleShape, source.ShapeText, argumentName);
-        source.Validate((model.InputReader(0) as Embedding)?.InputDim, model.CheckInputsFinite, argumentName);
+        CheckColumn(model, source.Inputs[0], argumentName, 0);
     }
 
     /// <summary>
@@ -139,10 +136,7 @@ internal static class ModelInputs
         CheckTargets(model, y, loss, yName);
         if (model.CheckInputsFinite) RequireFinite(y, yName);
         bool timeAxis = Prediction.HasTimeAxis(model.OutputShape);
-        if (timeAxis && y.Dim(1) < source.MaxLength)
-            throw new ArgumentException(
-                $"{yName} has shape {Tensor.ShapeText(y.Shape)}, but the longest sequence of {xName} has {source.MaxLength} steps; " +
-                $"per-step targets need at least {source.MaxLength} steps (real steps first).", yName);
+        if (timeAxis) CheckSteps(y, source.Inputs[0], xName, yName);
         return source.WithTargets(y, timeAxis, SampleWeights(model, y, sampleWeight, classWeight, WeightName(argumentPrefix)));
     }
 
@@ -150,12 +144,104 @@ internal static class ModelInputs
     /// <exception cref="ArgumentException">Vectors differ in size, or none exists and the model is not built.</exception>
     public static RaggedDataSource Vectors(Model model, float[][][] x, string argumentName)
     {
-        RaggedDataSource source = RaggedDataSource.FromVectors(x, model.IsBuilt && model.InputShape!.Length == 2 ? model.InputShape[1] : null, argumentName);
-        if (source.Features is null)
+        return new RaggedDataSource([VectorColumn(model, x, argumentName, 0)]);
+    }
+
+    // When every sequence is empty, the feature size comes from the built model's input.
+    private static RaggedColumn VectorColumn(Model model, float[][][] x, string argumentName, int input)
+    {
+        int?[]? shape = model.IsBuilt ? model.InputShapes[input] : null;
+        RaggedColumn column = RaggedColumn.FromVectors(x, shape is { Length: 2 } ? shape[1] : null, argumentName);
+        if (column.Features is null)
             throw new ArgumentException(
-                $"{argumentName} has no feature vector (all {source.Count} sequences are empty), so the feature size is unknown; " +
+                $"{argumentName} has no feature vector (all {column.Count} sequences are empty), so the feature size is unknown; " +
                 "build the model first, e.g. with inputShape: [null, features] on its first layer.", argumentName);
-        return source;
+        return column;
+    }
+
+    // Shape, token ids and finite values of one ragged input.
+    private static void CheckColumn(Model model, RaggedColumn column, string argumentName, int input)
+    {
+        CheckShape(model, column.SampleShape, column.ShapeText, argumentName, input);
+        column.Validate((model.InputReader(input) as Embedding)?.InputDim, model.CheckInputsFinite, argumentName);
+    }
+
+    private static void CheckSteps(Tensor y, RaggedColumn steps, string xName, string yName)
+    {
+        if (y.Dim(1) < steps.MaxLength)
+            throw new ArgumentException(
+                $"{yName} has shape {Tensor.ShapeText(y.Shape)}, but the longest sequence of {xName} has {steps.MaxLength} steps; " +
+                $"per-step targets need at least {steps.MaxLength} steps (real steps first).", yName);
+    }
+
+    /// <summary>
+    /// Checks the inputs of a model with several inputs, some of them ragged, as a list in the model's input order, and
+    /// returns them as one source (prediction); <paramref name="argumentName"/> names them in errors.
+    /// </summary>
+    /// <exception cref="ArgumentException">The list has the wrong length, an input does not fit the model, or sample counts differ.</exception>
+    public static RaggedDataSource RaggedInputs(Model model, IReadOnlyList<InputData> x, string argumentName)
+    {
+        CheckCount(x, model.InputShapes.Count, "input", argumentName);
+        var columns = new RaggedColumn[x.Count];
+        for (int k = 0; k < x.Count; k++)
+        {
+            string name = $"{argumentName}[{k}]";
+            InputData data = x[k] ?? throw new ArgumentNullException(name);
+            if (data.Count != x[0].Count)
+                throw new ArgumentException(
+                    $"Every input must have the same number of samples: {argumentName}[0] has {x[0]}, {name} has {data}.", name);
+            if (data.Tensor is { } tensor) CheckTensor(model, tensor, name, k);
+            columns[k] = data.Tensor is { } dense ? RaggedColumn.FromTensor(dense, name)
+                : data.Tokens is { } tokens ? RaggedColumn.FromTokens(tokens, name) : VectorColumn(model, data.Vectors!, name, k);
+            if (data.IsRagged) CheckColumn(model, columns[k], name, k);
+        }
+        return new RaggedDataSource(columns);
+    }
+
+    /// <summary>
+    /// Checks the inputs (some ragged), targets and weights of a model with several inputs or outputs, each list in the
+    /// model's order, and returns them as one source; <paramref name="argumentPrefix"/> names validation data. Per-step
+    /// targets follow the steps of the input the output's steps come from (<see cref="Model.OutputStepSources"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A list has the wrong length, an input or target does not fit the model, sample counts differ, per-step targets are
+    /// shorter than their input's longest sequence, or an output's steps follow no single input.</exception>
+    public static RaggedDataSource Ragged(Model model, IReadOnlyList<InputData> x, IReadOnlyList<Tensor> y, IReadOnlyList<Loss> losses,
+        IReadOnlyList<Tensor?>? sampleWeight, string argumentPrefix = "")
+    {
+        string xName = argumentPrefix.Length == 0 ? "x" : argumentPrefix + ".X", yName = argumentPrefix.Length == 0 ? "y" : argumentPrefix + ".Y";
+        RaggedDataSource source = RaggedInputs(model, x, xName);
+        CheckCount(y, model.OutputShapes.Count, "output", yName);
+        if (sampleWeight is not null) CheckCount(sampleWeight, model.OutputShapes.Count, "output", WeightName(argumentPrefix));
+        int?[] stepSources = model.OutputStepSources();
+        var targets = new RaggedTarget[y.Count];
+        for (int k = 0; k < y.Count; k++)
+        {
+            string name = $"{yName}[{k}]";
+            ArgumentNullException.ThrowIfNull(y[k], name);
+            if (y[k].Rank == 0 || y[k].Dim(0) != source.Count)
+                throw new ArgumentException($"Every input and target must have {source.Count} samples ({xName}[0] has); {name} has shape {Tensor.ShapeText(y[k].Shape)}.", name);
+            CheckTargets(model, y[k], losses[k], name, k);
+            if (model.CheckInputsFinite) RequireFinite(y[k], name);
+            int? stepsFrom = StepsFrom(model, source, stepSources, k, name);
+            if (stepsFrom is int input) CheckSteps(y[k], source.Inputs[input], $"{xName}[{input}]", name);
+            targets[k] = new RaggedTarget(y[k], SampleWeights(model, y[k], sampleWeight?[k], null, $"{WeightName(argumentPrefix)}[{k}]", k), stepsFrom);
+        }
+        return source.WithTargets(targets);
+    }
+
+    /// <summary>
+    /// The ragged input whose steps output <paramref name="output"/> has, or null when the output has no time axis or
+    /// follows a dense input (whose steps are fixed).
+    /// </summary>
+    /// <exception cref="ArgumentException">The output has a time axis of unknown length that follows no single input.</exception>
+    public static int? StepsFrom(Model model, RaggedDataSource source, int?[] stepSources, int output, string argumentName)
+    {
+        if (!Prediction.HasTimeAxis(model.OutputShapes[output]) || !source.Inputs.Any(c => c.IsRagged)) return null;
+        if (stepSources[output] is int input) return source.Inputs[input].IsRagged ? input : null;
+        throw new ArgumentException(
+            $"Output '{model.OutputNames[output]}' has steps of unknown length that come from no single input, so batches of ragged " +
+            "inputs cannot be cut to them; give the inputs it depends on as tensors of one length.", argumentName);
     }
 
     /// <summary>
@@ -197,10 +283,16 @@ internal static class ModelInputs
             if (x[k].Rank == 0 || x[k].Dim(0) != x[0].Dim(0))
                 throw new ArgumentException(
                     $"Every input must have the same number of samples: {argumentName}[0] has shape {Tensor.ShapeText(x[0].Shape)}, {name} {Tensor.ShapeText(x[k].Shape)}.", name);
-            CheckShape(model, [.. x[k].Shape.Skip(1).Select(d => (int?)d)], Tensor.ShapeText(x[k].Shape), name, k);
-            if (model.CheckInputsFinite) RequireFinite(x[k], name);
-            if (model.InputReader(k) is Embedding embedding) embedding.ValidateIds(x[k], name);
+            CheckTensor(model, x[k], name, k);
         }
+    }
+
+    // Shape, finite values and token ids of input k's tensor.
+    private static void CheckTensor(Model model, Tensor x, string argumentName, int input)
+    {
+        CheckShape(model, [.. x.Shape.Skip(1).Select(d => (int?)d)], Tensor.ShapeText(x.Shape), argumentName, input);
+        if (model.CheckInputsFinite) RequireFinite(x, argumentName);
+        if (model.InputReader(input) is Embedding embedding) embedding.ValidateIds(x, argumentName);
     }
 
     /// <summary>The entries of a dictionary keyed by input or output name, in the model's order.</summary>

@@ -33,10 +33,16 @@ internal static class Prediction
 
     /// <summary>
     /// Every output of sequences of different lengths, run in batches of similar length and put back in the caller's
-    /// order. A sequence output (<see cref="HasTimeAxis"/>) has shape (samples, T, …) with T the longest sequence: each
-    /// row its real steps first, zeros after them.
+    /// order. An output that follows the steps of a ragged input (<paramref name="stepsFrom"/>) has shape (samples, T, …)
+    /// with T that input's longest sequence: each row its real steps first, zeros after them.
     /// </summary>
-    public static Tensor[] ByLength(IExecutionEngine engine, RaggedDataSource source, int batchSize, IReadOnlyList<int?[]> outputShapes)
+    /// <param name="engine">The model's engine.</param>
+    /// <param name="source">The samples.</param>
+    /// <param name="batchSize">Samples per batch, &gt; 0.</param>
+    /// <param name="outputShapes">The model's output shapes (without batch), for the shape of an empty result.</param>
+    /// <param name="stepsFrom">Per output, the input whose steps its first axis has, or null.</param>
+    public static Tensor[] ByLength(IExecutionEngine engine, RaggedDataSource source, int batchSize, IReadOnlyList<int?[]> outputShapes,
+        IReadOnlyList<int?> stepsFrom)
     {
         int[] order = source.IndicesByLength(Enumerable.Range(0, source.Count));
         var results = new Tensor?[outputShapes.Count];
@@ -44,22 +50,26 @@ internal static class Prediction
         {
             int count = Math.Min(batchSize, order.Length - start);
             IReadOnlyList<Tensor> outputs = engine.Predict(source.Take(order.AsSpan(start, count)));
-            for (int k = 0; k < outputs.Count; k++) Scatter(outputs[k], HasTimeAxis(outputShapes[k]), source, order.AsSpan(start, count), ref results[k]);
+            for (int k = 0; k < outputs.Count; k++)
+            {
+                RaggedColumn? steps = stepsFrom[k] is int input && source.Inputs[input].IsRagged ? source.Inputs[input] : null;
+                Scatter(outputs[k], steps, source.Count, order.AsSpan(start, count), ref results[k]);
+            }
         }
         return [.. results.Select((r, k) => r ?? Empty(outputShapes[k]))];
     }
 
-    // Puts a batch's rows back at their samples' places, a sequence output's real steps only.
-    private static void Scatter(Tensor output, bool timeAxis, RaggedDataSource source, ReadOnlySpan<int> samples, ref Tensor? result)
+    // Puts a batch's rows back at their samples' places; an output with the steps of a ragged input, its real steps only.
+    private static void Scatter(Tensor output, RaggedColumn? steps, int samples, ReadOnlySpan<int> rows, ref Tensor? result)
     {
-        int[] rowShape = timeAxis ? [source.MaxLength, .. output.Shape.Skip(2)] : [.. output.Shape.Skip(1)];
-        result ??= new Tensor([source.Count, .. rowShape]);
-        int stepLength = timeAxis ? output.RowLength / Math.Max(1, output.Dim(1)) : 0;
-        for (int row = 0; row < samples.Length; row++)
+        int[] rowShape = steps is not null ? [steps.MaxLength, .. output.Shape.Skip(2)] : [.. output.Shape.Skip(1)];
+        result ??= new Tensor([samples, .. rowShape]);
+        int stepLength = steps is not null ? output.RowLength / Math.Max(1, output.Dim(1)) : 0;
+        for (int row = 0; row < rows.Length; row++)
         {
-            int sample = samples[row];
+            int sample = rows[row];
             Span<float> values = output.Row(row);
-            (timeAxis ? values[..(source.Lengths[sample] * stepLength)] : values).CopyTo(result.Row(sample));
+            (steps is not null ? values[..(steps.Lengths[sample] * stepLength)] : values).CopyTo(result.Row(sample));
         }
     }
 

@@ -96,6 +96,42 @@ internal sealed class GraphProgram
         order.Add(node);
     }
 
+    /// <summary>
+    /// For each output whose first axis is a time axis of unknown length, the input whose steps it has (an encoder–decoder's
+    /// per-step output follows the decoder's input); null for an output of fixed shape, or whose steps come from no single input.
+    /// </summary>
+    /// <remarks>
+    /// Found by running the layers' shape rules with every input's unknown time axis set to its own marker length: an output
+    /// whose first axis comes out as input k's marker has input k's steps. A layer that refuses the markers (e.g. a merge of two
+    /// inputs of different lengths) leaves its outputs with their unknown axis, so with no input.
+    /// </remarks>
+    public int?[] OutputStepSources()
+    {
+        const int Marker = 1 << 24;
+        var shapes = new int?[SlotCount][];
+        for (int n = 0; n < Nodes.Count; n++)
+            for (int k = 0; k < Nodes[n].Outputs.Count; k++) shapes[NodeOutputSlots[n][k]] = Nodes[n].Outputs[k].Shape;
+        for (int k = 0; k < Inputs.Count; k++)
+            shapes[InputSlots[k]] = Inputs[k].Shape is [null, .. var rest] ? [Marker + k, .. rest] : Inputs[k].Shape;
+        for (int n = 0; n < Nodes.Count; n++)
+        {
+            LayerNode node = Nodes[n];
+            int?[][] inputs = [.. NodeInputSlots[n].Select(slot => shapes[slot])];
+            int?[] output;
+            try
+            {
+                output = node.Layer.OutputShapeOf(inputs[..^node.StateInputs]);
+            }
+            catch (ArgumentException)
+            {
+                continue;
+            }
+            shapes[NodeOutputSlots[n][0]] = output;
+            if (node.ReturnAttentionScores) shapes[NodeOutputSlots[n][1]] = [inputs[0][0], inputs[1][0]];
+        }
+        return [.. OutputSlots.Select(slot => shapes[slot] is [int steps, ..] && steps >= Marker && steps < Marker + Inputs.Count ? steps - Marker : (int?)null)];
+    }
+
     private int SlotOf(SymbolicTensor tensor)
     {
         if (!_slots.TryGetValue(tensor, out int slot)) _slots[tensor] = slot = _slots.Count;
