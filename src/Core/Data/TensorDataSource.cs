@@ -47,13 +47,28 @@ internal sealed class TensorDataSource : DataSource
     public override int Tokens(int index) => SampleTokens?[index] ?? 1;
 
     /// <summary>Points the source and its views at new samples of one input and output, keeping their batch buffers (TrainOnBatch calls this every batch).</summary>
-    public void Rebind(Tensor x, Tensor? y, Tensor? sampleWeight = null)
+    public void Rebind(Tensor x, Tensor? y, Tensor? sampleWeight = null) =>
+        Rebind([x], y is null ? null : [y], sampleWeight is null ? null : [sampleWeight]);
+
+    /// <summary>
+    /// Points the source and its views at new samples, as many inputs and outputs as before, keeping their batch buffers
+    /// (every Predict call of a model reuses one source).
+    /// </summary>
+    /// <exception cref="ArgumentException">The number of inputs or outputs differs from the source's.</exception>
+    public void Rebind(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor>? targets, IReadOnlyList<Tensor?>? sampleWeights = null)
     {
-        _samples.Inputs = [x];
-        _samples.Targets = y is null ? null : [y];
-        _samples.Weights = sampleWeight is null ? null : [sampleWeight];
+        if (inputs.Count != _inputs.Length || Math.Max(targets?.Count ?? 0, sampleWeights?.Count ?? 0) > _targets.Length)
+            throw new ArgumentException(
+                $"A source of {_inputs.Length} inputs and {_targets.Length} outputs cannot take {inputs.Count} inputs and {targets?.Count ?? 0} outputs.",
+                nameof(inputs));
+        _samples.Inputs = [.. inputs];
+        _samples.Targets = targets?.ToArray();
+        _samples.Weights = sampleWeights?.ToArray();
         _samples.Tokens = null;
     }
+
+    /// <summary>The number of model inputs the source feeds.</summary>
+    public int InputCount => _inputs.Length;
 
     public override DataSource CreateView() => new TensorDataSource(_samples);
 

@@ -25,6 +25,12 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     private readonly Parameter[][] _parameters;
     private readonly double?[] _shareWeights;
     private readonly DeviceWorkers? _workers;
+    private readonly TokenSplit _split;
+    private readonly Tensor[][] _predictedOutputs;
+    private readonly PredictionShare[] _predictionShares;
+    private readonly ArraySegment<int>[] _oneShard = new ArraySegment<int>[1];
+    private readonly Action<int> _predictOn;
+    private ArraySegment<int>[] _predictShards = [];
     private DataSource? _source;
     private DataSource[] _views = [];
 
@@ -46,6 +52,10 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
         _parameters = [.. _replicas.Select(r => r.Parameters)];
         _shareWeights = new double?[devices.Count];
         _workers = devices.Count > 1 ? new DeviceWorkers(devices.Count) : null;
+        _split = new TokenSplit(devices.Count);
+        _predictedOutputs = [.. _replicas.Select(_ => new Tensor[program.Outputs.Count])];
+        _predictionShares = new PredictionShare[devices.Count];
+        _predictOn = PredictOn;
         Devices = [.. devices];
     }
 
@@ -77,7 +87,7 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     {
         DataSource[] views = ViewsOf(source);
         int devices = _replicas.Length, outputs = objectives.Count;
-        ArraySegment<int>[] shards = devices == 1 ? [indices] : TokenSplit.Split(views[0], indices, devices);
+        ArraySegment<int>[] shards = devices == 1 ? One(indices) : _split.Split(views[0], indices);
         var batches = new Batch[devices];
         var results = new (double Loss, double Weight)[devices, outputs];
         var totals = new double[outputs];
@@ -159,10 +169,36 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<Tensor> Predict(Batch batch)
+    /// <remarks>
+    /// Rows do not interact in inference, so each device's share gives the same numbers it would give on one device; a
+    /// batch of fewer samples than devices runs on device 0 alone.
+    /// </remarks>
+    public ReadOnlySpan<PredictionShare> Predict(DataSource source, ArraySegment<int> indices)
     {
-        Primary.Forward(batch, training: false);
-        return [.. Enumerable.Range(0, Primary.Runner.Program.Outputs.Count).Select(Primary.Output)];
+        DataSource[] views = ViewsOf(source);
+        ArraySegment<int>[] shards = _predictShards =
+            _replicas.Length == 1 || indices.Count < _replicas.Length ? One(indices) : _split.Split(views[0], indices);
+        if (shards.Length == 1) PredictOn(0);
+        else _workers!.Run(_predictOn, stackalloc TimeSpan[_replicas.Length], stackalloc TimeSpan[_replicas.Length]);
+        int shares = 0;
+        for (int d = 0; d < shards.Length; d++)
+            if (shards[d].Count > 0) _predictionShares[shares++] = new PredictionShare(shards[d], _predictedOutputs[d]);
+        return _predictionShares.AsSpan(0, shares);
+    }
+
+    // Device d's share of the current prediction batch, through the engine's views (one delegate for every batch).
+    private void PredictOn(int d)
+    {
+        if (d >= _predictShards.Length || _predictShards[d].Count == 0) return;
+        ModelReplica replica = _replicas[d];
+        replica.Forward(_views[d].Take(_predictShards[d]), training: false);
+        for (int k = 0; k < _predictedOutputs[d].Length; k++) _predictedOutputs[d][k] = replica.Output(k);
+    }
+
+    private ArraySegment<int>[] One(ArraySegment<int> indices)
+    {
+        _oneShard[0] = indices;
+        return _oneShard;
     }
 
     /// <summary>Stops the worker threads.</summary>

@@ -31,6 +31,9 @@ internal interface IExecutionEngine
     /// <returns>The batch's loss, Σ weight · mean loss over the outputs plus the penalties, and each output's mean loss.</returns>
     (double Loss, double[] OutputLosses) Evaluate(Batch batch, IReadOnlyList<OutputObjective> objectives);
 
-    /// <summary>The outputs of one batch in inference mode, one per model output; the tensors belong to the engine until its next call.</summary>
-    IReadOnlyList<Tensor> Predict(Batch batch);
+    /// <summary>
+    /// The outputs of samples <paramref name="indices"/> of <paramref name="source"/> in inference mode, split across the
+    /// devices: one share per device that ran samples, in device order. The shares belong to the engine until its next call.
+    /// </summary>
+    ReadOnlySpan<PredictionShare> Predict(DataSource source, ArraySegment<int> indices);
 }

@@ -72,7 +72,7 @@ public partial class Model
         ArgumentNullException.ThrowIfNull(x);
         FitOptions.CheckBatchSize(batchSize);
         ModelInputs.CheckInputs(this, x, nameof(x));
-        return Prediction.InOrder(Engine(), new TensorDataSource(x, null), batchSize, OutputShapes);
+        return Prediction.InOrder(Engine(), PredictionSource(x), batchSize, OutputShapes);
     }
 
     /// <summary>Runs the model on inputs given by name (inference) and returns one tensor per output, in output order.</summary>

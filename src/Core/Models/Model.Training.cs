@@ -142,7 +142,7 @@ public partial class Model
         ArgumentNullException.ThrowIfNull(x);
         FitOptions.CheckBatchSize(batchSize);
         ModelInputs.CheckInput(this, x, nameof(x));
-        return Prediction.InOrder(Engine(), new TensorDataSource(x, null), batchSize, [OutputShape])[0];
+        return Prediction.InOrder(Engine(), PredictionSource([x]), batchSize, [OutputShape])[0];
     }
 
     /// <summary>
@@ -162,6 +162,15 @@ public partial class Model
     /// </summary>
     /// <exception cref="ArgumentException">x does not fit the model's input shape, or vectors differ in size.</exception>
     public Tensor Predict(float[][][] x, int batchSize = 32) => Predict(ModelInputs.Vectors(this, x, nameof(x)), batchSize);
+
+    // One source for every dense Predict call, pointed at the call's inputs, so that the engine's per-device batch buffers
+    // live from call to call instead of being allocated again by each.
+    private TensorDataSource PredictionSource(IReadOnlyList<Tensor> x)
+    {
+        if (_predictionSource is null || _predictionSource.InputCount != x.Count) _predictionSource = new TensorDataSource(x, null);
+        else _predictionSource.Rebind(x, null);
+        return _predictionSource;
+    }
 
     // The callbacks learn their model once the data has been checked, right before training starts.
     private FitOptions Attached(FitOptions options)

@@ -1,3 +1,4 @@
+using NotebookRnn.Data;
 using NotebookRnn.Devices;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Functional;
@@ -28,6 +29,7 @@ public partial class Model
     private readonly Trainer _trainer;
     private DeviceSet _devices = DeviceSet.FromCount(1);
     private DataParallelExecutor? _engine;
+    private TensorDataSource? _predictionSource;
 
     /// <summary>Creates a model from its inputs to its outputs; layers not built yet are built now, in call order, from <paramref name="seed"/>.</summary>
     /// <param name="inputs">The model's inputs, each an <see cref="Input"/>; callers feed them in this order.</param>

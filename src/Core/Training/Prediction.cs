@@ -21,12 +21,12 @@ internal static class Prediction
         {
             int count = Math.Min(batchSize, source.Count - start);
             for (int i = 0; i < count; i++) indices[i] = start + i;
-            IReadOnlyList<Tensor> outputs = engine.Predict(source.Take(indices.AsSpan(0, count)));
-            for (int k = 0; k < outputs.Count; k++)
-            {
-                Tensor result = results[k] ??= new Tensor([source.Count, .. outputs[k].Shape.Skip(1)]);
-                outputs[k].Span.CopyTo(result.Span.Slice(start * result.RowLength, outputs[k].Length));
-            }
+            foreach (PredictionShare share in engine.Predict(source, new ArraySegment<int>(indices, 0, count)))
+                for (int k = 0; k < share.Outputs.Count; k++)
+                {
+                    Tensor output = share.Outputs[k], result = results[k] ??= new Tensor([source.Count, .. output.Shape.Skip(1)]);
+                    for (int row = 0; row < share.Samples.Count; row++) output.Row(row).CopyTo(result.Row(share.Samples[row]));
+                }
         }
         return [.. results.Select((r, k) => r ?? Empty(outputShapes[k]))];
     }
@@ -49,12 +49,12 @@ internal static class Prediction
         for (int start = 0; start < order.Length; start += batchSize)
         {
             int count = Math.Min(batchSize, order.Length - start);
-            IReadOnlyList<Tensor> outputs = engine.Predict(source.Take(order.AsSpan(start, count)));
-            for (int k = 0; k < outputs.Count; k++)
-            {
-                RaggedColumn? steps = stepsFrom[k] is int input && source.Inputs[input].IsRagged ? source.Inputs[input] : null;
-                Scatter(outputs[k], steps, source.Count, order.AsSpan(start, count), ref results[k]);
-            }
+            foreach (PredictionShare share in engine.Predict(source, new ArraySegment<int>(order, start, count)))
+                for (int k = 0; k < share.Outputs.Count; k++)
+                {
+                    RaggedColumn? steps = stepsFrom[k] is int input && source.Inputs[input].IsRagged ? source.Inputs[input] : null;
+                    Scatter(share.Outputs[k], steps, source.Count, share.Samples, ref results[k]);
+                }
         }
         return [.. results.Select((r, k) => r ?? Empty(outputShapes[k]))];
     }

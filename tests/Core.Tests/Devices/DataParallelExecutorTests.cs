@@ -7,6 +7,7 @@ using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.Losses;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
+using NotebookRnn.Tensors;
 using NotebookRnn.Training;
 
 namespace NotebookRnn.Tests.Devices;
@@ -117,5 +118,32 @@ public class DataParallelExecutorTests
         DeviceBatchRecord device = Assert.Single(history.Batches[0].Devices);
         Assert.Equal(("cpu:0", 2, 3, 5), (device.Device, device.Samples, device.RealTokens, device.PaddedTokens));
         Assert.Equal(history.Batches[0].Loss, device.Loss);
+    }
+
+    [Fact]
+    public void Predict_on_two_devices_gives_the_outputs_of_one_bit_for_bit()
+    {
+        var (x, y) = SequenceClassificationTask.Generate(203, minLength: 3, maxLength: 30, vocabularySize: 12, seed: 6);
+        Sequential one = Model(1, new SGD(0.1)), two = Model(2, new SGD(0.1));
+        one.Fit(x, y, batchSize: 16, epochs: 1, verbose: 0, shuffle: false);
+        two.SetWeights(one.GetWeights());
+        Assert.Equal(one.Predict(x, batchSize: 64).ToArray(), two.Predict(x, batchSize: 64).ToArray());
+        Assert.Equal(one.Predict(x, batchSize: 1).ToArray(), two.Predict(x, batchSize: 1).ToArray());
+    }
+
+    [Fact]
+    public void Predict_on_two_devices_puts_ragged_sequence_outputs_back_in_the_callers_order()
+    {
+        var random = new RandomGenerator(5);
+        int[][] x = [.. Enumerable.Range(0, 37).Select(_ => Enumerable.Range(0, random.NextInt(1, 20)).Select(_ => random.NextInt(1, 12)).ToArray())];
+        Sequential one = Tagger(1), two = Tagger(2);
+        Assert.Equal(one.Predict(x, batchSize: 10).ToArray(), two.Predict(x, batchSize: 10).ToArray());
+    }
+
+    private static Sequential Tagger(DeviceSet devices)
+    {
+        var model = new Sequential([new Embedding(12, 8), new LSTM(16, returnSequences: true), new Dense(3, activation: "softmax")], seed: 2);
+        model.Compile("adam", "sparse_categorical_crossentropy", devices: devices);
+        return model;
     }
 }

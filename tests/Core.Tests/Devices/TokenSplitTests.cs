@@ -14,7 +14,7 @@ public class TokenSplitTests
         {
             int[][] sequences = [.. Enumerable.Range(0, 64).Select(_ => new int[random.NextInt(5, 200)])];
             var source = RaggedSource(sequences);
-            ArraySegment<int>[] shards = TokenSplit.Split(source, new ArraySegment<int>([.. Enumerable.Range(0, 64)]), 2);
+            ArraySegment<int>[] shards = new TokenSplit(2).Split(source, new ArraySegment<int>([.. Enumerable.Range(0, 64)]));
             long[] tokens = [.. shards.Select(s => s.Sum(i => (long)sequences[i].Length))];
             Assert.Equal(64, shards.Sum(s => s.Count));
             Assert.Equal(Enumerable.Range(0, 64), shards.SelectMany(s => s).Order());

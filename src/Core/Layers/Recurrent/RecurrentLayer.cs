@@ -291,9 +291,10 @@ public abstract class RecurrentLayer : Layer, IRecurrentCall
         return Loop.Backward(outputGradient, stateGradients, needInputGradient);
     }
 
-    // An unrolled layer keeps the plan of a full, unmasked batch: its steps and buffers are fixed at build time.
+    // The plan of a full, unmasked batch depends on its shape only: batches of the same shape reuse it (an unrolled
+    // layer's steps and buffers are fixed at build time anyway), so steady-state training and inference allocate no plan.
     private RecurrentPlan? ReusablePlan(int batch, int timeSteps, SequenceMask? mask) =>
-        Unroll && mask is null && LastPlan is { Packed: false, Keep: null } plan && plan.Batch == batch && plan.TimeSteps == timeSteps
+        mask is null && LastPlan is { Packed: false, Keep: null } plan && plan.Batch == batch && plan.TimeSteps == timeSteps
             ? plan : null;
 
     private void CheckInitialStates(IReadOnlyList<Tensor>? initialState, int batch)
