@@ -37,12 +37,34 @@ public sealed class SparseRows
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="columns"/> is negative.</exception>
     /// <exception cref="ArgumentException"><paramref name="dense"/> is shorter than rows·columns.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryCapture(ReadOnlySpan<float> dense, int rows, int columns)
     {
         Lengths.NotNegative(rows, nameof(rows));
         Lengths.NotNegative(columns, nameof(columns));
         Lengths.AtLeast(dense.Length, (long)rows * columns, nameof(dense), "rows·columns");
+        return Capture(dense, default, rows, columns);
+    }
+
+    /// <summary>
+    /// The same for the matrix whose row k is row <c>sourceRows[k]</c> of <paramref name="source"/> (a row of zeros where
+    /// <c>sourceRows[k] &lt; 0</c>), as <see cref="RowKernels.Gather"/> would assemble it, without assembling it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A source row lies past the end of <paramref name="source"/>.</exception>
+    public bool TryCapture(ReadOnlySpan<float> source, ReadOnlySpan<int> sourceRows, int columns)
+    {
+        Lengths.NotNegative(columns, nameof(columns));
+        long sourceRowCount = columns == 0 ? long.MaxValue : source.Length / columns;
+        foreach (int row in sourceRows)
+            if (row >= sourceRowCount)
+                throw new ArgumentException($"Source row {row} lies past the {sourceRowCount} rows of {columns} columns in source.", nameof(sourceRows));
+        return Capture(source, sourceRows, sourceRows.Length, columns);
+    }
+
+    // Row r of the matrix is source row rowMap[r] (empty map: row r).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Capture(ReadOnlySpan<float> source, ReadOnlySpan<int> rowMap, int rows, int columns)
+    {
         long budget = (long)(MaxDensity * rows * columns);
         if (_rowStart.Length < rows + 1) _rowStart = new int[rows + 1];
         if (_columns.Length < budget) (_columns, _values) = (new int[budget], new float[budget]);
@@ -51,10 +73,12 @@ public sealed class SparseRows
         for (int r = 0; r < rows; r++)
         {
             _rowStart[r] = count;
-            ReadOnlySpan<float> row = dense.Slice(r * columns, columns);
-            for (int j = 0; j < row.Length; j++)
+            int sourceRow = rowMap.IsEmpty ? r : rowMap[r];
+            if (sourceRow < 0) continue;
+            ReadOnlySpan<float> row = source.Slice(sourceRow * columns, columns);
+            // The vectorised search skips the zeros (−0 equals 0; NaN is not 0), which are nearly all of a one-hot row.
+            for (int j = row.IndexOfAnyExcept(0f); j >= 0; j = NextNonZero(row, j))
             {
-                if (row[j] == 0) continue;
                 if (count >= budget || count > MaxDensity * (r + 1) * columns + columns) return false;
                 _columns[count] = j;
                 _values[count++] = row[j];
@@ -63,6 +87,12 @@ public sealed class SparseRows
         _rowStart[rows] = count;
         (Rows, Columns) = (rows, columns);
         return true;
+    }
+
+    private static int NextNonZero(ReadOnlySpan<float> row, int j)
+    {
+        int next = row[(j + 1)..].IndexOfAnyExcept(0f);
+        return next < 0 ? -1 : j + 1 + next;
     }
 
     /// <summary>

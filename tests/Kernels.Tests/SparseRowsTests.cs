@@ -45,6 +45,42 @@ public class SparseRowsTests
     }
 
     [Fact]
+    public void Capturing_through_a_row_map_equals_gathering_then_capturing()
+    {
+        var random = new Random(4);
+        float[] source = OneHot(random, 30, 57);
+        int[] map = [.. Enumerable.Range(0, 45).Select(i => i % 9 == 4 ? -1 : random.Next(30))];
+        float[] gathered = new float[map.Length * 57];
+        RowKernels.Gather(source, map, gathered, 57);
+        SparseRows byMap = new(), byCopy = new();
+        Assert.True(byMap.TryCapture(source, map, 57));
+        Assert.True(byCopy.TryCapture(gathered, map.Length, 57));
+        float[] b = Values(random, 57 * 11), bias = Values(random, 11), viaMap = new float[map.Length * 11], viaCopy = new float[map.Length * 11];
+        byMap.Multiply(b, 11, bias, viaMap);
+        byCopy.Multiply(b, 11, bias, viaCopy);
+        Assert.Equal(viaCopy, viaMap);
+        Assert.Equal(byCopy.NonZeros, byMap.NonZeros);
+        Assert.False(byMap.TryCapture([.. Enumerable.Range(1, 30 * 57).Select(i => (float)i)], map, 57));
+        Assert.Throws<ArgumentException>(() => byMap.TryCapture(source, [30], 57));
+    }
+
+    [Fact]
+    public void Negative_zero_is_a_zero_and_every_other_value_in_any_column_is_captured()
+    {
+        float[] x = new float[3 * 40];
+        x[5] = -0f;
+        x[39] = 2;
+        x[40 + 0] = -3;
+        x[80 + 17] = 0.5f;
+        var sparse = new SparseRows();
+        Assert.True(sparse.TryCapture(x, 3, 40));
+        Assert.Equal(3, sparse.NonZeros);
+        float[] b = [.. Enumerable.Range(0, 40).Select(i => (float)i + 1)], c = new float[3];
+        sparse.Multiply(b, 1, [], c);
+        Assert.Equal([80f, -3f, 9f], c);
+    }
+
+    [Fact]
     public void NaN_in_the_input_reaches_the_product()
     {
         float[] x = new float[4 * 16];

@@ -107,9 +107,14 @@ internal sealed class RecurrentLoop : ISequenceLoop
         RecurrentWorkspace w = _workspace;
         int features = plan.Features, width = _cell.GateWidth, total = plan.TotalRows;
         Span<float> inputs = w.Inputs.Span, gates = w.Gates.Span;
-        RowKernels.Gather(input.Span, plan.InputRows, inputs, features);
-        if (_inputDropout) MultiplyBySampleMask(plan, inputs, w.InputDropMask.Span, features);
-        InputsAreSparse = _sparseInputs.TryCapture(inputs, total, features);
+        // Without dropout, sparse input is captured straight from x; only dense input (or dropped-out input) is gathered.
+        InputsAreSparse = !_inputDropout && _sparseInputs.TryCapture(input.Span, plan.InputRows.AsSpan(0, total), features);
+        if (!InputsAreSparse)
+        {
+            RowKernels.Gather(input.Span, plan.InputRows, inputs, features);
+            if (_inputDropout) MultiplyBySampleMask(plan, inputs, w.InputDropMask.Span, features);
+            InputsAreSparse = _inputDropout && _sparseInputs.TryCapture(inputs, total, features);
+        }
         if (InputsAreSparse)
         {
             _sparseInputs.Multiply(_cell.Kernel.Value.Span, width, _cell.InputBias, gates);
