@@ -14,8 +14,8 @@ internal sealed record FmaPeak(double? Vector512Gflops, double? Vector256Gflops)
 {
     // 12 independent accumulators: more than FMA latency (4 cycles) × FMA ports (2) needs, and they fit 16 ymm registers.
     private const int Accumulators = 12;
-    private const long Iterations = 20_000_000;
-    private const int Measurements = 5;
+    private const long Iterations = 4_000_000;
+    private const int Measurements = 25;
 
     public static FmaPeak Measure() => new(
         Vector512.IsHardwareAccelerated ? Best(Loop512, Vector512<float>.Count) : null,
@@ -27,7 +27,8 @@ internal sealed record FmaPeak(double? Vector512Gflops, double? Vector256Gflops)
     public override string ToString() =>
         $"Vector512 {(Vector512Gflops is double a ? $"{a:0.0} GFLOP/s" : "n/a")}, Vector256 {(Vector256Gflops is double b ? $"{b:0.0} GFLOP/s" : "n/a")}";
 
-    // Each iteration: Accumulators FMAs of `lanes` floats, 2 FLOPs each.
+    // Each iteration: Accumulators FMAs of `lanes` floats, 2 FLOPs each. Many short runs (about 10 ms each), the best kept:
+    // on a shared machine some of them run without being preempted.
     private static double Best(Func<long, float> loop, int lanes)
     {
         loop(Iterations / 100);
