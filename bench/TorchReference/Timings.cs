@@ -25,6 +25,7 @@ internal static class Timings
 
     public static ModelTiming Train(ModelConfig c, uint checksum, bool packed)
     {
+        using DisposeScope configuration = NewDisposeScope(); // this configuration's batches, weights and optimizer state
         manual_seed(42);
         ReferenceBatch[] batches = SyntheticData.Generate(c, checksum);
         using var model = new ReferenceNet(c, packed);
@@ -60,6 +61,7 @@ internal static class Timings
 
     public static ModelTiming Predict(ModelConfig c, uint checksum)
     {
+        using DisposeScope configuration = NewDisposeScope();
         manual_seed(42);
         ReferenceBatch[] batches = SyntheticData.Generate(c, checksum);
         using var model = new ReferenceNet(c, packed: true);
