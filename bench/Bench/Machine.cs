@@ -17,9 +17,6 @@ internal sealed record Machine(string Cpu, string VectorIsa, string CpuFlags, in
         Flags(), Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
         Gemm.BestPath.ToString());
 
-    /// <summary>Whether the CPU has AVX-512F, whatever this process may use.</summary>
-    public bool CpuHasAvx512 => CpuFlags.Split(' ').Contains("avx512f");
-
     public override string ToString() =>
         $"{Cpu}, {LogicalCores} logical cores, {Os}, {Runtime}; our engine's vector ISA {VectorIsa} (GEMM path {GemmPath}); CPU flags: {CpuFlags}";
 
