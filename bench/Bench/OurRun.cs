@@ -18,7 +18,7 @@ internal sealed record OurRun(string LoadAverage, IReadOnlyList<ModelMeasurement
         foreach (ModelConfig config in plan.Models)
         {
             ModelMeasurement m = config.Kind == "predict" ? Measurements.Predict(config) : Measurements.Train(config);
-            Console.WriteLine($"  {m.Name,-24} {m.MsPerBatch,9:0.00} ms/batch {m.SamplesPerSecond,10:#,0} samples/s " +
+            Console.WriteLine($"  {m.Name,-30} {m.MsPerBatch,9:0.00} ms/batch {m.SamplesPerSecond,10:#,0} samples/s " +
                 $"{m.AllocatedBytesPerBatch / 1024,9:#,0.0} KB/batch, gen-2: {m.Gen2Collections}");
             models.Add(m);
         }

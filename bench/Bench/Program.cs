@@ -1,4 +1,4 @@
-// The benchmark of issue 5. Run it through bench/run.sh, which also runs the PyTorch reference:
+// The benchmark of issues 5 and 18. Run it through bench/run.sh, which also runs the libtorch and PyTorch references:
 //
 //   bash bench/run.sh            full bench, writes bench/results.md and bench/results.json
 //   bash bench/run.sh --smoke    tiny shapes and 2 timed batches (CI), writes bench/out/smoke/
@@ -8,7 +8,7 @@
 //   Bench --measure-only ours.json                         measure one round, save it
 //   Bench --cold-run textgen|notebook                      one cold-start measurement in this fresh process (the bench
 //                                                          starts these children itself), printed as JSON
-//   Bench [--ours ours.json]... [--pytorch torch.json]... --out DIR
+//   Bench [--ours ours.json]... [--torchsharp libtorch.json]... [--pytorch torch.json]... --out DIR
 //                                                          compare (the best round of each side per configuration;
 //                                                          measures one round when no --ours), write DIR/results.{md,json}
 using Bench;
@@ -59,9 +59,11 @@ else
 }
 IReadOnlyList<ModelMeasurement> models = ours.Models;
 IReadOnlyList<GemmMeasurement> gemms = ours.Gemms;
-PyTorchRuns torch = PyTorchRuns.Load(options.PyTorchResults);
+ReferenceRuns libtorch = ReferenceRuns.Load("libtorch 2.10", options.LibtorchResults);
+ReferenceRuns pytorch = ReferenceRuns.Load("PyTorch 1.13", options.PyTorchResults);
+FmaPeak peak = FmaPeak.Measure();
 
-var results = new Results(plan, torch);
+var results = new Results(plan, libtorch, pytorch, peak);
 results.AddModels(models);
 results.AddPaddingSweep(models);
 results.AddGemms(gemms);
@@ -69,7 +71,7 @@ results.AddAllocations(models);
 results.AddDevices(models);
 results.AddColdStart(ours.ColdStart);
 
-var writer = new ReportWriter(plan, machine, options.EngineVersion, ours.LoadAverage, torch, date);
+var writer = new ReportWriter(plan, machine, peak, options.EngineVersion, ours.LoadAverage, libtorch, pytorch, date);
 Directory.CreateDirectory(options.OutputDirectory);
 string markdownPath = Path.Combine(options.OutputDirectory, "results.md"), jsonPath = Path.Combine(options.OutputDirectory, "results.json");
 File.WriteAllText(markdownPath, writer.Markdown(results.Rows, models));

@@ -8,35 +8,39 @@ using NotebookRnn.Persistence;
 namespace Bench;
 
 /// <summary>Writes results.md (the table and how it was produced), results.json (every number) and the console table.</summary>
-internal sealed class ReportWriter(BenchPlan plan, Machine machine, string engineVersion, string ourLoadAverages, PyTorchRuns torch,
-    DateTimeOffset date)
+internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak, string engineVersion, string ourLoadAverages,
+    ReferenceRuns libtorch, ReferenceRuns pytorch, DateTimeOffset date)
 {
     public string Markdown(IReadOnlyList<ResultRow> rows, IReadOnlyList<ModelMeasurement> models)
     {
         var text = new StringBuilder();
-        text.AppendLine($"# NotebookRnn benchmark{(plan.Smoke ? " (smoke run: tiny shapes, targets not checked)" : "")}");
+        text.AppendLine($"# NotebookRnn benchmark, {machine.VectorIsa}{(plan.Smoke ? " (smoke run: tiny shapes, targets not checked)" : "")}");
         text.AppendLine();
-        text.AppendLine("Produced by `bash bench/run.sh` (see bench/README.md). Ours: Release build, one device (one thread) unless");
-        text.AppendLine("the config says 2 devices; median ms over the timed batches after warm-up. PyTorch: bench/pytorch_reference.py,");
-        text.AppendLine("the same configurations, shapes, optimizer settings and synthetic data, best of torch.set_num_threads(1) and (2)");
-        text.AppendLine("per configuration, OPENBLAS_NUM_THREADS=1. Rounds of PyTorch and of ours alternate; each side keeps its best");
-        text.AppendLine("round per configuration (allocation: the worst). Both sides get the same dense one-hot textgen input; ours");
-        text.AppendLine("notices that it is mostly zeros and projects it over its nonzeros, where PyTorch's nn.LSTM multiplies all of it.");
+        text.AppendLine("Produced by `bash bench/run.sh` (see bench/README.md). Ours: Release build, the faster of one device (one thread)");
+        text.AppendLine("and 2 devices per configuration (the devices column); median ms over the timed batches after warm-up. libtorch 2.10");
+        text.AppendLine("(bench/TorchReference, TorchSharp-cpu) and PyTorch 1.13 (bench/pytorch_reference.py) run the same configurations,");
+        text.AppendLine("shapes, optimizer settings and synthetic data, each the best of torch.set_num_threads(1) and (2) per configuration");
+        text.AppendLine("(the threads in brackets); imdb takes each torch's faster of packed and unpacked. Rounds of the references and of ours");
+        text.AppendLine("alternate; each side keeps its best round per configuration (allocation: the worst). Both sides get the same dense");
+        text.AppendLine("one-hot textgen input; ours notices that it is mostly zeros and projects it over its nonzeros, where torch's nn.LSTM");
+        text.AppendLine("multiplies all of it. GFLOP/s: dense FLOPs per batch (forward + backward = 3 × forward; Predict forward only) ÷ our");
+        text.AppendLine("time; % of peak: against the measured single-core FMA peak at our vector width × the devices used.");
         text.AppendLine();
         text.AppendLine($"- Date: {date.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
         text.AppendLine($"- Engine: {engineVersion} (git describe)");
-        text.AppendLine($"- Machine: {machine}");
+        text.AppendLine($"- CPU: {machine.Cpu}, {machine.LogicalCores} logical cores; flags: {machine.CpuFlags}");
+        text.AppendLine($"- Vector ISA our engine used: {machine.VectorIsa} (GEMM path {machine.GemmPath}); {machine.Os}, {machine.Runtime}");
+        text.AppendLine($"- Measured FMA peak, one core: {peak}");
         text.AppendLine($"- Load average (1, 5, 15 min) at the start of each of our rounds: {ourLoadAverages}");
-        text.AppendLine(torch.Any
-            ? $"- PyTorch: {torch.Describe("torch")}, BLAS {torch.Describe("blas")}, threads tried: {string.Join(", ", torch.Threads)}, " +
-              $"load average at the start of each run: {torch.Describe("load_average")}"
-            : "- PyTorch: no run");
+        text.AppendLine(Describe(libtorch));
+        text.AppendLine(Describe(pytorch));
         text.AppendLine();
-        text.AppendLine("| config | ours ms/batch | ours throughput | PyTorch ms/batch (threads) | PyTorch throughput | ours ÷ PyTorch | target | measured | result |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---|---|---|");
+        text.AppendLine("| config | ours ms/batch (devices) | ours throughput | libtorch 2.10 ms (threads) | PyTorch 1.13 ms (threads) | ours ÷ libtorch | ours ÷ PyTorch | GFLOP/s | % of peak | target | measured | result |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
         foreach (ResultRow row in rows)
-            text.AppendLine($"| {row.Config} | {Ms(row.OursMs)} | {row.OursThroughput} | {TorchMs(row)} | {row.TorchThroughput} | " +
-                $"{(row.Ratio is double r ? $"{r:0.00}×" : "")} | {row.Target} | {row.Measured} | {row.Result} |");
+            text.AppendLine($"| {row.Config} | {OursMs(row)} | {row.OursThroughput} | {TorchMs(row.Libtorch)} | {TorchMs(row.PyTorch)} | " +
+                $"{Times(row.Ratio)} | {Times(row.PyTorchRatio)} | {Number(row.Gflops, "0.0")} | {Number(row.PercentOfPeak, "0")} | " +
+                $"{row.Target} | {row.Measured} | {row.Result} |");
         text.AppendLine();
         int passed = rows.Count(r => r.Result == ResultRow.Pass), failed = rows.Count(r => r.Result == ResultRow.Fail);
         text.AppendLine(plan.Smoke ? "Smoke run: targets are checked by the full bench only." : $"Targets: {passed} met, {failed} missed.");
@@ -44,6 +48,11 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, string engin
         AppendConfigurations(text, models);
         return text.ToString();
     }
+
+    private static string Describe(ReferenceRuns runs) => runs.Any
+        ? $"- {runs.Name}: torch {runs.Describe("torch")}, BLAS {runs.Describe("blas")}, threads tried: {string.Join(", ", runs.Threads)}, " +
+          $"load average at the start of each run: {runs.Describe("load_average")}"
+        : $"- {runs.Name}: no run";
 
     private void AppendConfigurations(StringBuilder text, IReadOnlyList<ModelMeasurement> models)
     {
@@ -86,20 +95,22 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, string engin
             Command = plan.Smoke ? "bash bench/run.sh --smoke" : "bash bench/run.sh",
             Engine = engineVersion,
             Machine = machine,
-            LoadAverages = new { Ours = ourLoadAverages, Pytorch = torch.Describe("load_average") },
+            FmaPeak = peak,
+            LoadAverages = new { Ours = ourLoadAverages, Libtorch = libtorch.Describe("load_average"), Pytorch = pytorch.Describe("load_average") },
             Rows = rows,
             Ours = new { Models = models.Select(Finite), Gemm = gemms, ColdStart = coldStart },
-            Pytorch = torch.Raw,
+            Libtorch = libtorch.Raw,
+            Pytorch = pytorch.Raw,
             Plan = plan,
         }, BenchPlan.Json);
 
     public static string ConsoleTable(IReadOnlyList<ResultRow> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{"config",-26} {"ours ms",9} {"ours throughput",22} {"torch ms",12} {"torch throughput",22} {"ratio",7}  result");
+        text.AppendLine($"{"config",-26} {"ours ms (dev)",14} {"libtorch ms",12} {"PyTorch ms",12} {"÷ libtorch",10} {"÷ PyTorch",10} {"GFLOP/s",8}  result");
         foreach (ResultRow row in rows)
-            text.AppendLine($"{row.Config,-26} {Ms(row.OursMs),9} {row.OursThroughput,22} {TorchMs(row),12} {row.TorchThroughput,22} " +
-                $"{(row.Ratio is double r ? $"{r:0.00}×" : ""),7}  {row.Result} {row.Measured}");
+            text.AppendLine($"{row.Config,-26} {OursMs(row),14} {TorchMs(row.Libtorch),12} {TorchMs(row.PyTorch),12} {Times(row.Ratio),10} " +
+                $"{Times(row.PyTorchRatio),10} {Number(row.Gflops, "0.0"),8}  {row.Result} {row.Measured}");
         return text.ToString();
     }
 
@@ -114,5 +125,11 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, string engin
 
     private static string Ms(double? ms) => ms is double v ? v.ToString(v < 1 ? "0.000" : "0.00", CultureInfo.InvariantCulture) : "";
 
-    private static string TorchMs(ResultRow row) => row.TorchMs is null ? "" : $"{Ms(row.TorchMs)} ({row.TorchThreads})";
+    private static string OursMs(ResultRow row) => row.OursDevices is int d ? $"{Ms(row.OursMs)} ({d})" : Ms(row.OursMs);
+
+    private static string TorchMs(TorchTiming? t) => t is null ? "" : $"{Ms(t.Ms)} ({t.Threads})";
+
+    private static string Times(double? ratio) => ratio is double r ? $"{r:0.00}×" : "";
+
+    private static string Number(double? value, string format) => value is double v ? v.ToString(format, CultureInfo.InvariantCulture) : "";
 }

@@ -1,22 +1,27 @@
 using System.Text.Json;
-using NotebookRnn.Kernels;
 
 namespace Bench;
 
-/// <summary>One timing of pytorch_reference.py: ms per batch (or per multiply) and throughput, with its thread count.</summary>
+/// <summary>One timing of a torch reference: ms per batch (or per multiply) and throughput, with its thread count.</summary>
 internal sealed record TorchTiming(double Ms, double Throughput, int Threads);
 
 /// <summary>
-/// The JSON outputs of pytorch_reference.py, one per torch thread setting and round; <see cref="BestModel"/> picks the
-/// fastest per configuration, GEMM comes from the single-thread runs only.
+/// The JSON outputs of one torch reference, one per thread setting and round: bench/pytorch_reference.py (PyTorch 1.13)
+/// or bench/TorchReference (libtorch 2.10 through TorchSharp), which write the same schema. <see cref="BestModel"/> picks
+/// the fastest per configuration, GEMM comes from the single-thread runs only.
 /// </summary>
-internal sealed class PyTorchRuns
+internal sealed class ReferenceRuns
 {
     private readonly List<JsonElement> _runs = [];
 
-    public static PyTorchRuns Load(IEnumerable<string> paths)
+    /// <param name="name">How the report names this reference ("libtorch 2.10", "PyTorch 1.13").</param>
+    private ReferenceRuns(string name) => Name = name;
+
+    public string Name { get; }
+
+    public static ReferenceRuns Load(string name, IEnumerable<string> paths)
     {
-        var runs = new PyTorchRuns();
+        var runs = new ReferenceRuns(name);
         foreach (string path in paths)
             runs._runs.Add(JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone());
         return runs;
