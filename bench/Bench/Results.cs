@@ -100,6 +100,14 @@ internal sealed class Results(BenchPlan plan, ReferenceRuns libtorch, ReferenceR
                 "< 1 MB/batch, 0 gen-2 GCs", $"{megabytes:0.000} MB/batch, {m.Gen2Collections} gen-2 GCs / {m.TimedBatches} batches",
                 ResultRow.Verdict(plan.Smoke, met)));
         }
+        // Predict returns a new (samples, outputs) tensor per call; what it allocates beyond that is the engine's per-batch cost.
+        foreach (ModelMeasurement m in measurements.Where(m => Config(m.Name).Kind == "predict"))
+        {
+            ModelConfig c = Config(m.Name);
+            double beyond = m.AllocatedBytesPerBatch - c.Batch * c.Outputs * sizeof(float);
+            Rows.Add(ResultRow.Plain($"alloc {m.Name}", $"Predict allocation beyond the returned outputs, {m.TimedBatches} batches", null, "",
+                "information (engine's per-batch allocation)", $"{beyond / 1024:0.00} KB/batch, {m.Gen2Collections} gen-2 GCs / {m.TimedBatches} batches", "—"));
+        }
     }
 
     /// <summary>The devices issue's target: textgen samples/s on 2 devices ≥ 1.7× on 1 (our own one-device row).</summary>
