@@ -102,16 +102,29 @@ public sealed class SparseRows
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its matrix, or a bias is not n long.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Multiply(ReadOnlySpan<float> b, int n, ReadOnlySpan<float> bias, Span<float> c)
+    public void Multiply(ReadOnlySpan<float> b, int n, ReadOnlySpan<float> bias, Span<float> c) => Multiply(b, n, bias, c, 0, Rows);
+
+    /// <summary>
+    /// The same for the captured rows [<paramref name="firstRow"/>, firstRow + <paramref name="rows"/>) only: C is
+    /// (rows × n), its row i the product's row firstRow + i. A recurrent step projects its own rows this way, right
+    /// before it uses them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rows lie outside the captured ones, or <paramref name="n"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix, or a bias is not n long.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Multiply(ReadOnlySpan<float> b, int n, ReadOnlySpan<float> bias, Span<float> c, int firstRow, int rows)
     {
         Lengths.NotNegative(n, nameof(n));
+        if (firstRow < 0 || rows < 0 || firstRow + rows > Rows)
+            throw new ArgumentOutOfRangeException(nameof(rows), $"Rows [{firstRow}, {firstRow + rows}) lie outside the {Rows} captured rows.");
         Lengths.AtLeast(b.Length, (long)Columns * n, nameof(b), "the captured columns·n");
-        Lengths.AtLeast(c.Length, (long)Rows * n, nameof(c), "the captured rows·n");
+        Lengths.AtLeast(c.Length, (long)rows * n, nameof(c), "rows·n");
         if (!bias.IsEmpty && bias.Length != n)
             throw new ArgumentException($"bias must be empty or hold n = {n} values, got {bias.Length}.", nameof(bias));
-        for (int r = 0; r < Rows; r++)
+        for (int i = 0; i < rows; i++)
         {
-            Span<float> target = c.Slice(r * n, n);
+            int r = firstRow + i;
+            Span<float> target = c.Slice(i * n, n);
             int first = _rowStart[r], end = _rowStart[r + 1];
             // The first nonzero writes the row (a one-hot row is then done in one pass over it).
             if (first == end && bias.IsEmpty) target.Clear();

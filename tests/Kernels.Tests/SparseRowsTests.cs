@@ -65,6 +65,20 @@ public class SparseRowsTests
     }
 
     [Fact]
+    public void A_range_of_rows_gives_those_rows_of_the_whole_product()
+    {
+        var random = new Random(6);
+        float[] x = OneHot(random, 40, 20), b = Values(random, 20 * 9), bias = Values(random, 9), whole = new float[40 * 9];
+        var sparse = new SparseRows();
+        Assert.True(sparse.TryCapture(x, 40, 20));
+        sparse.Multiply(b, 9, bias, whole);
+        float[] part = new float[7 * 9];
+        sparse.Multiply(b, 9, bias, part, 13, 7);
+        Assert.Equal(whole[(13 * 9)..(20 * 9)], part);
+        Assert.Throws<ArgumentOutOfRangeException>(() => sparse.Multiply(b, 9, bias, part, 35, 7));
+    }
+
+    [Fact]
     public void Negative_zero_is_a_zero_and_every_other_value_in_any_column_is_captured()
     {
         float[] x = new float[3 * 40];

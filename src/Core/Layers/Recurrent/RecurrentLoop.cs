@@ -30,7 +30,7 @@ internal sealed class RecurrentLoop : ISequenceLoop
     private readonly RecurrentWorkspace _workspace;
     private readonly SparseRows _sparseInputs = new();
     // Whether the last forward pass drew dropout masks (training with a rate > 0); its backward applies the same masks.
-    private bool _inputDropout, _stateDropout;
+    private bool _inputDropout, _stateDropout, _projectPerStep;
 
     /// <summary>A loop for <paramref name="cell"/>; dropout needs <paramref name="dropoutRandom"/>.</summary>
     public RecurrentLoop(RecurrentCell cell, bool returnSequences, double dropout = 0, double recurrentDropout = 0,
@@ -67,7 +67,7 @@ internal sealed class RecurrentLoop : ISequenceLoop
         _workspace.Prepare(plan, withGradients: training);
         _cell.PackRecurrentKernel(forward: true);
         DrawDropoutMasks(training);
-        ProjectInputs(input, plan);
+        ProjectInputs(input, plan, training);
         LoadInitialStates(plan, initialState);
         for (int s = 0; s < plan.Steps; s++) StepForward(plan, s);
         return WriteOutputs(plan);
@@ -102,7 +102,7 @@ internal sealed class RecurrentLoop : ISequenceLoop
 
     // Gathers each computed row-step's input x[b, t] (in the plan's order) and projects all of them in one GEMM, or
     // over their nonzeros when they are mostly zeros.
-    private void ProjectInputs(Tensor input, RecurrentPlan plan)
+    private void ProjectInputs(Tensor input, RecurrentPlan plan, bool training)
     {
         RecurrentWorkspace w = _workspace;
         int features = plan.Features, width = _cell.GateWidth, total = plan.TotalRows;
@@ -115,9 +115,12 @@ internal sealed class RecurrentLoop : ISequenceLoop
             if (_inputDropout) MultiplyBySampleMask(plan, inputs, w.InputDropMask.Span, features);
             InputsAreSparse = _inputDropout && _sparseInputs.TryCapture(inputs, total, features);
         }
+        // In inference each step projects its own rows right before its recurrent product, so they are still in cache
+        // when the product and the activations read them; training keeps every step's gates anyway.
+        _projectPerStep = InputsAreSparse && !training;
         if (InputsAreSparse)
         {
-            _sparseInputs.Multiply(_cell.Kernel.Value.Span, width, _cell.InputBias, gates);
+            if (!_projectPerStep) _sparseInputs.Multiply(_cell.Kernel.Value.Span, width, _cell.InputBias, gates);
             return;
         }
         Gemm.Multiply(false, false, total, width, features, 1f, inputs, _cell.Kernel.Value.Span, 0f, gates);
@@ -145,6 +148,7 @@ internal sealed class RecurrentLoop : ISequenceLoop
         w.H.Span.Slice(previous, size).CopyTo(hPrev);
         if (_stateDropout) RowKernels.MultiplyRows(hPrev, w.RecurrentDropMask.Span, plan.SortedSamples[..n], u);
         RecurrentStep step = Slices(plan, s, backward: false);
+        if (_projectPerStep) _sparseInputs.Multiply(_cell.Kernel.Value.Span, _cell.GateWidth, _cell.InputBias, step.Gates, plan.StepOffsets[s], n);
         _cell.StepForward(step);
         if (plan.Keep is null) return;
         ReadOnlySpan<bool> keep = plan.Keep.AsSpan(plan.StepOffsets[s], n);

@@ -41,4 +41,19 @@ public class GoldenTests
         Assert.Equal(fixture.Mask is not null && packing, layer.LastPlan!.Packed);
         Assert.Equal(name == "lstm_one_hot", layer.LastInputsWereSparse);
     }
+
+    [Theory]
+    [MemberData(nameof(SingleLayerCases))]
+    public void Inference_gives_the_outputs_and_states_of_a_training_forward_bit_for_bit(string name, bool packing)
+    {
+        RnnFixture fixture = RnnFixture.Load(name);
+        RecurrentLayer layer = fixture.CreateLayer(goBackwards: fixture.GoBackwards);
+        layer.Packing = packing;
+        RecurrentOutput trained = layer.Call(fixture.Input, fixture.Mask, training: true);
+        float[] output = trained.Output.Span.ToArray(), h = trained.States[0].Span.ToArray();
+        RecurrentOutput inferred = layer.Call(fixture.Input, fixture.Mask, training: false);
+        Assert.Equal(output, inferred.Output.Span.ToArray());
+        Assert.Equal(h, inferred.States[0].Span.ToArray());
+        RnnFixture.AssertClose("output", fixture.Get("outputs/output")!, inferred.Output.Span);
+    }
 }
