@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace NotebookRnn.Kernels;
 
@@ -23,6 +24,7 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
     public static void Run(int depth, float* a, float* b, nint bStep, float* c, nint ldc, float alpha, float beta)
     {
         int rows = Rows;
+        PrefetchTile(c, ldc, rows);
         TVector c00 = TSimd.Zero, c01 = TSimd.Zero, c10 = TSimd.Zero, c11 = TSimd.Zero;
         TVector c20 = TSimd.Zero, c21 = TSimd.Zero, c30 = TSimd.Zero, c31 = TSimd.Zero;
         TVector c40 = TSimd.Zero, c41 = TSimd.Zero, c50 = TSimd.Zero, c51 = TSimd.Zero;
@@ -75,6 +77,20 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
         {
             Store(c + 6 * ldc, c60, c61, alphaV, betaV, readC);
             Store(c + 7 * ldc, c70, c71, alphaV, betaV, readC);
+        }
+    }
+
+    // C's rows lie a whole row stride apart, so the hardware prefetchers miss them; without this the tile's first
+    // loads at the end of the depth loop stalled on memory (1024³: a fifth of the time on AVX2). Both lines a row
+    // may span are fetched.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchTile(float* c, nint ldc, int rows)
+    {
+        if (!Sse.IsSupported) return;
+        for (int i = 0; i < rows; i++)
+        {
+            Sse.Prefetch0(c + i * ldc);
+            Sse.Prefetch0(c + i * ldc + Columns - 1);
         }
     }
 
