@@ -5,7 +5,7 @@ namespace NotebookRnn.Kernels;
 /// <summary>
 /// Packed, cache-blocked GEMM (GotoBLAS / BLIS loop nest) around a register-tiled micro-kernel:
 /// a <see cref="ColumnBlock"/>-wide, <see cref="DepthBlock"/>-deep slice of B is packed once and stays in L2, a
-/// <see cref="RowBlock"/>-tall block of A is packed per slice, and each micro-kernel call streams one A panel
+/// <see cref="RowBlock"/>-tall block of A is packed per slice (a row-major A is read in place), and each micro-kernel call streams one A panel
 /// against one B panel that stays in L1. Computes <c>C = α·op(A)·op(B) + β·C</c> on raw pointers that
 /// <see cref="Gemm"/> has validated, with m, n, k &gt; 0. The loops are marked AggressiveOptimization so that
 /// even the first calls run optimized code instead of waiting for tiered compilation.
@@ -55,12 +55,25 @@ internal static unsafe class GemmDriver
                 for (int ic = 0; ic < m; ic += rowBlock)
                 {
                     int mc = Math.Min(rowBlock, m - ic);
-                    float* aBlock = transposeA ? a + pc * lda + ic : a + ic * lda + pc;
-                    GemmPacking.Pack(aBlock, lda, transposeA, mc, kc, TKernel.Rows, packedA);
-                    MacroKernel<TKernel>(mc, nc, kc, alpha, pc == 0 ? beta : 1, packedA, panels, c + ic * ldc + jc, ldc);
+                    var aPanels = transposeA ? PackedA<TKernel>(a + pc * lda + ic, lda, mc, kc, packedA)
+                        : InPlaceA<TKernel>(a + ic * lda + pc, lda, mc, kc, packedA);
+                    MacroKernel<TKernel>(mc, nc, kc, alpha, pc == 0 ? beta : 1, aPanels, panels, c + ic * ldc + jc, ldc);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Where the A panels of one block are: packed one after another (row stride 1, step stride the kernel's rows), or
+    /// in place in a row-major A (row stride lda, step stride 1) with the ragged last panel packed.
+    /// </summary>
+    private readonly struct APanels(float* first, nint panelStride, nint rowStride, nint stepStride, float* tail)
+    {
+        public readonly float* First = first;
+        public readonly nint PanelStride = panelStride;
+        public readonly nint RowStride = rowStride;
+        public readonly nint StepStride = stepStride;
+        public readonly float* Tail = tail;
     }
 
     /// <summary>Where the B panels of one slice are: packed one after another, or in place with a packed tail.</summary>
@@ -101,6 +114,25 @@ internal static unsafe class GemmDriver
     private static nint SliceOffset<TKernel>(int jc, int pc, int nc, int k) where TKernel : struct, IGemmMicroKernel =>
         (nint)jc * k + (nint)pc * RoundUp(nc, TKernel.Columns);
 
+    // A transposed A is packed: its rows are columns of the stored matrix, too far apart to broadcast from.
+    private static APanels PackedA<TKernel>(float* block, nint lda, int mc, int kc, float* packedA)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        GemmPacking.Pack(block, lda, true, mc, kc, TKernel.Rows, packedA);
+        nint panelSize = (nint)kc * TKernel.Rows;
+        return new APanels(packedA, panelSize, 1, TKernel.Rows, packedA + mc / TKernel.Rows * panelSize);
+    }
+
+    // A row-major A is broadcast from where it is: the kernel runs as fast on its rows as on a packed panel (each row is
+    // a stream the prefetchers follow), and its pack was the largest part of the overhead at 128×128×512 on AVX2.
+    private static APanels InPlaceA<TKernel>(float* block, nint lda, int mc, int kc, float* packedA)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int full = mc / TKernel.Rows * TKernel.Rows;
+        if (full < mc) GemmPacking.Pack(block + full * lda, lda, false, mc - full, kc, TKernel.Rows, packedA);
+        return new APanels(block, TKernel.Rows * lda, lda, 1, packedA);
+    }
+
     private static BPanels Packed<TKernel>(float* slice, nint ldb, bool rowMajor, int nc, int kc, float* packedB)
         where TKernel : struct, IGemmMicroKernel
     {
@@ -124,7 +156,7 @@ internal static unsafe class GemmDriver
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel<TKernel>(int mc, int nc, int kc, float alpha, float beta,
-        float* packedA, BPanels panels, float* c, nint ldc)
+        APanels aPanels, BPanels panels, float* c, nint ldc)
         where TKernel : struct, IGemmMicroKernel
     {
         for (int jr = 0; jr < nc; jr += TKernel.Columns)
@@ -136,10 +168,12 @@ internal static unsafe class GemmDriver
             for (int ir = 0; ir < mc; ir += TKernel.Rows)
             {
                 int mr = Math.Min(TKernel.Rows, mc - ir);
-                float* aPanel = packedA + (nint)ir * kc;
+                bool fullRows = mr == TKernel.Rows;
+                float* aPanel = fullRows ? aPanels.First + ir / TKernel.Rows * aPanels.PanelStride : aPanels.Tail;
+                nint aRow = fullRows ? aPanels.RowStride : 1, aStep = fullRows ? aPanels.StepStride : TKernel.Rows;
                 float* cTile = c + ir * ldc + jr;
-                if (mr == TKernel.Rows && full) TKernel.Run(kc, aPanel, bPanel, bStep, cTile, ldc, alpha, beta);
-                else EdgeTile<TKernel>(mr, nr, kc, alpha, beta, aPanel, bPanel, bStep, cTile, ldc);
+                if (fullRows && full) TKernel.Run(kc, aPanel, aRow, aStep, bPanel, bStep, cTile, ldc, alpha, beta);
+                else EdgeTile<TKernel>(mr, nr, kc, alpha, beta, aPanel, aRow, aStep, bPanel, bStep, cTile, ldc);
             }
         }
     }
@@ -147,11 +181,11 @@ internal static unsafe class GemmDriver
     /// <summary>A partial tile: the kernel fills a full scratch tile, and only the valid part is merged into C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile<TKernel>(int mr, int nr, int kc, float alpha, float beta,
-        float* aPanel, float* bPanel, nint bStep, float* c, nint ldc)
+        float* aPanel, nint aRow, nint aStep, float* bPanel, nint bStep, float* c, nint ldc)
         where TKernel : struct, IGemmMicroKernel
     {
         float* tile = stackalloc float[TKernel.Rows * TKernel.Columns];
-        TKernel.Run(kc, aPanel, bPanel, bStep, tile, TKernel.Columns, alpha, 0);
+        TKernel.Run(kc, aPanel, aRow, aStep, bPanel, bStep, tile, TKernel.Columns, alpha, 0);
         for (int i = 0; i < mr; i++)
         {
             float* from = tile + i * TKernel.Columns;

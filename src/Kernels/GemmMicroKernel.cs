@@ -21,7 +21,7 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
     // rows 6 and 7 (and their accumulators) from the 6-row kernels. It is read once, first: this method inlines over a
     // hundred vector operations, and a Rows call left uninlined at the end would make the JIT spill the accumulators.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int depth, float* a, float* b, nint bStep, float* c, nint ldc, float alpha, float beta)
+    public static void Run(int depth, float* a, nint aRow, nint aStep, float* b, nint bStep, float* c, nint ldc, float alpha, float beta)
     {
         int rows = Rows;
         PrefetchTile(c, ldc, rows);
@@ -29,6 +29,9 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
         TVector c20 = TSimd.Zero, c21 = TSimd.Zero, c30 = TSimd.Zero, c31 = TSimd.Zero;
         TVector c40 = TSimd.Zero, c41 = TSimd.Zero, c50 = TSimd.Zero, c51 = TSimd.Zero;
         TVector c60 = TSimd.Zero, c61 = TSimd.Zero, c70 = TSimd.Zero, c71 = TSimd.Zero;
+        // Rows 3 and 6 get pointers of their own, so that every row's address is a pointer plus 0, 1 or 2 strides:
+        // one addressing mode, whether A is packed or read in place.
+        float* a3 = a + 3 * aRow, a6 = a + 6 * aRow;
         for (int p = 0; p < depth; p++)
         {
             TVector b0 = TSimd.Load(b);
@@ -36,32 +39,34 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
             TVector ai = TSimd.Create(a[0]);
             c00 = TSimd.MultiplyAdd(ai, b0, c00);
             c01 = TSimd.MultiplyAdd(ai, b1, c01);
-            ai = TSimd.Create(a[1]);
+            ai = TSimd.Create(a[aRow]);
             c10 = TSimd.MultiplyAdd(ai, b0, c10);
             c11 = TSimd.MultiplyAdd(ai, b1, c11);
-            ai = TSimd.Create(a[2]);
+            ai = TSimd.Create(a[2 * aRow]);
             c20 = TSimd.MultiplyAdd(ai, b0, c20);
             c21 = TSimd.MultiplyAdd(ai, b1, c21);
-            ai = TSimd.Create(a[3]);
+            ai = TSimd.Create(a3[0]);
             c30 = TSimd.MultiplyAdd(ai, b0, c30);
             c31 = TSimd.MultiplyAdd(ai, b1, c31);
-            ai = TSimd.Create(a[4]);
+            ai = TSimd.Create(a3[aRow]);
             c40 = TSimd.MultiplyAdd(ai, b0, c40);
             c41 = TSimd.MultiplyAdd(ai, b1, c41);
-            ai = TSimd.Create(a[5]);
+            ai = TSimd.Create(a3[2 * aRow]);
             c50 = TSimd.MultiplyAdd(ai, b0, c50);
             c51 = TSimd.MultiplyAdd(ai, b1, c51);
             if (rows == 8)
             {
-                ai = TSimd.Create(a[6]);
+                ai = TSimd.Create(a6[0]);
                 c60 = TSimd.MultiplyAdd(ai, b0, c60);
                 c61 = TSimd.MultiplyAdd(ai, b1, c61);
-                ai = TSimd.Create(a[7]);
+                ai = TSimd.Create(a6[aRow]);
                 c70 = TSimd.MultiplyAdd(ai, b0, c70);
                 c71 = TSimd.MultiplyAdd(ai, b1, c71);
             }
 
-            a += rows;
+            a += aStep;
+            a3 += aStep;
+            a6 += aStep;
             b += bStep;
         }
 

@@ -1,6 +1,6 @@
 namespace NotebookRnn.Kernels.Tests;
 
-/// <summary>Runs one micro-kernel tile on packed panels and checks it against the product in double precision.</summary>
+/// <summary>Runs one micro-kernel tile on packed panels, and with A in place, and checks it against the product in double precision.</summary>
 internal static unsafe class GemmTile
 {
     private const float Sentinel = 12345f;
@@ -19,24 +19,38 @@ internal static unsafe class GemmTile
             float[] c = new float[rows * ldc];
             for (int i = 0; i < c.Length; i++) c[i] = i % ldc >= columns ? Sentinel : beta == 0 ? float.NaN : (float)random.NextDouble();
             float[] before = [.. c];
-            fixed (float* pa = a, pb = b, pc = c) TKernel.Run(depth, pa, pb, columns, pc, ldc, alpha, beta);
-            for (int i = 0; i < rows; i++)
+            fixed (float* pa = a, pb = b, pc = c) TKernel.Run(depth, pa, 1, rows, pb, columns, pc, ldc, alpha, beta);
+            AssertTile<TKernel>(depth, alpha, beta, a, b, before, c, ldc);
+            // A in place: rows of a row-major matrix with two NaN floats of padding, which must not be read.
+            int lda = depth + 2;
+            float[] rowMajor = new float[rows * lda];
+            for (int i = 0; i < rowMajor.Length; i++) rowMajor[i] = i % lda >= depth ? float.NaN : a[i % lda * rows + i / lda];
+            c = [.. before];
+            fixed (float* pa = rowMajor, pb = b, pc = c) TKernel.Run(depth, pa, lda, 1, pb, columns, pc, ldc, alpha, beta);
+            AssertTile<TKernel>(depth, alpha, beta, a, b, before, c, ldc);
+        }
+    }
+
+    private static void AssertTile<TKernel>(int depth, float alpha, float beta, float[] a, float[] b, float[] before, float[] c, int ldc)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int rows = TKernel.Rows, columns = TKernel.Columns;
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
             {
-                for (int j = 0; j < columns; j++)
+                double sum = 0, magnitude = 0;
+                for (int p = 0; p < depth; p++)
                 {
-                    double sum = 0, magnitude = 0;
-                    for (int p = 0; p < depth; p++)
-                    {
-                        sum += (double)a[p * rows + i] * b[p * columns + j];
-                        magnitude += Math.Abs((double)a[p * rows + i] * b[p * columns + j]);
-                    }
-                    double scaledC = beta == 0 ? 0 : beta * (double)before[i * ldc + j];
-                    double tolerance = 2 * (depth + 3) * Math.Pow(2, -24) * (Math.Abs(alpha) * magnitude + Math.Abs(scaledC));
-                    Assert.True(Math.Abs(c[i * ldc + j] - (alpha * sum + scaledC)) <= tolerance,
-                        $"{typeof(TKernel).Name} depth {depth}: C[{i},{j}] = {c[i * ldc + j]}, expected {alpha * sum + scaledC}");
+                    sum += (double)a[p * rows + i] * b[p * columns + j];
+                    magnitude += Math.Abs((double)a[p * rows + i] * b[p * columns + j]);
                 }
-                for (int j = columns; j < ldc; j++) Assert.Equal(Sentinel, c[i * ldc + j]);
+                double scaledC = beta == 0 ? 0 : beta * (double)before[i * ldc + j];
+                double tolerance = 2 * (depth + 3) * Math.Pow(2, -24) * (Math.Abs(alpha) * magnitude + Math.Abs(scaledC));
+                Assert.True(Math.Abs(c[i * ldc + j] - (alpha * sum + scaledC)) <= tolerance,
+                    $"{typeof(TKernel).Name} depth {depth}: C[{i},{j}] = {c[i * ldc + j]}, expected {alpha * sum + scaledC}");
             }
+            for (int j = columns; j < ldc; j++) Assert.Equal(Sentinel, c[i * ldc + j]);
         }
     }
 
