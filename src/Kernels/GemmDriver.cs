@@ -39,7 +39,7 @@ internal static unsafe class GemmDriver
         int rowBlock = Math.Max(RowBlock / TKernel.Rows, 1) * TKernel.Rows;
         bool bInPlace = !transposeB && m <= InPlaceMaxRowPanels * TKernel.Rows;
         int depthBlock = BalancedBlock(k, DepthBlock);
-        float* packedA = GemmBuffers.PackedA(Math.Min(rowBlock, RoundUp(m, TKernel.Rows)) * depthBlock);
+        float* packedA = transposeA ? GemmBuffers.PackedA(Math.Min(rowBlock, RoundUp(m, TKernel.Rows)) * depthBlock) : null;
         float* packedB = prepackedB != null ? null : GemmBuffers.PackedB(
             (bInPlace ? TKernel.Columns : Math.Min(ColumnBlock, RoundUp(n, TKernel.Columns))) * depthBlock);
         for (int jc = 0; jc < n; jc += ColumnBlock)
@@ -56,7 +56,7 @@ internal static unsafe class GemmDriver
                 {
                     int mc = Math.Min(rowBlock, m - ic);
                     var aPanels = transposeA ? PackedA<TKernel>(a + pc * lda + ic, lda, mc, kc, packedA)
-                        : InPlaceA<TKernel>(a + ic * lda + pc, lda, mc, kc, packedA);
+                        : InPlaceA<TKernel>(a + ic * lda + pc, lda);
                     MacroKernel<TKernel>(mc, nc, kc, alpha, pc == 0 ? beta : 1, aPanels, panels, c + ic * ldc + jc, ldc);
                 }
             }
@@ -65,15 +65,14 @@ internal static unsafe class GemmDriver
 
     /// <summary>
     /// Where the A panels of one block are: packed one after another (row stride 1, step stride the kernel's rows), or
-    /// in place in a row-major A (row stride lda, step stride 1) with the ragged last panel packed.
+    /// in place in a row-major A (row stride lda, step stride 1).
     /// </summary>
-    private readonly struct APanels(float* first, nint panelStride, nint rowStride, nint stepStride, float* tail)
+    private readonly struct APanels(float* first, nint panelStride, nint rowStride, nint stepStride)
     {
         public readonly float* First = first;
         public readonly nint PanelStride = panelStride;
         public readonly nint RowStride = rowStride;
         public readonly nint StepStride = stepStride;
-        public readonly float* Tail = tail;
     }
 
     /// <summary>Where the B panels of one slice are: packed one after another, or in place with a packed tail.</summary>
@@ -119,19 +118,14 @@ internal static unsafe class GemmDriver
         where TKernel : struct, IGemmMicroKernel
     {
         GemmPacking.Pack(block, lda, true, mc, kc, TKernel.Rows, packedA);
-        nint panelSize = (nint)kc * TKernel.Rows;
-        return new APanels(packedA, panelSize, 1, TKernel.Rows, packedA + mc / TKernel.Rows * panelSize);
+        return new APanels(packedA, (nint)kc * TKernel.Rows, 1, TKernel.Rows);
     }
 
     // A row-major A is broadcast from where it is: the kernel runs as fast on its rows as on a packed panel (each row is
-    // a stream the prefetchers follow), and its pack was the largest part of the overhead at 128×128×512 on AVX2.
-    private static APanels InPlaceA<TKernel>(float* block, nint lda, int mc, int kc, float* packedA)
-        where TKernel : struct, IGemmMicroKernel
-    {
-        int full = mc / TKernel.Rows * TKernel.Rows;
-        if (full < mc) GemmPacking.Pack(block + full * lda, lda, false, mc - full, kc, TKernel.Rows, packedA);
-        return new APanels(block, TKernel.Rows * lda, lda, 1, packedA);
-    }
+    // a stream the prefetchers follow), and its pack was the largest part of the overhead at 128×128×512 on AVX2. A
+    // ragged last panel reads only its own rows (RunRows).
+    private static APanels InPlaceA<TKernel>(float* block, nint lda) where TKernel : struct, IGemmMicroKernel =>
+        new(block, TKernel.Rows * lda, lda, 1);
 
     private static BPanels Packed<TKernel>(float* slice, nint ldb, bool rowMajor, int nc, int kc, float* packedB)
         where TKernel : struct, IGemmMicroKernel
@@ -168,24 +162,24 @@ internal static unsafe class GemmDriver
             for (int ir = 0; ir < mc; ir += TKernel.Rows)
             {
                 int mr = Math.Min(TKernel.Rows, mc - ir);
-                bool fullRows = mr == TKernel.Rows;
-                float* aPanel = fullRows ? aPanels.First + ir / TKernel.Rows * aPanels.PanelStride : aPanels.Tail;
-                nint aRow = fullRows ? aPanels.RowStride : 1, aStep = fullRows ? aPanels.StepStride : TKernel.Rows;
+                float* aPanel = aPanels.First + ir / TKernel.Rows * aPanels.PanelStride;
+                nint aRow = aPanels.RowStride, aStep = aPanels.StepStride;
                 float* cTile = c + ir * ldc + jr;
-                if (fullRows && full) TKernel.Run(kc, aPanel, aRow, aStep, bPanel, bStep, cTile, ldc, alpha, beta);
+                if (full && mr == TKernel.Rows) TKernel.Run(kc, aPanel, aRow, aStep, bPanel, bStep, cTile, ldc, alpha, beta);
+                else if (full) TKernel.RunRows(mr, kc, aPanel, aRow, aStep, bPanel, bStep, cTile, ldc, alpha, beta);
                 else EdgeTile<TKernel>(mr, nr, kc, alpha, beta, aPanel, aRow, aStep, bPanel, bStep, cTile, ldc);
             }
         }
     }
 
-    /// <summary>A partial tile: the kernel fills a full scratch tile, and only the valid part is merged into C.</summary>
+    /// <summary>A tile short of columns: the kernel fills the rows of a scratch tile, and only the valid columns are merged into C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile<TKernel>(int mr, int nr, int kc, float alpha, float beta,
         float* aPanel, nint aRow, nint aStep, float* bPanel, nint bStep, float* c, nint ldc)
         where TKernel : struct, IGemmMicroKernel
     {
         float* tile = stackalloc float[TKernel.Rows * TKernel.Columns];
-        TKernel.Run(kc, aPanel, aRow, aStep, bPanel, bStep, tile, TKernel.Columns, alpha, 0);
+        TKernel.RunRows(mr, kc, aPanel, aRow, aStep, bPanel, bStep, tile, TKernel.Columns, alpha, 0);
         for (int i = 0; i < mr; i++)
         {
             float* from = tile + i * TKernel.Columns;

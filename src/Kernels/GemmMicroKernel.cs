@@ -16,14 +16,28 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
 
     public static int Columns => 2 * TSimd.Count;
 
+    // Neither entry may inline into the macro-kernel's loops: there the accumulators would share the registers with
+    // the loops' own values and spill.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    public static void Run(int depth, float* a, nint aRow, nint aStep, float* b, nint bStep, float* c, nint ldc, float alpha, float beta) =>
+        Tile(Rows, depth, a, aRow, aStep, b, bStep, c, ldc, alpha, beta);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    public static void RunRows(int rows, int depth, float* a, nint aRow, nint aStep, float* b, nint bStep, float* c, nint ldc,
+        float alpha, float beta) =>
+        Tile(rows, depth, a, aRow, aStep, b, bStep, c, ldc, alpha, beta);
+
     // The tile is spelled out register by register: the accumulators must stay in registers for the whole depth loop,
-    // which arrays or loops over rows would not guarantee. rows is a constant in each instantiation, so the JIT drops
-    // rows 6 and 7 (and their accumulators) from the 6-row kernels. It is read once, first: this method inlines over a
-    // hundred vector operations, and a Rows call left uninlined at the end would make the JIT spill the accumulators.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int depth, float* a, nint aRow, nint aStep, float* b, nint bStep, float* c, nint ldc, float alpha, float beta)
+    // which arrays or loops over rows would not guarantee. In Run, rows is the constant Rows, so the JIT drops every
+    // row test, and rows 6 and 7 (and their accumulators) from the 6-row kernels; in RunRows the tests stay, and a
+    // ragged panel costs its rows instead of a full tile (at m = 128 on AVX2, 2 rows of 6 in one panel of 22).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(int rows, int depth, float* a, nint aRow, nint aStep, float* b, nint bStep, float* c, nint ldc,
+        float alpha, float beta)
     {
-        int rows = Rows;
+        // Rows is read once, first: a Rows call left uninlined at the end of this long body would make the JIT spill
+        // the accumulators. Testing it beside rows drops rows 6 and 7 from the 6-row kernels even in RunRows.
+        int tileRows = Rows;
         PrefetchTile(c, ldc, rows);
         TVector c00 = TSimd.Zero, c01 = TSimd.Zero, c10 = TSimd.Zero, c11 = TSimd.Zero;
         TVector c20 = TSimd.Zero, c21 = TSimd.Zero, c30 = TSimd.Zero, c31 = TSimd.Zero;
@@ -39,26 +53,50 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
             TVector ai = TSimd.Create(a[0]);
             c00 = TSimd.MultiplyAdd(ai, b0, c00);
             c01 = TSimd.MultiplyAdd(ai, b1, c01);
-            ai = TSimd.Create(a[aRow]);
-            c10 = TSimd.MultiplyAdd(ai, b0, c10);
-            c11 = TSimd.MultiplyAdd(ai, b1, c11);
-            ai = TSimd.Create(a[2 * aRow]);
-            c20 = TSimd.MultiplyAdd(ai, b0, c20);
-            c21 = TSimd.MultiplyAdd(ai, b1, c21);
-            ai = TSimd.Create(a3[0]);
-            c30 = TSimd.MultiplyAdd(ai, b0, c30);
-            c31 = TSimd.MultiplyAdd(ai, b1, c31);
-            ai = TSimd.Create(a3[aRow]);
-            c40 = TSimd.MultiplyAdd(ai, b0, c40);
-            c41 = TSimd.MultiplyAdd(ai, b1, c41);
-            ai = TSimd.Create(a3[2 * aRow]);
-            c50 = TSimd.MultiplyAdd(ai, b0, c50);
-            c51 = TSimd.MultiplyAdd(ai, b1, c51);
-            if (rows == 8)
+            if (rows > 1)
+            {
+                ai = TSimd.Create(a[aRow]);
+                c10 = TSimd.MultiplyAdd(ai, b0, c10);
+                c11 = TSimd.MultiplyAdd(ai, b1, c11);
+            }
+
+            if (rows > 2)
+            {
+                ai = TSimd.Create(a[2 * aRow]);
+                c20 = TSimd.MultiplyAdd(ai, b0, c20);
+                c21 = TSimd.MultiplyAdd(ai, b1, c21);
+            }
+
+            if (rows > 3)
+            {
+                ai = TSimd.Create(a3[0]);
+                c30 = TSimd.MultiplyAdd(ai, b0, c30);
+                c31 = TSimd.MultiplyAdd(ai, b1, c31);
+            }
+
+            if (rows > 4)
+            {
+                ai = TSimd.Create(a3[aRow]);
+                c40 = TSimd.MultiplyAdd(ai, b0, c40);
+                c41 = TSimd.MultiplyAdd(ai, b1, c41);
+            }
+
+            if (rows > 5)
+            {
+                ai = TSimd.Create(a3[2 * aRow]);
+                c50 = TSimd.MultiplyAdd(ai, b0, c50);
+                c51 = TSimd.MultiplyAdd(ai, b1, c51);
+            }
+
+            if (tileRows > 6 && rows > 6)
             {
                 ai = TSimd.Create(a6[0]);
                 c60 = TSimd.MultiplyAdd(ai, b0, c60);
                 c61 = TSimd.MultiplyAdd(ai, b1, c61);
+            }
+
+            if (tileRows > 7 && rows > 7)
+            {
                 ai = TSimd.Create(a6[aRow]);
                 c70 = TSimd.MultiplyAdd(ai, b0, c70);
                 c71 = TSimd.MultiplyAdd(ai, b1, c71);
@@ -73,16 +111,13 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
         TVector alphaV = TSimd.Create(alpha), betaV = TSimd.Create(beta);
         bool readC = beta != 0;
         Store(c, c00, c01, alphaV, betaV, readC);
-        Store(c + ldc, c10, c11, alphaV, betaV, readC);
-        Store(c + 2 * ldc, c20, c21, alphaV, betaV, readC);
-        Store(c + 3 * ldc, c30, c31, alphaV, betaV, readC);
-        Store(c + 4 * ldc, c40, c41, alphaV, betaV, readC);
-        Store(c + 5 * ldc, c50, c51, alphaV, betaV, readC);
-        if (rows == 8)
-        {
-            Store(c + 6 * ldc, c60, c61, alphaV, betaV, readC);
-            Store(c + 7 * ldc, c70, c71, alphaV, betaV, readC);
-        }
+        if (rows > 1) Store(c + ldc, c10, c11, alphaV, betaV, readC);
+        if (rows > 2) Store(c + 2 * ldc, c20, c21, alphaV, betaV, readC);
+        if (rows > 3) Store(c + 3 * ldc, c30, c31, alphaV, betaV, readC);
+        if (rows > 4) Store(c + 4 * ldc, c40, c41, alphaV, betaV, readC);
+        if (rows > 5) Store(c + 5 * ldc, c50, c51, alphaV, betaV, readC);
+        if (tileRows > 6 && rows > 6) Store(c + 6 * ldc, c60, c61, alphaV, betaV, readC);
+        if (tileRows > 7 && rows > 7) Store(c + 7 * ldc, c70, c71, alphaV, betaV, readC);
     }
 
     // C's rows lie a whole row stride apart, so the hardware prefetchers miss them; without this the tile's first

@@ -36,6 +36,21 @@ internal readonly unsafe struct GemmMicroKernelScalar : IGemmMicroKernel
         Store(c + 3 * ldc, c30, c31, c32, c33, alpha, beta);
     }
 
+    // Each value is summed in Run's order and stored as Run stores it, so a row gives the same bits either way.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunRows(int rows, int depth, float* a, nint aRow, nint aStep, float* b, nint bStep, float* c, nint ldc,
+        float alpha, float beta)
+    {
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < Columns; j++)
+            {
+                float sum = 0;
+                for (int p = 0; p < depth; p++) sum += a[i * aRow + p * aStep] * b[p * bStep + j];
+                float* to = c + i * ldc + j;
+                *to = beta == 0 ? alpha * sum : alpha * sum + beta * *to;
+            }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(float* row, float c0, float c1, float c2, float c3, float alpha, float beta)
     {

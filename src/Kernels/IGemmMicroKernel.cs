@@ -21,4 +21,11 @@ internal unsafe interface IGemmMicroKernel
     /// place: aRow = lda, aStep = 1); B's steps are <paramref name="bStep"/> floats apart (<see cref="Columns"/> when packed).
     /// </summary>
     static abstract void Run(int depth, float* a, nint aRow, nint aStep, float* b, nint bStep, float* c, nint ldc, float alpha, float beta);
+
+    /// <summary>
+    /// Same, on the first <paramref name="rows"/> rows of the tile only (1 ≤ rows ≤ <see cref="Rows"/>): A's other rows
+    /// are not read and C's not written, so a ragged last panel costs its rows and can be read in place.
+    /// </summary>
+    static abstract void RunRows(int rows, int depth, float* a, nint aRow, nint aStep, float* b, nint bStep, float* c, nint ldc,
+        float alpha, float beta);
 }

@@ -31,6 +31,27 @@ internal static unsafe class GemmTile
         }
     }
 
+    /// <summary>
+    /// RunRows on each row count gives Run's bits on its rows and leaves C's other rows as they were, with A in place
+    /// and its other rows NaN.
+    /// </summary>
+    public static void AssertRowsMatchFullTile<TKernel>(int depth) where TKernel : struct, IGemmMicroKernel
+    {
+        int rows = TKernel.Rows, columns = TKernel.Columns, lda = depth + 1;
+        var random = new Random(depth * 10 + rows);
+        float[] a = Values(random, rows * lda), b = Values(random, depth * columns), cStart = Values(random, rows * columns);
+        float[] full = [.. cStart];
+        fixed (float* pa = a, pb = b, pc = full) TKernel.Run(depth, pa, lda, 1, pb, columns, pc, columns, 0.5f, 2f);
+        for (int used = 1; used <= rows; used++)
+        {
+            float[] partA = [.. a], c = [.. cStart];
+            Array.Fill(partA, float.NaN, used * lda, (rows - used) * lda);
+            fixed (float* pa = partA, pb = b, pc = c) TKernel.RunRows(used, depth, pa, lda, 1, pb, columns, pc, columns, 0.5f, 2f);
+            Assert.Equal(full.AsSpan(0, used * columns).ToArray(), c.AsSpan(0, used * columns).ToArray());
+            Assert.Equal(cStart.AsSpan(used * columns).ToArray(), c.AsSpan(used * columns).ToArray());
+        }
+    }
+
     private static void AssertTile<TKernel>(int depth, float alpha, float beta, float[] a, float[] b, float[] before, float[] c, int ldc)
         where TKernel : struct, IGemmMicroKernel
     {
