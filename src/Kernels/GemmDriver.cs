@@ -4,7 +4,7 @@ namespace NotebookRnn.Kernels;
 
 /// <summary>
 /// Packed, cache-blocked GEMM (GotoBLAS / BLIS loop nest) around a register-tiled micro-kernel:
-/// a <see cref="ColumnBlock"/>-wide, <see cref="DepthBlock"/>-deep slice of B is packed once and stays in L2, a
+/// a <see cref="ColumnBlock"/>-wide, <see cref="DepthLimit{TKernel}"/>-deep slice of B is packed once and stays in L2, a
 /// <see cref="RowBlock"/>-tall block of A is packed per slice (a row-major A is read in place), and each micro-kernel call streams one A panel
 /// against one B panel that stays in L1. Computes <c>C = α·op(A)·op(B) + β·C</c> on raw pointers that
 /// <see cref="Gemm"/> has validated, with m, n, k &gt; 0. The loops are marked AggressiveOptimization so that
@@ -13,10 +13,15 @@ namespace NotebookRnn.Kernels;
 internal static unsafe class GemmDriver
 {
     /// <summary>
-    /// Largest depth of a packed slice (KC); k is cut into equal slices no deeper than this. One 32-column B panel
-    /// of this depth is 32 KB, which stays in L1 (48 KB on Zen 5, 32 KB on Zen 4) while A panels stream past it.
+    /// Floats in one B panel at the largest depth of a packed slice (KC); k is cut into equal slices no deeper than
+    /// <c>BPanelFloats / Columns</c> (<see cref="DepthLimit{TKernel}"/>). 32 KB: 256 steps of the AVX-512 kernel's 32
+    /// columns, 512 of AVX2's 16, so that either kernel streams A against one panel that stays in L1 (48 KB on Zen 5,
+    /// 32 KB on Zen 4) and reloads its C tile half as often as at 256 steps on AVX2.
     /// </summary>
-    public const int DepthBlock = 256;
+    public const int BPanelFloats = 8192;
+
+    /// <summary>The deepest slice for any kernel: the SSE and scalar kernels' narrow panels would otherwise go deeper still.</summary>
+    public const int MaxDepthBlock = 512;
 
     /// <summary>Rows of A packed at once (MC), rounded down to a multiple of the kernel's rows: ≤ 120 KB of L2.</summary>
     public const int RowBlock = 120;
@@ -38,7 +43,7 @@ internal static unsafe class GemmDriver
     {
         int rowBlock = Math.Max(RowBlock / TKernel.Rows, 1) * TKernel.Rows;
         bool bInPlace = !transposeB && m <= InPlaceMaxRowPanels * TKernel.Rows;
-        int depthBlock = BalancedBlock(k, DepthBlock);
+        int depthBlock = BalancedBlock(k, DepthLimit<TKernel>());
         float* packedA = transposeA ? GemmBuffers.PackedA(Math.Min(rowBlock, RoundUp(m, TKernel.Rows)) * depthBlock) : null;
         float* packedB = prepackedB != null ? null : GemmBuffers.PackedB(
             (bInPlace ? TKernel.Columns : Math.Min(ColumnBlock, RoundUp(n, TKernel.Columns))) * depthBlock);
@@ -95,7 +100,7 @@ internal static unsafe class GemmDriver
     public static void PackAll<TKernel>(bool transposeB, int k, int n, float* b, nint ldb, float* destination)
         where TKernel : struct, IGemmMicroKernel
     {
-        int depthBlock = BalancedBlock(k, DepthBlock);
+        int depthBlock = BalancedBlock(k, DepthLimit<TKernel>());
         for (int jc = 0; jc < n; jc += ColumnBlock)
         {
             int nc = Math.Min(ColumnBlock, n - jc);
@@ -190,6 +195,9 @@ internal static unsafe class GemmDriver
                 for (int j = 0; j < nr; j++) to[j] = from[j] + beta * to[j];
         }
     }
+
+    /// <summary>The largest depth of a packed slice for <typeparamref name="TKernel"/>: a B panel of <see cref="BPanelFloats"/>, at most <see cref="MaxDepthBlock"/>.</summary>
+    public static int DepthLimit<TKernel>() where TKernel : struct, IGemmMicroKernel => Math.Min(MaxDepthBlock, BPanelFloats / TKernel.Columns);
 
     /// <summary>The size of ⌈total / limit⌉ equal blocks, so that k = 300 runs as 150 + 150 rather than 256 + 44.</summary>
     private static int BalancedBlock(int total, int limit)
