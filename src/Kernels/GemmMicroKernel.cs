@@ -46,6 +46,8 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
         // Rows 3 and 6 get pointers of their own, so that every row's address is a pointer plus 0, 1 or 2 strides:
         // one addressing mode, whether A is packed or read in place.
         float* a3 = a + 3 * aRow, a6 = a + 6 * aRow;
+        // Loop invariants the JIT would otherwise recompute on every step.
+        nint aRow2 = 2 * aRow, aStepBytes = aStep * sizeof(float);
         for (int p = 0; p < depth; p++)
         {
             TVector b0 = TSimd.Load(b);
@@ -62,7 +64,7 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
 
             if (rows > 2)
             {
-                ai = TSimd.Create(a[2 * aRow]);
+                ai = TSimd.Create(a[aRow2]);
                 c20 = TSimd.MultiplyAdd(ai, b0, c20);
                 c21 = TSimd.MultiplyAdd(ai, b1, c21);
             }
@@ -83,7 +85,7 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
 
             if (rows > 5)
             {
-                ai = TSimd.Create(a3[2 * aRow]);
+                ai = TSimd.Create(a3[aRow2]);
                 c50 = TSimd.MultiplyAdd(ai, b0, c50);
                 c51 = TSimd.MultiplyAdd(ai, b1, c51);
             }
@@ -102,9 +104,9 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
                 c71 = TSimd.MultiplyAdd(ai, b1, c71);
             }
 
-            a += aStep;
-            a3 += aStep;
-            a6 += aStep;
+            a = (float*)((byte*)a + aStepBytes);
+            a3 = (float*)((byte*)a3 + aStepBytes);
+            a6 = (float*)((byte*)a6 + aStepBytes);
             b += bStep;
         }
 
