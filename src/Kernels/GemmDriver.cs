@@ -5,8 +5,8 @@ namespace NotebookRnn.Kernels;
 /// <summary>
 /// Packed, cache-blocked GEMM (GotoBLAS / BLIS loop nest) around a register-tiled micro-kernel:
 /// a <see cref="ColumnBlock"/>-wide, <see cref="DepthLimit{TKernel}"/>-deep slice of B is packed once and stays in L2, a
-/// <see cref="RowBlock"/>-tall block of A is packed per slice (a row-major A is read in place), and each micro-kernel call streams one A panel
-/// against one B panel that stays in L1. Computes <c>C = α·op(A)·op(B) + β·C</c> on raw pointers that
+/// <see cref="RowBlock"/>-tall block of A is packed per slice (a row-major A is read in place), and each micro-kernel
+/// call streams one A panel against one B panel that stays in L1. Computes <c>C = α·op(A)·op(B) + β·C</c> on raw pointers that
 /// <see cref="Gemm"/> has validated, with m, n, k &gt; 0. The loops are marked AggressiveOptimization so that
 /// even the first calls run optimized code instead of waiting for tiered compilation.
 /// </summary>
@@ -16,17 +16,17 @@ internal static unsafe class GemmDriver
     /// Floats in one B panel at the largest depth of a packed slice (KC); k is cut into equal slices no deeper than
     /// <c>BPanelFloats / Columns</c> (<see cref="DepthLimit{TKernel}"/>). 32 KB: 256 steps of the AVX-512 kernel's 32
     /// columns, 512 of AVX2's 16, so that either kernel streams A against one panel that stays in L1 (48 KB on Zen 5,
-    /// 32 KB on Zen 4) and reloads its C tile half as often as at 256 steps on AVX2.
+    /// 32 KB on Zen 4); at 512 steps the AVX2 kernel loads and stores its C tiles half as often as at 256.
     /// </summary>
     public const int BPanelFloats = 8192;
 
     /// <summary>The deepest slice for any kernel: the SSE and scalar kernels' narrow panels would otherwise go deeper still.</summary>
     public const int MaxDepthBlock = 512;
 
-    /// <summary>Rows of A packed at once (MC), rounded down to a multiple of the kernel's rows: ≤ 120 KB of L2.</summary>
+    /// <summary>Rows of A per block (MC), rounded down to a multiple of the kernel's rows: ≤ 240 KB of L2 at the deepest slice.</summary>
     public const int RowBlock = 120;
 
-    /// <summary>Columns of B packed at once (NC): a 512 KB slice that stays in the 1 MB L2 beside the A block.</summary>
+    /// <summary>Columns of B packed at once (NC): a slice of 512 KB (AVX-512) or 1 MB (AVX2), its panels reused from L1.</summary>
     public const int ColumnBlock = 512;
 
     /// <summary>
