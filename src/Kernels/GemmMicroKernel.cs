@@ -48,67 +48,27 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
         float* a3 = a + 3 * aRow, a6 = a + 6 * aRow;
         // Loop invariants the JIT would otherwise recompute on every step.
         nint aRow2 = 2 * aRow, aStepBytes = aStep * sizeof(float);
-        for (int p = 0; p < depth; p++)
+        // Two steps per iteration: the loop's own counter, compare and branch then cost half as much per FMA
+        // (1024³ on AVX2 beside OpenBLAS in one process: 0.99–1.00× its speed before, 1.00–1.02× after).
+        int p = 0;
+        for (; p + 2 <= depth; p += 2)
         {
-            TVector b0 = TSimd.Load(b);
-            TVector b1 = TSimd.Load(b + TSimd.Count);
-            TVector ai = TSimd.Create(a[0]);
-            c00 = TSimd.MultiplyAdd(ai, b0, c00);
-            c01 = TSimd.MultiplyAdd(ai, b1, c01);
-            if (rows > 1)
-            {
-                ai = TSimd.Create(a[aRow]);
-                c10 = TSimd.MultiplyAdd(ai, b0, c10);
-                c11 = TSimd.MultiplyAdd(ai, b1, c11);
-            }
-
-            if (rows > 2)
-            {
-                ai = TSimd.Create(a[aRow2]);
-                c20 = TSimd.MultiplyAdd(ai, b0, c20);
-                c21 = TSimd.MultiplyAdd(ai, b1, c21);
-            }
-
-            if (rows > 3)
-            {
-                ai = TSimd.Create(a3[0]);
-                c30 = TSimd.MultiplyAdd(ai, b0, c30);
-                c31 = TSimd.MultiplyAdd(ai, b1, c31);
-            }
-
-            if (rows > 4)
-            {
-                ai = TSimd.Create(a3[aRow]);
-                c40 = TSimd.MultiplyAdd(ai, b0, c40);
-                c41 = TSimd.MultiplyAdd(ai, b1, c41);
-            }
-
-            if (rows > 5)
-            {
-                ai = TSimd.Create(a3[aRow2]);
-                c50 = TSimd.MultiplyAdd(ai, b0, c50);
-                c51 = TSimd.MultiplyAdd(ai, b1, c51);
-            }
-
-            if (tileRows > 6 && rows > 6)
-            {
-                ai = TSimd.Create(a6[0]);
-                c60 = TSimd.MultiplyAdd(ai, b0, c60);
-                c61 = TSimd.MultiplyAdd(ai, b1, c61);
-            }
-
-            if (tileRows > 7 && rows > 7)
-            {
-                ai = TSimd.Create(a6[aRow]);
-                c70 = TSimd.MultiplyAdd(ai, b0, c70);
-                c71 = TSimd.MultiplyAdd(ai, b1, c71);
-            }
-
+            Step(rows, tileRows, a, a3, a6, aRow, aRow2, b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31,
+                ref c40, ref c41, ref c50, ref c51, ref c60, ref c61, ref c70, ref c71);
             a = (float*)((byte*)a + aStepBytes);
             a3 = (float*)((byte*)a3 + aStepBytes);
             a6 = (float*)((byte*)a6 + aStepBytes);
-            b += bStep;
+            Step(rows, tileRows, a, a3, a6, aRow, aRow2, b + bStep, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30,
+                ref c31, ref c40, ref c41, ref c50, ref c51, ref c60, ref c61, ref c70, ref c71);
+            a = (float*)((byte*)a + aStepBytes);
+            a3 = (float*)((byte*)a3 + aStepBytes);
+            a6 = (float*)((byte*)a6 + aStepBytes);
+            b += 2 * bStep;
         }
+
+        if (p < depth)
+            Step(rows, tileRows, a, a3, a6, aRow, aRow2, b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31,
+                ref c40, ref c41, ref c50, ref c51, ref c60, ref c61, ref c70, ref c71);
 
         TVector alphaV = TSimd.Create(alpha), betaV = TSimd.Create(beta);
         bool readC = beta != 0;
@@ -120,6 +80,68 @@ internal readonly unsafe struct GemmMicroKernel<TVector, TSimd> : IGemmMicroKern
         if (rows > 5) Store(c + 5 * ldc, c50, c51, alphaV, betaV, readC);
         if (tileRows > 6 && rows > 6) Store(c + 6 * ldc, c60, c61, alphaV, betaV, readC);
         if (tileRows > 7 && rows > 7) Store(c + 7 * ldc, c70, c71, alphaV, betaV, readC);
+    }
+
+    /// <summary>One depth step of the tile: row i's accumulators += a[i]·(b0, b1), for the rows the tile computes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(int rows, int tileRows, float* a, float* a3, float* a6, nint aRow, nint aRow2, float* b,
+        ref TVector c00, ref TVector c01, ref TVector c10, ref TVector c11, ref TVector c20, ref TVector c21, ref TVector c30,
+        ref TVector c31, ref TVector c40, ref TVector c41, ref TVector c50, ref TVector c51, ref TVector c60, ref TVector c61,
+        ref TVector c70, ref TVector c71)
+    {
+        TVector b0 = TSimd.Load(b);
+        TVector b1 = TSimd.Load(b + TSimd.Count);
+        TVector ai = TSimd.Create(a[0]);
+        c00 = TSimd.MultiplyAdd(ai, b0, c00);
+        c01 = TSimd.MultiplyAdd(ai, b1, c01);
+        if (rows > 1)
+        {
+            ai = TSimd.Create(a[aRow]);
+            c10 = TSimd.MultiplyAdd(ai, b0, c10);
+            c11 = TSimd.MultiplyAdd(ai, b1, c11);
+        }
+
+        if (rows > 2)
+        {
+            ai = TSimd.Create(a[aRow2]);
+            c20 = TSimd.MultiplyAdd(ai, b0, c20);
+            c21 = TSimd.MultiplyAdd(ai, b1, c21);
+        }
+
+        if (rows > 3)
+        {
+            ai = TSimd.Create(a3[0]);
+            c30 = TSimd.MultiplyAdd(ai, b0, c30);
+            c31 = TSimd.MultiplyAdd(ai, b1, c31);
+        }
+
+        if (rows > 4)
+        {
+            ai = TSimd.Create(a3[aRow]);
+            c40 = TSimd.MultiplyAdd(ai, b0, c40);
+            c41 = TSimd.MultiplyAdd(ai, b1, c41);
+        }
+
+        if (rows > 5)
+        {
+            ai = TSimd.Create(a3[aRow2]);
+            c50 = TSimd.MultiplyAdd(ai, b0, c50);
+            c51 = TSimd.MultiplyAdd(ai, b1, c51);
+        }
+
+        if (tileRows > 6 && rows > 6)
+        {
+            ai = TSimd.Create(a6[0]);
+            c60 = TSimd.MultiplyAdd(ai, b0, c60);
+            c61 = TSimd.MultiplyAdd(ai, b1, c61);
+        }
+
+        if (tileRows > 7 && rows > 7)
+        {
+            ai = TSimd.Create(a6[aRow]);
+            c70 = TSimd.MultiplyAdd(ai, b0, c70);
+            c71 = TSimd.MultiplyAdd(ai, b1, c71);
+        }
     }
 
     // C's rows lie a whole row stride apart, so the hardware prefetchers miss them; without this the tile's loads at
