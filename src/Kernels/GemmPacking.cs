@@ -52,6 +52,9 @@ internal static unsafe class GemmPacking
         if (Sse.IsSupported)
             for (; lane <= valid - 4; lane += 4)
                 GatherFourLanes(source + lane * stride, stride, depth, width, destination + lane);
+        if (Sse.IsSupported)
+            for (; lane <= valid - 2; lane += 2)
+                GatherTwoLanes(source + lane * stride, stride, depth, width, destination + lane);
         for (; lane < valid; lane++)
         {
             float* from = source + lane * stride;
@@ -60,6 +63,34 @@ internal static unsafe class GemmPacking
 
         if (valid == width) return;
         for (int p = 0; p < depth; p++) new Span<float>(destination + (nint)p * width + valid, width - valid).Clear();
+    }
+
+    /// <summary>
+    /// Two source rows become two lanes, four depth steps at a time: the last two rows of the AVX2 kernel's 6-row
+    /// panels, which element by element took as long as the four before them together.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GatherTwoLanes(float* source, nint stride, int depth, int width, float* destination)
+    {
+        float* row0 = source, row1 = source + stride;
+        int p = 0;
+        for (; p <= depth - 4; p += 4)
+        {
+            Vector128<float> r0 = Sse.LoadVector128(row0 + p), r1 = Sse.LoadVector128(row1 + p);
+            Vector128<float> low = Sse.UnpackLow(r0, r1), high = Sse.UnpackHigh(r0, r1);
+            float* to = destination + (nint)p * width;
+            Sse.StoreLow(to, low);
+            Sse.StoreHigh(to + width, low);
+            Sse.StoreLow(to + 2 * width, high);
+            Sse.StoreHigh(to + 3 * width, high);
+        }
+
+        for (; p < depth; p++)
+        {
+            float* to = destination + (nint)p * width;
+            to[0] = row0[p];
+            to[1] = row1[p];
+        }
     }
 
     /// <summary>Four source rows become four lanes, four depth steps at a time (a 4×4 SSE transpose).</summary>

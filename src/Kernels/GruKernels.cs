@@ -7,8 +7,9 @@ namespace NotebookRnn.Kernels;
 /// <summary>
 /// The elementwise part of a reset-after GRU step (Keras 3's default and PyTorch's GRU) with σ gates and a tanh
 /// candidate, fused into one pass. Rows are (3·units) gate blocks in Keras order z, r, h. Runs on 16 lanes with
-/// AVX-512F, on 8 with AVX2 and FMA; units must be a multiple of <see cref="VectorMath.Lanes"/>, and callers use the
-/// generic per-activation path unless <see cref="VectorMath.FitsLanes"/> says the units fit.
+/// AVX-512F when units is whole 16-lane vectors, else on 8 (AVX2 and FMA); units must be a multiple of
+/// <see cref="VectorMath.Lanes256"/>, and callers use the generic per-activation path unless
+/// <see cref="VectorMath.FitsLanes"/> says the units fit.
 /// </summary>
 public static class GruKernels
 {
@@ -17,23 +18,22 @@ public static class GruKernels
     /// h̃ = tanh(gh + r·ph), h = z·hPrev + (1 - z)·h̃. gates get z, r, h̃; candidate (n, u) keeps ph for the
     /// backward; hPrev, h: (n, u).
     /// </summary>
-    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 16.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 8.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> or <paramref name="units"/> is negative.</exception>
     /// <exception cref="PlatformNotSupportedException">Neither AVX-512F nor AVX2 with FMA.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int n, int units, Span<float> gates, ReadOnlySpan<float> projection, ReadOnlySpan<float> hPrev,
         Span<float> candidate, Span<float> h)
     {
-        FusedGates.CheckShape(n, units);
+        int lanes = FusedGates.Lanes(n, units, "GRU");
         long gateValues = (long)n * 3 * units, stateValues = (long)n * units;
         Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·3·units");
         Lengths.AtLeast(projection.Length, gateValues, nameof(projection), "n·3·units");
         Lengths.AtLeast(hPrev.Length, stateValues, nameof(hPrev), "n·units");
         Lengths.AtLeast(candidate.Length, stateValues, nameof(candidate), "n·units");
         Lengths.AtLeast(h.Length, stateValues, nameof(h), "n·units");
-        if (FusedGates.Use512) Forward<Vector512<float>, Simd512>(n, units, gates, projection, hPrev, candidate, h);
-        else if (VectorMath.IsAccelerated256) Forward<Vector256<float>, Simd256>(n, units, gates, projection, hPrev, candidate, h);
-        else throw FusedGates.NotSupported("GRU");
+        if (lanes == VectorMath.Lanes) Forward<Vector512<float>, Simd512>(n, units, gates, projection, hPrev, candidate, h);
+        else Forward<Vector256<float>, Simd256>(n, units, gates, projection, hPrev, candidate, h);
     }
 
     /// <summary>
@@ -43,14 +43,14 @@ public static class GruKernels
     /// (n, 3u) and dhPrev = dh·z (the direct part; the caller adds the product with Uᵀ). gates (n, 3u); candidate,
     /// hPrev, dh, dhPrev: (n, u).
     /// </summary>
-    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 16.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 8.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> or <paramref name="units"/> is negative.</exception>
     /// <exception cref="PlatformNotSupportedException">Neither AVX-512F nor AVX2 with FMA.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int n, int units, Span<float> gates, ReadOnlySpan<float> candidate, ReadOnlySpan<float> hPrev,
         ReadOnlySpan<float> dh, Span<float> recurrentGradients, Span<float> dhPrev)
     {
-        FusedGates.CheckShape(n, units);
+        int lanes = FusedGates.Lanes(n, units, "GRU");
         long gateValues = (long)n * 3 * units, stateValues = (long)n * units;
         Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·3·units");
         Lengths.AtLeast(candidate.Length, stateValues, nameof(candidate), "n·units");
@@ -58,10 +58,8 @@ public static class GruKernels
         Lengths.AtLeast(dh.Length, stateValues, nameof(dh), "n·units");
         Lengths.AtLeast(recurrentGradients.Length, gateValues, nameof(recurrentGradients), "n·3·units");
         Lengths.AtLeast(dhPrev.Length, stateValues, nameof(dhPrev), "n·units");
-        if (FusedGates.Use512) Backward<Vector512<float>, Simd512>(n, units, gates, candidate, hPrev, dh, recurrentGradients, dhPrev);
-        else if (VectorMath.IsAccelerated256)
-            Backward<Vector256<float>, Simd256>(n, units, gates, candidate, hPrev, dh, recurrentGradients, dhPrev);
-        else throw FusedGates.NotSupported("GRU");
+        if (lanes == VectorMath.Lanes) Backward<Vector512<float>, Simd512>(n, units, gates, candidate, hPrev, dh, recurrentGradients, dhPrev);
+        else Backward<Vector256<float>, Simd256>(n, units, gates, candidate, hPrev, dh, recurrentGradients, dhPrev);
     }
 
     /// <summary>Forward on a chosen vector width (the public overload picks the widest; tests run each).</summary>

@@ -7,9 +7,9 @@ namespace NotebookRnn.Kernels;
 /// <summary>
 /// The elementwise part of an LSTM step with Keras's defaults (σ gates, tanh cell), fused into one pass: every value
 /// is loaded once and the cell state never leaves registers between c' and tanh(c'). Rows are (4·units) gate blocks in
-/// Keras order i, f, c, o. Runs on 16 lanes with AVX-512F, on 8 with AVX2 and FMA; units must be a multiple of
-/// <see cref="VectorMath.Lanes"/>, and callers use the generic per-activation path unless
-/// <see cref="VectorMath.FitsLanes"/> says the units fit.
+/// Keras order i, f, c, o. Runs on 16 lanes with AVX-512F when units is whole 16-lane vectors, else on 8 (AVX2 and FMA,
+/// or AVX-512F); units must be a multiple of <see cref="VectorMath.Lanes256"/>, and callers use the generic
+/// per-activation path unless <see cref="VectorMath.FitsLanes"/> says the units fit.
 /// </summary>
 public static class LstmKernels
 {
@@ -17,23 +17,22 @@ public static class LstmKernels
     /// gates (n, 4u): pre-activations in, σ(i), σ(f), tanh(g), σ(o) out; c' = σ(f)·cPrev + σ(i)·tanh(g),
     /// tanhC = tanh(c'), h = σ(o)·tanh(c'). cPrev, c, tanhC, h: (n, u).
     /// </summary>
-    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 16.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 8.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> or <paramref name="units"/> is negative.</exception>
     /// <exception cref="PlatformNotSupportedException">Neither AVX-512F nor AVX2 with FMA.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(int n, int units, Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c,
         Span<float> tanhC, Span<float> h)
     {
-        FusedGates.CheckShape(n, units);
+        int lanes = FusedGates.Lanes(n, units, "LSTM");
         long gateValues = (long)n * 4 * units, stateValues = (long)n * units;
         Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·4·units");
         Lengths.AtLeast(cPrev.Length, stateValues, nameof(cPrev), "n·units");
         Lengths.AtLeast(c.Length, stateValues, nameof(c), "n·units");
         Lengths.AtLeast(tanhC.Length, stateValues, nameof(tanhC), "n·units");
         Lengths.AtLeast(h.Length, stateValues, nameof(h), "n·units");
-        if (FusedGates.Use512) Forward<Vector512<float>, Simd512>(n, units, gates, cPrev, c, tanhC, h);
-        else if (VectorMath.IsAccelerated256) Forward<Vector256<float>, Simd256>(n, units, gates, cPrev, c, tanhC, h);
-        else throw FusedGates.NotSupported("LSTM");
+        if (lanes == VectorMath.Lanes) Forward<Vector512<float>, Simd512>(n, units, gates, cPrev, c, tanhC, h);
+        else Forward<Vector256<float>, Simd256>(n, units, gates, cPrev, c, tanhC, h);
     }
 
     /// <summary>
@@ -42,14 +41,14 @@ public static class LstmKernels
     /// dL/d(pre-activation) in place: di = dc_total·g·i(1 - i), df = dc_total·cPrev·f(1 - f), dg = dc_total·i·(1 - g²),
     /// do = dh·tanhC·o(1 - o). gates (n, 4u); cPrev, tanhC, dh, dc, dcPrev: (n, u).
     /// </summary>
-    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 16.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than its shape, or units is not a multiple of 8.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> or <paramref name="units"/> is negative.</exception>
     /// <exception cref="PlatformNotSupportedException">Neither AVX-512F nor AVX2 with FMA.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(int n, int units, Span<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> tanhC,
         ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, Span<float> dcPrev)
     {
-        FusedGates.CheckShape(n, units);
+        int lanes = FusedGates.Lanes(n, units, "LSTM");
         long gateValues = (long)n * 4 * units, stateValues = (long)n * units;
         Lengths.AtLeast(gates.Length, gateValues, nameof(gates), "n·4·units");
         Lengths.AtLeast(cPrev.Length, stateValues, nameof(cPrev), "n·units");
@@ -57,9 +56,8 @@ public static class LstmKernels
         Lengths.AtLeast(dh.Length, stateValues, nameof(dh), "n·units");
         Lengths.AtLeast(dc.Length, stateValues, nameof(dc), "n·units");
         Lengths.AtLeast(dcPrev.Length, stateValues, nameof(dcPrev), "n·units");
-        if (FusedGates.Use512) Backward<Vector512<float>, Simd512>(n, units, gates, cPrev, tanhC, dh, dc, dcPrev);
-        else if (VectorMath.IsAccelerated256) Backward<Vector256<float>, Simd256>(n, units, gates, cPrev, tanhC, dh, dc, dcPrev);
-        else throw FusedGates.NotSupported("LSTM");
+        if (lanes == VectorMath.Lanes) Backward<Vector512<float>, Simd512>(n, units, gates, cPrev, tanhC, dh, dc, dcPrev);
+        else Backward<Vector256<float>, Simd256>(n, units, gates, cPrev, tanhC, dh, dc, dcPrev);
     }
 
     /// <summary>Forward on a chosen vector width (the public overload picks the widest; tests run each).</summary>

@@ -19,14 +19,26 @@ namespace NotebookRnn.Kernels;
 /// </remarks>
 public static partial class VectorMath
 {
-    /// <summary>Lanes per vector of the fused kernels (AVX-512).</summary>
+    /// <summary>Lanes per vector of the fused kernels on AVX-512.</summary>
     public const int Lanes = 16;
+
+    /// <summary>Lanes per vector of the fused kernels on AVX2 with FMA, and on AVX-512 for rows that are not whole 16-lane vectors.</summary>
+    public const int Lanes256 = 8;
 
     /// <summary>Whether the 16-lane forms run in hardware (AVX-512); callers fall back to TensorPrimitives otherwise.</summary>
     public static bool IsAccelerated => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
-    /// <summary>Whether fused kernels over rows of <paramref name="width"/> floats can run: accelerated, and whole vectors.</summary>
-    public static bool FitsLanes(int width) => IsAccelerated && width % Lanes == 0;
+    /// <summary>
+    /// Whether fused kernels over rows of <paramref name="width"/> floats can run: on 16 lanes with AVX-512 and whole
+    /// 16-lane vectors, else on 8 with AVX2, FMA and whole 8-lane vectors.
+    /// </summary>
+    public static bool FitsLanes(int width) => FusedLanes(width) != 0;
+
+    /// <summary>The lanes the fused kernels run on for rows of <paramref name="width"/> floats: 16, 8, or 0 when neither fits.</summary>
+    // Both widths compute every lane with the same instructions (FMA, IEEE division, min and max), so a row gives the
+    // same bits on either: the choice changes the speed, never the numbers.
+    internal static int FusedLanes(int width) =>
+        IsAccelerated && width % Lanes == 0 ? Lanes : IsAccelerated256 && width % Lanes256 == 0 ? Lanes256 : 0;
 
     /// <summary>
     /// Whether the span forms run in hardware: on 16 lanes with AVX-512, else on 8 with AVX2 and FMA; callers fall back

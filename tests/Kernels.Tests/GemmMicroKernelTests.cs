@@ -33,4 +33,18 @@ public class GemmMicroKernelTests
             }
         }
     }
+
+    [Theory, MemberData(nameof(VectorPaths))]
+    public void A_ragged_panel_computes_only_its_rows_and_gives_the_full_tiles_numbers(GemmPath path)
+    {
+        foreach (int depth in new[] { 0, 1, 7, 300 })
+        {
+            switch (path)
+            {
+                case GemmPath.Vector512: GemmTile.AssertRowsMatchFullTile<GemmMicroKernel<Vector512<float>, Simd512>>(depth); break;
+                case GemmPath.Vector256: GemmTile.AssertRowsMatchFullTile<GemmMicroKernel<Vector256<float>, Simd256>>(depth); break;
+                default: GemmTile.AssertRowsMatchFullTile<GemmMicroKernel<Vector128<float>, Simd128>>(depth); break;
+            }
+        }
+    }
 }

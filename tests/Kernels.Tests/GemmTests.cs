@@ -79,7 +79,7 @@ public class GemmTests
     [Theory, MemberData(nameof(PathsAndTransposes))]
     public void Every_path_stitches_cache_blocks_together(GemmPath path, bool transposeA, bool transposeB)
     {
-        int[][] shapes = [[250, 70, 600], [20, 2100, 40], [3, 2100, 300], [33, 64, 520], [32, 96, 257]];
+        int[][] shapes = [[250, 70, 600], [20, 2100, 40], [3, 2100, 300], [33, 64, 520], [32, 96, 257], [13, 40, 1030]];
         foreach (int[] shape in shapes)
             AssertMatchesReference(new GemmCase(path, transposeA, transposeB, shape[0], shape[1], shape[2],
                 Alpha: 0.5f, Beta: 1.5f, PadA: 5, PadB: 3, PadC: 7, Seed: shape[0]));

@@ -35,9 +35,12 @@ public class VectorMathTests
     }
 
     [Fact]
-    public void Only_whole_vector_widths_fit_the_fused_kernels()
+    public void Only_whole_vector_widths_fit_the_fused_kernels_and_16_lanes_take_what_they_can()
     {
         Assert.False(VectorMath.FitsLanes(10));
-        Assert.Equal(VectorMath.IsAccelerated, VectorMath.FitsLanes(128));
+        Assert.Equal(0, VectorMath.FusedLanes(12));
+        Assert.Equal(VectorMath.IsAccelerated256 ? 8 : 0, VectorMath.FusedLanes(24));
+        Assert.Equal(VectorMath.IsAccelerated ? 16 : VectorMath.IsAccelerated256 ? 8 : 0, VectorMath.FusedLanes(128));
+        Assert.Equal(VectorMath.IsAccelerated || VectorMath.IsAccelerated256, VectorMath.FitsLanes(128));
     }
 }
