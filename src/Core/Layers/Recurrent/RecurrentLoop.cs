@@ -30,7 +30,7 @@ internal sealed class RecurrentLoop : ISequenceLoop
     private readonly RecurrentWorkspace _workspace;
     private readonly SparseRows _sparseInputs = new();
     // Whether the last forward pass drew dropout masks (training with a rate > 0); its backward applies the same masks.
-    private bool _inputDropout, _stateDropout, _projectPerStep;
+    private bool _inputDropout, _stateDropout, _projectPerStep, _inference;
 
     /// <summary>A loop for <paramref name="cell"/>; dropout needs <paramref name="dropoutRandom"/>.</summary>
     public RecurrentLoop(RecurrentCell cell, bool returnSequences, double dropout = 0, double recurrentDropout = 0,
@@ -64,10 +64,11 @@ internal sealed class RecurrentLoop : ISequenceLoop
     public RecurrentOutput Forward(Tensor input, RecurrentPlan plan, IReadOnlyList<Tensor>? initialState, bool training)
     {
         Plan = plan;
+        _inference = !training;
         _workspace.Prepare(plan, withGradients: training);
         _cell.PackRecurrentKernel(forward: true);
         DrawDropoutMasks(training);
-        ProjectInputs(input, plan, training);
+        ProjectInputs(input, plan);
         LoadInitialStates(plan, initialState);
         for (int s = 0; s < plan.Steps; s++) StepForward(plan, s);
         return WriteOutputs(plan);
@@ -102,7 +103,7 @@ internal sealed class RecurrentLoop : ISequenceLoop
 
     // Gathers each computed row-step's input x[b, t] (in the plan's order) and projects all of them in one GEMM, or
     // over their nonzeros when they are mostly zeros.
-    private void ProjectInputs(Tensor input, RecurrentPlan plan, bool training)
+    private void ProjectInputs(Tensor input, RecurrentPlan plan)
     {
         RecurrentWorkspace w = _workspace;
         int features = plan.Features, width = _cell.GateWidth, total = plan.TotalRows;
@@ -117,7 +118,7 @@ internal sealed class RecurrentLoop : ISequenceLoop
         }
         // In inference each step projects its own rows right before its recurrent product, so they are still in cache
         // when the product and the activations read them; training keeps every step's gates anyway.
-        _projectPerStep = InputsAreSparse && !training;
+        _projectPerStep = InputsAreSparse && _inference;
         if (InputsAreSparse)
         {
             if (!_projectPerStep) _sparseInputs.Multiply(_cell.Kernel.Value.Span, width, _cell.InputBias, gates);
@@ -144,9 +145,13 @@ internal sealed class RecurrentLoop : ISequenceLoop
     {
         RecurrentWorkspace w = _workspace;
         int n = plan.ActiveRowsPerStep[s], u = _cell.Units, size = n * u, previous = plan.PreviousStateRow(s) * u;
-        Span<float> hPrev = w.PreviousH.Span.Slice(plan.StepOffsets[s] * u, size);
-        w.H.Span.Slice(previous, size).CopyTo(hPrev);
-        if (_stateDropout) RowKernels.MultiplyRows(hPrev, w.RecurrentDropMask.Span, plan.SortedSamples[..n], u);
+        // Training keeps each step's (dropped-out) previous h for backward; inference reads it where the last step wrote it.
+        if (!_inference)
+        {
+            Span<float> hPrev = w.PreviousH.Span.Slice(plan.StepOffsets[s] * u, size);
+            w.H.Span.Slice(previous, size).CopyTo(hPrev);
+            if (_stateDropout) RowKernels.MultiplyRows(hPrev, w.RecurrentDropMask.Span, plan.SortedSamples[..n], u);
+        }
         RecurrentStep step = Slices(plan, s, backward: false);
         if (_projectPerStep) _sparseInputs.Multiply(_cell.Kernel.Value.Span, _cell.GateWidth, _cell.InputBias, step.Gates, plan.StepOffsets[s], n);
         _cell.StepForward(step);
@@ -232,16 +237,19 @@ internal sealed class RecurrentLoop : ISequenceLoop
         RecurrentWorkspace w = _workspace;
         int n = plan.ActiveRowsPerStep[s], row = plan.StepOffsets[s], u = _cell.Units, size = n * u, width = _cell.GateWidth;
         int previous = plan.PreviousStateRow(s) * u, current = plan.StateRow(s) * u;
+        // In inference with per-step projection nothing reads a step's gates or cache after the step: every step works in
+        // the first step's rows, which stay in cache, instead of leaving megabytes of dirty lines to be written back.
+        int scratchRow = _projectPerStep && !backward ? 0 : row;
         bool lstm = Lstm;
         return new RecurrentStep
         {
             Rows = n,
-            Gates = w.Gates.Span.Slice(row * width, n * width),
-            PreviousH = w.PreviousH.Span.Slice(row * u, size),
+            Gates = w.Gates.Span.Slice(scratchRow * width, n * width),
+            PreviousH = _inference && !backward ? w.H.Span.Slice(previous, size) : w.PreviousH.Span.Slice(row * u, size),
             PreviousC = lstm ? w.C.Span.Slice(previous, size) : default,
             H = w.H.Span.Slice(current, size),
             C = lstm ? w.C.Span.Slice(current, size) : default,
-            Cache = w.Cache.Span.Slice(row * _cell.CacheWidth, n * _cell.CacheWidth),
+            Cache = w.Cache.Span.Slice(scratchRow * _cell.CacheWidth, n * _cell.CacheWidth),
             Scratch = w.StepScratch.Span[..(n * _cell.ScratchWidth)],
             RowScratch = w.RowScratch.Span,
             RecurrentGateGradients = backward && _cell.HasRecurrentGateGradients ? w.RecurrentGateGradients.Span.Slice(row * width, n * width) : default,
