@@ -77,9 +77,6 @@ internal sealed class RaggedColumn
     /// <summary>Whether the samples are sequences of their own lengths (not a dense tensor).</summary>
     public bool IsRagged => _dense is null;
 
-    /// <summary>The dense tensor, when the column is one.</summary>
-    public Tensor? Dense => _dense;
-
     public int Count => _lengths.Length;
 
     /// <summary>Real steps of each sequence (zeros for a dense column).</summary>

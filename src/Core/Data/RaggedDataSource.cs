@@ -19,6 +19,7 @@ internal sealed class RaggedDataSource : DataSource
 {
     private readonly RaggedColumn[] _inputs;
     private readonly RaggedTarget[]? _outputs;
+    private readonly bool _weighted;
     // Σ of each sample's real steps over the ragged inputs: the batch order's sort key and the devices' balance.
     private readonly int[] _tokens;
     private readonly Tensor[] _batchInputs;
@@ -31,6 +32,7 @@ internal sealed class RaggedDataSource : DataSource
     {
         _inputs = [.. inputs];
         _outputs = outputs?.ToArray();
+        _weighted = _outputs?.Any(o => o.SampleWeight is not null) ?? false;
         _tokens = new int[_inputs[0].Count];
         foreach (RaggedColumn column in _inputs)
             for (int i = 0; i < _tokens.Length; i++) _tokens[i] += column.Lengths[i];
@@ -59,9 +61,6 @@ internal sealed class RaggedDataSource : DataSource
     /// <summary>One column per model input.</summary>
     public IReadOnlyList<RaggedColumn> Inputs => _inputs;
 
-    /// <summary>The targets of each output, when attached.</summary>
-    public IReadOnlyList<RaggedTarget>? Outputs => _outputs;
-
     /// <inheritdoc/>
     public override int Count => _tokens.Length;
 
@@ -88,7 +87,7 @@ internal sealed class RaggedDataSource : DataSource
                 _batchWeights[k] = output.SampleWeight is { } weights ? Cut(weights, ref _weightBuffers[k], indices, steps) : null;
             }
         return new Batch(_batchInputs, _outputs is null ? null : _batchTargets, _batchMasks,
-            _outputs is null || _outputs.All(o => o.SampleWeight is null) ? null : _batchWeights);
+            _weighted ? _batchWeights : null);
     }
 
     // y: (n, …), or (n, steps, …) cut from (samples, T, …) for per-step targets; the same for per-sample or per-step weights
