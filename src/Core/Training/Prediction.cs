@@ -22,11 +22,7 @@ internal static class Prediction
             int count = Math.Min(batchSize, source.Count - start);
             for (int i = 0; i < count; i++) indices[i] = start + i;
             foreach (PredictionShare share in engine.Predict(source, new ArraySegment<int>(indices, 0, count)))
-                for (int k = 0; k < share.Outputs.Count; k++)
-                {
-                    Tensor output = share.Outputs[k], result = results[k] ??= new Tensor([source.Count, .. output.Shape.Skip(1)]);
-                    for (int row = 0; row < share.Samples.Count; row++) output.Row(row).CopyTo(result.Row(share.Samples[row]));
-                }
+                for (int k = 0; k < share.Outputs.Count; k++) Scatter(share.Outputs[k], null, source.Count, share.Samples, ref results[k]);
         }
         return [.. results.Select((r, k) => r ?? Empty(outputShapes[k]))];
     }
