@@ -34,20 +34,22 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     private DataSource? _source;
     private DataSource[] _views = [];
 
-    /// <summary>Creates the replicas of <paramref name="program"/>'s layers (built) on <paramref name="devices"/>.</summary>
+    /// <summary>Creates the replicas of <paramref name="program"/>'s layers (built) on <paramref name="devices"/>, run by <paramref name="backend"/>.</summary>
     /// <param name="program">The model's graph; device 0 runs its layers, and the replicas share their weight values.</param>
     /// <param name="seed">Seed of the replicas' own random streams (dropout): device d draws from seed + 7919·d.</param>
     /// <param name="devices">The devices.</param>
+    /// <param name="backend">What runs the layers on each device.</param>
     /// <exception cref="InvalidOperationException">A layer cannot be copied (a custom layer whose arguments no property holds).</exception>
-    public DataParallelExecutor(GraphProgram program, long seed, DeviceSet devices)
+    /// <exception cref="NotSupportedException">The backend cannot run a layer of the program; the message names it.</exception>
+    public DataParallelExecutor(GraphProgram program, long seed, DeviceSet devices, Backend backend)
     {
         _replicas = new ModelReplica[devices.Count];
-        _replicas[0] = new ModelReplica(devices[0], new GraphRunner(program, layer => layer, new RandomGenerator(unchecked(seed + 104729L))));
+        _replicas[0] = new ModelReplica(devices[0], backend.CreateRunner(devices[0], program, layer => layer, new RandomGenerator(unchecked(seed + 104729L))));
         for (int d = 1; d < _replicas.Length; d++)
         {
             var random = new RandomGenerator(unchecked(seed + 7919L * d));
             Dictionary<Layer, Layer> copies = program.Nodes.Select(n => n.Layer).Distinct().ToDictionary(layer => layer, layer => LayerConfig.CloneSharingWeights(layer, random));
-            _replicas[d] = new ModelReplica(devices[d], new GraphRunner(program, layer => copies[layer], random));
+            _replicas[d] = new ModelReplica(devices[d], backend.CreateRunner(devices[d], program, layer => copies[layer], random));
         }
         _parameters = [.. _replicas.Select(r => r.Parameters)];
         _shareWeights = new double?[devices.Count];
@@ -201,8 +203,12 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
         return _oneShard;
     }
 
-    /// <summary>Stops the worker threads.</summary>
-    public void Dispose() => _workers?.Dispose();
+    /// <summary>Stops the worker threads and frees what the backend's runners hold (libtorch's tensors).</summary>
+    public void Dispose()
+    {
+        _workers?.Dispose();
+        foreach (ModelReplica replica in _replicas) (replica.Runner as IDisposable)?.Dispose();
+    }
 
     // Runs work(d) on every device, adding each device's compute and wait time to the phase's before.
     private void RunOnDevices(Action<int> work, Span<TimeSpan> compute, Span<TimeSpan> wait)

@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace NotebookRnn.Devices;
 
 /// <summary>
-/// A training device: <c>cpu:0</c>, <c>cpu:1</c>, … — each a worker thread with its own model replica. Parses our
-/// form (<c>"cpu:1"</c>) and keras-mxnet's (<c>"cpu(1)"</c>); asking for a GPU fails clearly, since this build has no
-/// GPU backend.
+/// A training device: <c>cpu:0</c>, <c>cpu:1</c>, … — each a worker thread with its own model replica — or a GPU,
+/// <c>cuda:0</c>, … (through the libtorch backend). Parses our form (<c>"cpu:1"</c>, <c>"cuda:0"</c>), keras-mxnet's
+/// (<c>"cpu(1)"</c>, <c>"gpu(0)"</c>) and PyTorch's (<c>"cuda"</c>); the backend given to <c>Compile</c> checks that it
+/// has the device.
 /// </summary>
 public sealed partial class Device : IEquatable<Device>
 {
@@ -23,7 +24,7 @@ public sealed partial class Device : IEquatable<Device>
     public int Index { get; }
 
     /// <summary>The name, e.g. <c>cpu:0</c>.</summary>
-    public string Name => $"cpu:{Index.ToString(CultureInfo.InvariantCulture)}";
+    public string Name => $"{(Kind == DeviceKind.Cpu ? "cpu" : "cuda")}:{Index.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The logical processor the device's thread prefers (its index modulo the processor count).</summary>
     public int LogicalProcessor => Index % Environment.ProcessorCount;
@@ -34,10 +35,14 @@ public sealed partial class Device : IEquatable<Device>
         ? new Device(DeviceKind.Cpu, index)
         : throw new ArgumentOutOfRangeException(nameof(index), index, "Expected a device index ≥ 0.");
 
-    /// <summary>Parses <c>cpu</c>, <c>cpu:N</c> or keras-mxnet's <c>cpu(N)</c>.</summary>
-    /// <exception cref="ArgumentException">
-    /// A GPU was asked for (<c>gpu(0)</c>, <c>cuda:0</c>, …): no GPU backend exists in this build; or the text is not a device.
-    /// </exception>
+    /// <summary>CUDA GPU <paramref name="index"/> (libtorch backend).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
+    public static Device Cuda(int index) => index >= 0
+        ? new Device(DeviceKind.Cuda, index)
+        : throw new ArgumentOutOfRangeException(nameof(index), index, "Expected a device index ≥ 0.");
+
+    /// <summary>Parses <c>cpu</c>, <c>cpu:N</c>, <c>cuda</c>, <c>cuda:N</c>, or keras-mxnet's <c>cpu(N)</c> and <c>gpu(N)</c>.</summary>
+    /// <exception cref="ArgumentException">The text is not a device, or names a kind no backend offers (<c>mps</c>, <c>tpu</c>).</exception>
     public static Device Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -45,13 +50,17 @@ public sealed partial class Device : IEquatable<Device>
         string available = string.Join(", ", Devices.Available.Select(d => d.Name));
         if (!match.Success)
             throw new ArgumentException(
-                $"Device \"{text}\" not understood; expected cpu:N or cpu(N). Available devices: {available}.", nameof(text));
+                $"Device \"{text}\" not understood; expected cpu:N, cuda:N, or keras-mxnet's cpu(N) or gpu(N). CPU devices: {available}.", nameof(text));
         string kind = match.Groups["kind"].Value.ToLowerInvariant();
-        if (kind != "cpu")
-            throw new ArgumentException(
-                $"Device \"{text}\" asks for a GPU, but no GPU backend exists in this build (NotebookRnn trains on CPU devices). " +
-                $"Available devices: {available}.", nameof(text));
-        return Cpu(match.Groups["index"].Success ? int.Parse(match.Groups["index"].Value, CultureInfo.InvariantCulture) : 0);
+        int index = match.Groups["index"].Success ? int.Parse(match.Groups["index"].Value, CultureInfo.InvariantCulture) : 0;
+        return kind switch
+        {
+            "cpu" => Cpu(index),
+            "gpu" or "cuda" => Cuda(index),
+            _ => throw new ArgumentException(
+                $"Device \"{text}\" asks for {kind}, which no NotebookRnn backend offers; CPU devices are {available}, and CUDA GPUs " +
+                "(cuda:N) come through the libtorch backend.", nameof(text)),
+        };
     }
 
     /// <summary>Same as <see cref="Parse"/>.</summary>

@@ -1,8 +1,11 @@
 namespace NotebookRnn.Devices;
 
-/// <summary>What a <see cref="Device"/> computes on. This build has CPU devices only.</summary>
+/// <summary>What a <see cref="Device"/> computes on.</summary>
 public enum DeviceKind
 {
-    /// <summary>A CPU worker thread.</summary>
+    /// <summary>A CPU: for the managed backend a worker thread, for libtorch its CPU device.</summary>
     Cpu,
+
+    /// <summary>A CUDA GPU, through the libtorch backend (package <c>NotebookRnn.TorchSharp</c>).</summary>
+    Cuda,
 }

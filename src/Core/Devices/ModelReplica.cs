@@ -10,13 +10,13 @@ using NotebookRnn.Tensors;
 namespace NotebookRnn.Devices;
 
 /// <summary>
-/// One device's copy of a model: its own layer objects and workspaces (a <see cref="GraphRunner"/>), gradients of its
+/// One device's copy of a model: its own layer objects and workspaces (an <see cref="IGraphRunner"/> of its backend), gradients of its
 /// own, and weight values shared with the primary model (the optimizer updates them once, between batches). Runs
 /// forward, the outputs' losses and backward for the device's share of a batch.
 /// </summary>
 internal sealed class ModelReplica
 {
-    private readonly GraphRunner _runner;
+    private readonly IGraphRunner _runner;
     private readonly OutputShare[] _outputs;
     private readonly Tensor?[] _activityInputs, _paddingZeroed;
     private readonly Dictionary<WrappedActivity, Tensor?> _wrappedPaddingZeroed = [];
@@ -26,7 +26,7 @@ internal sealed class ModelReplica
     private float[] _stepWeights = [];
     private float _activityScale;
 
-    public ModelReplica(Device device, GraphRunner runner)
+    public ModelReplica(Device device, IGraphRunner runner)
     {
         Device = device;
         _runner = runner;
@@ -47,7 +47,7 @@ internal sealed class ModelReplica
     public Parameter[] Parameters { get; }
 
     /// <summary>The graph's runner on this device.</summary>
-    public GraphRunner Runner => _runner;
+    public IGraphRunner Runner => _runner;
 
     /// <summary>Output <paramref name="k"/> of the last forward pass (owned by its layer).</summary>
     public Tensor Output(int k) => _runner.Output(k);
@@ -109,7 +109,7 @@ internal sealed class ModelReplica
         // is fused with the activation only when nothing else needs it.
         LayerNode node = _runner.Program.Outputs[k].Node;
         int call = _runner.Program.OutputCalls[k];
-        share.Fused = call >= 0 && _runner.CallLayers[call] is IOutputActivation o && _runner.CallLayers[call].ActivityRegularizer is null
+        share.Fused = _runner.FusesOutputActivations && call >= 0 && _runner.CallLayers[call] is IOutputActivation o && _runner.CallLayers[call].ActivityRegularizer is null
             && loss.FusableActivation == o.OutputActivation.Kind && _runner.Program.Consumers[_runner.Program.OutputSlots[k]] == 1
             && _runner.Program.Outputs[k] == node.Outputs[0] ? o : null;
         _runner.FuseOutput(k, share.Fused);

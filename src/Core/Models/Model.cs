@@ -28,6 +28,7 @@ public partial class Model
     private readonly GraphProgram? _graph;
     private readonly Trainer _trainer;
     private DeviceSet _devices = DeviceSet.FromCount(1);
+    private Backend _backend = Backend.Managed;
     private DataParallelExecutor? _engine;
     private TensorDataSource? _predictionSource;
 
@@ -132,6 +133,9 @@ public partial class Model
     /// <summary>The devices <c>Fit</c> trains on (set by <c>Compile</c>; default one, <c>cpu:0</c>).</summary>
     public DeviceSet Devices => _devices;
 
+    /// <summary>What computes the layers on those devices (set by <c>Compile</c>; default <see cref="Backend.Managed"/>).</summary>
+    public Backend Backend => _backend;
+
     /// <summary>
     /// Whether <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> first scan inputs and targets for NaN and infinity (one vectorised
     /// pass; default true). Set false to skip the scan for speed on data known to be clean.</summary>
@@ -158,13 +162,19 @@ public partial class Model
     /// Devices to train on: a count (<c>2</c>), names (<c>["cpu:0", "cpu:1"]</c>, keras-mxnet's <c>"cpu(0)"</c>) or <see cref="Device"/>s;
     /// default <see cref="NotebookRnn.Devices.Devices.Default"/> (cpu:0 outside a <see cref="NotebookRnn.Devices.Devices.Use"/> scope). Each batch is split by token count.</param>
     /// <param name="weightedMetrics">Metrics whose rows the sample weights (and class weights) weigh too (Keras <c>weighted_metrics</c>).</param>
-    /// <exception cref="ArgumentException">A metric name repeats or is <c>loss</c>; the loss's reduction is <c>none</c>; a GPU was asked for; several devices with a stateful layer.</exception>
-    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null, IEnumerable<Metric>? weightedMetrics = null)
+    /// <param name="backend">
+    /// What computes the layers: default <see cref="Backend.Managed"/>; <c>TorchBackend.Instance</c> (package
+    /// <c>NotebookRnn.TorchSharp</c>) runs them on libtorch, on <c>cpu</c> or <c>cuda:N</c> devices.</param>
+    /// <exception cref="ArgumentException">
+    /// A metric name repeats or is <c>loss</c>; the loss's reduction is <c>none</c>; the backend does not have a device (a GPU
+    /// on the managed backend); several devices with a stateful layer.</exception>
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null, IEnumerable<Metric>? weightedMetrics = null,
+        Backend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(loss);
         int outputs = IsBuilt ? Outputs.Count : 1;
         Compile(optimizer, [.. Enumerable.Repeat(loss, outputs)], null, [.. Enumerable.Repeat(metrics ?? [], outputs)], devices,
-            weightedMetrics is null ? null : [.. Enumerable.Repeat(weightedMetrics, outputs)]);
+            weightedMetrics is null ? null : [.. Enumerable.Repeat(weightedMetrics, outputs)], backend);
     }
 
     /// <summary>
@@ -178,9 +188,11 @@ public partial class Model
     /// <param name="metrics">One list of metrics per output; default none.</param>
     /// <param name="devices">Devices to train on, as for the one-output <c>Compile</c>.</param>
     /// <param name="weightedMetrics">One list of sample-weighted metrics per output; default none.</param>
+    /// <param name="backend">What computes the layers, as for the one-output <c>Compile</c>.</param>
     /// <exception cref="ArgumentException">A list does not have one entry per output, a weight is negative or not finite, or as for the one-output <c>Compile</c>.</exception>
     public void Compile(Optimizer optimizer, IReadOnlyList<Loss> loss, IReadOnlyList<double>? lossWeights = null,
-        IReadOnlyList<IEnumerable<Metric>>? metrics = null, DeviceSet? devices = null, IReadOnlyList<IEnumerable<Metric>>? weightedMetrics = null)
+        IReadOnlyList<IEnumerable<Metric>>? metrics = null, DeviceSet? devices = null, IReadOnlyList<IEnumerable<Metric>>? weightedMetrics = null,
+        Backend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(loss);
         IReadOnlyList<string> names = IsBuilt ? OutputNames : ["output"];
@@ -189,9 +201,12 @@ public partial class Model
         if (metrics is not null) CompileArguments.CheckCount(metrics.Count, names, nameof(metrics));
         if (weightedMetrics is not null) CompileArguments.CheckCount(weightedMetrics.Count, names, nameof(weightedMetrics));
         devices ??= NotebookRnn.Devices.Devices.Default;
+        backend ??= Backend.Managed;
+        backend.CheckDevices(devices);
         DataParallelExecutor.CheckSplittable(Layers, devices);
         _trainer.Compile(optimizer, [.. loss.Select((l, k) => new OutputCompile(names[k], l, lossWeights?[k] ?? 1, metrics?[k] ?? [], weightedMetrics?[k]))]);
         _devices = devices;
+        _backend = backend;
         ResetEngine();
     }
 
@@ -201,12 +216,13 @@ public partial class Model
     /// </summary>
     /// <exception cref="ArgumentException">A name is not an output's (the message lists them), an output has no loss, or as for <c>Compile</c>.</exception>
     public void Compile(Optimizer optimizer, IReadOnlyDictionary<string, Loss> loss, IReadOnlyDictionary<string, double>? lossWeights = null,
-        IReadOnlyDictionary<string, IEnumerable<Metric>>? metrics = null, DeviceSet? devices = null)
+        IReadOnlyDictionary<string, IEnumerable<Metric>>? metrics = null, DeviceSet? devices = null, Backend? backend = null)
     {
         IReadOnlyList<string> names = OutputNames;
         Compile(optimizer, CompileArguments.ByName(loss, names, nameof(loss), required: true, fallback: null!),
             lossWeights is null ? null : CompileArguments.ByName(lossWeights, names, nameof(lossWeights), required: false, 1.0),
-            metrics is null ? null : CompileArguments.ByName(metrics, names, nameof(metrics), required: false, Enumerable.Empty<Metric>()), devices);
+            metrics is null ? null : CompileArguments.ByName(metrics, names, nameof(metrics), required: false, Enumerable.Empty<Metric>()), devices,
+            backend: backend);
     }
 
     /// <inheritdoc/>
@@ -235,8 +251,8 @@ public partial class Model
     {
     }
 
-    // The engine runs the model's own layers on device 0; it is made again when the layers or the devices change.
-    private protected IExecutionEngine Engine() => _engine ??= new DataParallelExecutor(Program(), Seed, _devices);
+    // The engine runs the model's own layers on device 0; it is made again when the layers, the devices or the backend change.
+    private protected IExecutionEngine Engine() => _engine ??= new DataParallelExecutor(Program(), Seed, _devices, _backend);
 
     private protected void ResetEngine()
     {

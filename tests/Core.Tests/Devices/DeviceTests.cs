@@ -1,4 +1,6 @@
 using NotebookRnn.Devices;
+using NotebookRnn.Layers;
+using NotebookRnn.Models;
 
 namespace NotebookRnn.Tests.Devices;
 
@@ -19,13 +21,37 @@ public class DeviceTests
     }
 
     [Theory]
-    [InlineData("gpu(0)")]
-    [InlineData("cuda:0")]
-    [InlineData("gpu:1")]
-    public void Asking_for_a_gpu_says_there_is_no_gpu_backend_and_lists_the_devices(string text)
+    [InlineData("gpu(0)", 0)]
+    [InlineData("cuda:0", 0)]
+    [InlineData("cuda", 0)]
+    [InlineData("gpu:1", 1)]
+    [InlineData("GPU(2)", 2)]
+    public void Keras_mxnet_and_pytorch_gpu_names_parse_as_cuda_devices(string text, int index)
+    {
+        Device device = text;
+        Assert.Equal(DeviceKind.Cuda, device.Kind);
+        Assert.Equal($"cuda:{index}", device.Name);
+    }
+
+    [Fact]
+    public void The_managed_backend_refuses_a_gpu_naming_the_package_that_brings_gpus_and_the_devices_it_has()
+    {
+        var model = new Sequential([new Dense(2, inputShape: [3])]);
+        var error = Assert.Throws<ArgumentException>(() => model.Compile("sgd", "mse", devices: "cpu:0,gpu(0)"));
+        Assert.Equal("devices", error.ParamName);
+        Assert.Contains("cuda:0 is a GPU", error.Message);
+        Assert.Contains("NotebookRnn.TorchSharp", error.Message);
+        Assert.Contains("cpu:0", error.Message);
+        Assert.Same(Backend.Managed, model.Backend);
+    }
+
+    [Theory]
+    [InlineData("tpu:0")]
+    [InlineData("mps")]
+    public void A_kind_no_backend_offers_is_refused_when_parsed(string text)
     {
         var error = Assert.Throws<ArgumentException>(() => Device.Parse(text));
-        Assert.Contains("no GPU backend exists in this build", error.Message);
+        Assert.Contains("no NotebookRnn backend offers", error.Message);
         Assert.Contains("cpu:0", error.Message);
     }
 

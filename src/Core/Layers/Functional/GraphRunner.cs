@@ -10,7 +10,7 @@ namespace NotebookRnn.Layers.Functional;
 /// their gradients. A layer called more than once runs as a copy per later call that shares its weights, whose
 /// gradients are added to the layer's at the end of the backward pass.
 /// </summary>
-internal sealed class GraphRunner
+internal sealed class GraphRunner : IGraphRunner
 {
     private readonly GraphProgram _program;
     private readonly Layer[] _layers;
@@ -74,6 +74,9 @@ internal sealed class GraphRunner
 
     /// <summary>The first mask the last forward pass met: an input's, or the first call's that made one.</summary>
     public SequenceMask? FirstMask { get; private set; }
+
+    /// <inheritdoc/>
+    public bool FusesOutputActivations => true;
 
     /// <summary>Output <paramref name="k"/> of the last forward pass, and its mask.</summary>
     public Tensor Output(int k) => _values[_program.OutputSlots[k]]!;
