@@ -18,7 +18,7 @@ internal static class TorchLayers
         {
             Dense dense => new DenseOnTorch(dense, device),
             Embedding embedding => new EmbeddingOnTorch(embedding, device),
-            LSTM lstm => new LstmOnTorch(lstm, device),
+            RecurrentLayer recurrent => new RecurrentOnTorch(recurrent, device),
             _ => throw Unsupported(layer, $"layer type {layer.GetType().Name}"),
         };
     }

@@ -7,44 +7,56 @@ using static TorchSharp.torch.nn.utils.rnn;
 namespace NotebookRnn.TorchSharp.Layers.Recurrent;
 
 /// <summary>
-/// A recurrent layer run by one of libtorch's recurrent modules (<c>nn.LSTM</c>, <c>nn.GRU</c>, <c>nn.RNN</c>, batch
-/// first), whose weights are the layer's mapped to the module's layout before each forward pass and whose gradients are
-/// mapped back after each backward pass. The managed loop's semantics around the module: goBackwards reverses the
-/// steps (the output sequence stays in processing order), a padding mask packs the real steps
-/// (<see cref="FrontPacking"/>), and the outputs are the output then the final states.
+/// A recurrent layer's fast path on one of libtorch's recurrent modules (<c>nn.LSTM</c>, <c>nn.GRU</c>, <c>nn.RNN</c>,
+/// batch first), whose weights are the layer's mapped to the module's layout before each forward pass and whose
+/// gradients are mapped back after each backward pass. Around the module, the managed loop's semantics: goBackwards
+/// reverses the steps (the output sequence stays in processing order), and a padding mask packs the real steps
+/// (<see cref="FrontPacking"/>).
 /// </summary>
-internal abstract class RecurrentModuleOnTorch : TorchLayer
+internal abstract class RecurrentModule : IDisposable
 {
     private ModuleWeight[] _weights = [];
 
-    protected RecurrentModuleOnTorch(RecurrentLayer layer, torch.Device device) : base(layer, device, ownWeights: false) => Recurrent = layer;
+    protected RecurrentModule(RecurrentLayer layer) => Layer = layer;
 
     /// <summary>The layer computed.</summary>
-    protected RecurrentLayer Recurrent { get; }
+    protected RecurrentLayer Layer { get; }
 
     /// <summary>The layer's weights as the module's parameters (set once by the subclass's constructor).</summary>
     protected void MapWeights(params ModuleWeight[] weights) => _weights = weights;
 
-    public override void Upload()
+    /// <summary>The module for <paramref name="layer"/>, or null when no libtorch module computes what it does (then the step loop runs it).</summary>
+    public static RecurrentModule? For(RecurrentLayer layer, torch.Device device) => layer switch
+    {
+        LSTM lstm when LstmModule.Fits(lstm) => new LstmModule(lstm, device),
+        GRU gru when GruModule.Fits(gru) => new GruModule(gru, device),
+        SimpleRNN rnn when SimpleRnnModule.Fits(rnn) => new SimpleRnnModule(rnn, device),
+        _ => null,
+    };
+
+    /// <summary>Copies the layer's weights into the module (before the forward pass that uses it).</summary>
+    public void Upload()
     {
         foreach (ModuleWeight weight in _weights) weight.Upload();
     }
 
-    public override void AddGradients()
+    /// <summary>Adds the module's gradients into the layer's (after each backward pass).</summary>
+    public void AddGradients()
     {
         foreach (ModuleWeight weight in _weights) weight.AddGradient();
     }
 
-    // x: (batch, steps, features) → y: (batch, steps, units) or (batch, units), then the final states, each (batch, units)
-    public override TorchResult Forward(TorchCall call)
+    // x: (batch, steps, features) in input order → y: (batch, steps, units) or (batch, units), and the final states, each (batch, units)
+    /// <summary>Runs the layer on <paramref name="x"/> (dropout applied already) from <paramref name="initial"/> states (null: zeros).</summary>
+    /// <exception cref="NotSupportedException">The mask has holes; the caller runs the step loop instead.</exception>
+    public (torch.Tensor Output, torch.Tensor[] States) Forward(torch.Tensor x, SequenceMask? mask, IReadOnlyList<torch.Tensor>? initial, bool training)
     {
-        RecurrentLayer layer = Recurrent;
-        torch.Tensor x = layer.GoBackwards ? call.X.flip(1) : call.X;
-        IReadOnlyList<torch.Tensor>? initial = call.States.Count > 0 ? call.States : null;
-        FrontPacking? packing = FrontPacking.For(call.Mask, layer.GoBackwards, Device);
+        RecurrentLayer layer = Layer;
+        if (layer.GoBackwards) x = x.flip(1);
+        FrontPacking? packing = FrontPacking.For(mask, layer.GoBackwards, x.device);
         torch.Tensor? sequence;
         torch.Tensor[] states;
-        if (packing is null) (sequence, states) = RunDense(x, initial, call.Training);
+        if (packing is null) (sequence, states) = RunDense(x, initial, training);
         else
         {
             using PackedSequence packed = packing.Pack(packing.Front(x));
@@ -52,8 +64,7 @@ internal abstract class RecurrentModuleOnTorch : TorchLayer
             using (output) sequence = layer.ReturnSequences ? packing.Place(output, carry: !layer.ZeroOutputForMask) : null;
             for (int k = 0; k < states.Length; k++) states[k] = packing.FinalState(states[k], initial?[k]);
         }
-        torch.Tensor result = layer.ReturnSequences ? sequence! : packing?.LastOutput(states[0]) ?? states[0];
-        return new TorchResult([result, .. states], layer.ReturnSequences ? call.Mask : null);
+        return (layer.ReturnSequences ? sequence! : packing?.LastOutput(states[0]) ?? states[0], states);
     }
 
     // libtorch 2.10's CPU kernel for a dense batch without gradients (oneDNN's) gives other numbers than the recurrence
@@ -97,4 +108,6 @@ internal abstract class RecurrentModuleOnTorch : TorchLayer
         using (torch.no_grad()) parameter.zero_();
         parameter.requires_grad = false;
     }
+
+    public abstract void Dispose();
 }

@@ -1,3 +1,4 @@
+using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
 using TorchSharp;
 using static TorchSharp.torch.nn.utils.rnn;
@@ -9,11 +10,11 @@ namespace NotebookRnn.TorchSharp.Layers.Recurrent;
 /// <c>weight_ih = kernelᵀ</c>, <c>weight_hh = recurrent_kernelᵀ</c>, <c>bias_ih = bias</c> and <c>bias_hh = 0</c>
 /// (Keras has one bias), not trained. States: h, c.
 /// </summary>
-internal sealed class LstmOnTorch : RecurrentModuleOnTorch
+internal sealed class LstmModule : RecurrentModule
 {
     private readonly global::TorchSharp.Modules.LSTM _module;
 
-    public LstmOnTorch(LSTM lstm, torch.Device device) : base(lstm, device)
+    public LstmModule(LSTM lstm, torch.Device device) : base(lstm)
     {
         int features = lstm.Kernel.Value.Dim(0), units = lstm.Units;
         _module = torch.nn.LSTM(features, units, numLayers: 1, bias: lstm.UseBias, batchFirst: true, device: device);
@@ -28,6 +29,10 @@ internal sealed class LstmOnTorch : RecurrentModuleOnTorch
         Zero(ModuleParameter(_module, "bias_hh_l0"));
         MapWeights(kernel, recurrent, new ModuleWeight(lstm.Bias, ModuleParameter(_module, "bias_ih_l0"), 1, units, order));
     }
+
+    /// <summary>Whether <c>nn.LSTM</c> computes <paramref name="lstm"/>: Keras's activations (tanh, sigmoid).</summary>
+    public static bool Fits(LSTM lstm) =>
+        lstm.Activation.Kind == ActivationKind.Tanh && lstm.RecurrentActivation.Kind == ActivationKind.Sigmoid;
 
     protected override (torch.Tensor Output, torch.Tensor[] States) Run(torch.Tensor x, IReadOnlyList<torch.Tensor>? initial)
     {
@@ -44,9 +49,5 @@ internal sealed class LstmOnTorch : RecurrentModuleOnTorch
     private static (torch.Tensor, torch.Tensor)? Initial(IReadOnlyList<torch.Tensor>? initial) =>
         initial is null ? null : (ModuleState(initial[0]), ModuleState(initial[1]));
 
-    public override void Dispose()
-    {
-        _module.Dispose();
-        base.Dispose();
-    }
+    public override void Dispose() => _module.Dispose();
 }
