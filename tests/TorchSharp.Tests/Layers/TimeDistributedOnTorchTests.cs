@@ -38,4 +38,14 @@ public class TimeDistributedOnTorchTests
             (model, backend) => model.Compile(new Adam(0.01), "mse", backend: backend));
         models.AssertSameStep([TestData.Ids(form, ids)], [TestData.Uniform(3, 6, ids.Max(s => s.Length), 2)], samples: 6);
     }
+
+    [Fact]
+    public void TimeDistributed_dropout_drops_the_same_values_on_both_backends()
+    {
+        var models = new BackendComparison(
+            () => new Sequential([new TimeDistributed(new Dense(6, "tanh"), inputShape: [4, 3]), new TimeDistributed(new Dropout(0.5)), new Dense(2)], seed: 6),
+            () => new Adam(0.01), "mse");
+        models.AssertSameStep(TestData.Uniform(1, 5, 4, 3), TestData.Uniform(2, 5, 4, 2));
+        models.AssertSameStep(TestData.Uniform(3, 5, 4, 3), TestData.Uniform(4, 5, 4, 2));
+    }
 }

@@ -49,4 +49,22 @@ public class DotOnTorchTests
         second[0] = [5, 4, 3, 2, 1];
         models.AssertSameStep([TestData.Ids(padding, first), TestData.Ids(padding, second)], [TestData.Uniform(9, 6, 2)], samples: 6);
     }
+
+    [Theory]
+    [InlineData("pre")]
+    [InlineData("post")]
+    [InlineData("ragged")]
+    public void Dot_over_the_steps_of_padded_and_ragged_ids_gives_the_same_outputs_and_step(string form)
+    {
+        // (batch, T, 4) · (batch, T, 3) over the steps → (batch, 4, 3): the padded steps count, on both backends alike.
+        int[][] ids = TestData.Ragged(5, count: 6, minLength: 1, maxLength: 5, vocabulary: 9);
+        var models = new BackendComparison(() =>
+        {
+            var x = new Input([null]);
+            SymbolicTensor embedded = new Embedding(9, 4, maskZero: true).Call(x);
+            SymbolicTensor product = new Dot([1], normalize: true).Call(new Dense(4, "tanh").Call(embedded), new Dense(3).Call(embedded));
+            return new Model(x, new Dense(2).Call(new Flatten().Call(product)), seed: 6);
+        }, Compile);
+        models.AssertSameStep([TestData.Ids(form, ids)], [TestData.Uniform(9, 6, 2)], samples: 6);
+    }
 }
