@@ -1,4 +1,6 @@
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Functional;
+using NotebookRnn.Layers.Merging;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
 
@@ -34,5 +36,22 @@ public class DropoutOnTorchTests
             () => new Sequential([new Embedding(9, 6, maskZero: true, inputShape: [null]), new Dropout(0.4), new Dense(2)], seed: 5),
             (model, backend) => model.Compile(new Adam(0.01), "mse", backend: backend));
         models.AssertSameStep([TestData.Ids(form, ids)], [TestData.Uniform(3, 6, ids.Max(s => s.Length), 2)], samples: 6);
+    }
+
+    [Fact]
+    public void A_dropout_called_twice_draws_for_its_second_call_what_the_managed_copy_draws()
+    {
+        // One Dense and one Dropout, each called on two inputs: the Dense's gradients add up, the second Dropout call has its own stream.
+        var models = new BackendComparison(() =>
+        {
+            var a = new Input([4], name: "a");
+            var b = new Input([4], name: "b");
+            Dense shared = new(8, "tanh");
+            Dropout dropout = new(0.5);
+            SymbolicTensor merged = new Concatenate().Call(dropout.Call(shared.Call(a)), dropout.Call(shared.Call(b)));
+            return new Model([a, b], new Dense(2).Call(new Dropout(0.3).Call(merged)), seed: 8);
+        }, (model, backend) => model.Compile(new Adam(0.01), "mse", backend: backend));
+        for (int step = 0; step < 2; step++)
+            models.AssertSameStep([TestData.Uniform(1 + step, 6, 4), TestData.Uniform(5 + step, 6, 4)], [TestData.Uniform(9 + step, 6, 2)], samples: 6);
     }
 }
