@@ -30,6 +30,6 @@ public class ReshapeOnTorchTests
         var managed = Assert.Throws<ArgumentException>(() => models.Managed.Predict(x));
         var torch = Assert.Throws<ArgumentException>(() => models.Torch.Predict(x));
         Assert.Contains("cannot be divided by the 4 values", torch.Message);
-        Assert.Equal(managed.Message.Split(" (Parameter")[0], torch.Message.Split(" (Parameter")[0]);
+        Assert.Equal(managed.Message, torch.Message);
     }
 }
