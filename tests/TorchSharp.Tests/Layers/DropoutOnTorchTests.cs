@@ -54,4 +54,12 @@ public class DropoutOnTorchTests
         for (int step = 0; step < 2; step++)
             models.AssertSameStep([TestData.Uniform(1 + step, 6, 4), TestData.Uniform(5 + step, 6, 4)], [TestData.Uniform(9 + step, 6, 2)], samples: 6);
     }
+
+    [Fact]
+    public void On_two_devices_each_device_drops_what_its_managed_replica_drops()
+    {
+        var models = new BackendComparison(() => new Sequential([new Dense(8, "relu", inputShape: [4]), new Dropout(0.5), new Dense(2)], seed: 12),
+            (model, backend) => model.Compile(new Adam(0.01), "mse", devices: 2, backend: backend));
+        for (int step = 0; step < 2; step++) models.AssertSameStep([TestData.Uniform(1 + step, 8, 4)], [TestData.Uniform(5 + step, 8, 2)], samples: 8);
+    }
 }
