@@ -31,4 +31,23 @@ public class MaskingOnTorchTests
         Assert.Equal(0f, models.Torch.Predict(x)[3, 1, 0]);
         models.AssertSameStep(x, TestData.Uniform(2, 4, 5, 3));
     }
+
+    [Theory]
+    [InlineData("pre")]
+    [InlineData("post")]
+    public void Masking_keeps_the_mask_of_an_earlier_layer_and_adds_its_own(string form)
+    {
+        // Id 0 is masked by the Embedding, id 1 (whose vector is all 0.5) by the Masking layer.
+        int[][] ids = TestData.Ragged(3, count: 6, minLength: 1, maxLength: 5, vocabulary: 5);
+        var models = new BackendComparison(() =>
+        {
+            var embedding = new Embedding(5, 3, maskZero: true, inputShape: [null]);
+            var model = new Sequential([embedding, new Masking(0.5f), new Dense(2)], seed: 4);
+            Tensor vectors = embedding.GetWeights()[0];
+            vectors.Span.Slice(3, 3).Fill(0.5f);
+            embedding.SetWeights([vectors]);
+            return model;
+        }, (model, backend) => model.Compile(new Adam(0.01), "mse", backend: backend));
+        models.AssertSameStep([TestData.Ids(form, ids)], [TestData.Uniform(3, 6, ids.Max(s => s.Length), 2)], samples: 6);
+    }
 }
