@@ -60,7 +60,7 @@ public sealed class TorchBackend : Backend
     /// <inheritdoc/>
     /// <exception cref="NotSupportedException">A layer of the program has no libtorch form; the message names it.</exception>
     internal override IGraphRunner CreateRunner(Device device, GraphProgram program, Func<Layer, Layer> instanceOf, RandomGenerator random) =>
-        new TorchGraphRunner(TorchDevice(device), program, instanceOf);
+        new TorchGraphRunner(TorchDevice(device), program, instanceOf, random);
 
     // Several cpu:N devices are threads of one process here too; each runs libtorch's CPU device.
     private static torch.Device TorchDevice(Device device) =>

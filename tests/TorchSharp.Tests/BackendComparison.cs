@@ -1,3 +1,4 @@
+using NotebookRnn.Devices;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
 using NotebookRnn.Tensors;
@@ -19,6 +20,16 @@ internal sealed class BackendComparison
         CopyWeights(Managed, Torch);
         Managed.Compile(optimizer(), loss, [.. metrics.Select(m => (Metrics.Metric)m)]);
         Torch.Compile(optimizer(), loss, [.. metrics.Select(m => (Metrics.Metric)m)], backend: TorchBackend.Instance);
+    }
+
+    /// <summary>Builds the model twice with <paramref name="build"/>, gives the second the first's weights, and compiles each with <paramref name="compile"/> (backend null: managed).</summary>
+    public BackendComparison(Func<Model> build, Action<Model, Backend?> compile)
+    {
+        Managed = build();
+        Torch = build();
+        CopyWeights(Managed, Torch);
+        compile(Managed, null);
+        compile(Torch, TorchBackend.Instance);
     }
 
     public Model Managed { get; }
@@ -56,6 +67,20 @@ internal sealed class BackendComparison
         var managed = Managed.TrainOnBatch(x, y);
         var torch = Torch.TrainOnBatch(x, y);
         Assert.Equal(managed.Loss, torch.Loss, tolerance);
+        AssertSameWeights(tolerance);
+    }
+
+    /// <summary>
+    /// Predict on both backends agrees within <paramref name="tolerance"/> for every output; then one epoch of one batch of
+    /// all <paramref name="samples"/> (dense, padded or ragged inputs) gives the same loss and leaves weights within it.
+    /// </summary>
+    public void AssertSameStep(IReadOnlyList<InputData> x, IReadOnlyList<Tensor> y, int samples, double tolerance = 1e-5)
+    {
+        IReadOnlyList<Tensor> managedOutputs = Managed.Predict(x, batchSize: samples), torchOutputs = Torch.Predict(x, batchSize: samples);
+        for (int k = 0; k < managedOutputs.Count; k++) AssertClose(managedOutputs[k], torchOutputs[k], tolerance, $"output {k}");
+        double managed = Managed.Fit(x, y, batchSize: samples, epochs: 1, verbose: 0, shuffle: false)["loss"][0];
+        double torch = Torch.Fit(x, y, batchSize: samples, epochs: 1, verbose: 0, shuffle: false)["loss"][0];
+        Assert.Equal(managed, torch, tolerance);
         AssertSameWeights(tolerance);
     }
 }

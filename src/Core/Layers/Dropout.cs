@@ -55,14 +55,21 @@ public sealed class Dropout : Layer
         if (!_lastWasTraining) return input;
         Tensor scale = Tensor.Reuse(ref _scale, [.. input.Shape]);
         Tensor output = Tensor.Reuse(ref _output, [.. input.Shape]);
-        float keep = (float)(1 / (1 - Rate));
-        Span<float> s = scale.Span, x = input.Span, y = output.Span;
-        for (int i = 0; i < s.Length; i++)
-        {
-            s[i] = _random!.NextDouble() < Rate ? 0f : keep;
-            y[i] = x[i] * s[i];
-        }
+        DrawScales(scale.Span);
+        ElementwiseKernels.Multiply(input.Span, scale.Span, output.Span);
         return output;
+    }
+
+    /// <summary>
+    /// Draws the next training pass's factors from the layer's stream, one per value in row-major order:
+    /// <c>scales[i] = 0</c> with probability <see cref="Rate"/>, else <c>1 / (1 − rate)</c>. The libtorch backend draws its
+    /// mask here too, so both backends drop the same values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void DrawScales(Span<float> scales)
+    {
+        float keep = (float)(1 / (1 - Rate));
+        for (int i = 0; i < scales.Length; i++) scales[i] = _random!.NextDouble() < Rate ? 0f : keep;
     }
 
     // dy → dx = dy ⊙ keep / (1 - rate)

@@ -74,11 +74,17 @@ public sealed class TimeDistributed : Layer
         return output.Reshape([batch, steps, .. output.Shape.Skip(1)]);
     }
 
-    // mask: (batch, steps) → (batch·steps, innerSteps): a real step's row is all real, a masked step's row has length 0.
-    private SequenceMask? StepMask(Tensor input, SequenceMask? mask)
+    private SequenceMask? StepMask(Tensor input, SequenceMask? mask) => StepMask(input.Shape, mask);
+
+    /// <summary>
+    /// The wrapped layer's mask for input of <paramref name="inputShape"/> (batch included) and the wrapper's
+    /// <paramref name="mask"/>: mask (batch, steps) → (batch·steps, innerSteps), a real step's row all real and a masked
+    /// step's row of length 0; <c>null</c> unless the wrapped layer takes masks and each step is a sequence.
+    /// </summary>
+    internal SequenceMask? StepMask(IReadOnlyList<int> inputShape, SequenceMask? mask)
     {
-        if (mask is null || !mask.HasPadding || !Layer.SupportsMasking || input.Rank < 4) return null;
-        int batch = input.Dim(0), steps = input.Dim(1), innerSteps = input.Dim(2);
+        if (mask is null || !mask.HasPadding || !Layer.SupportsMasking || inputShape.Count < 4) return null;
+        int batch = inputShape[0], steps = inputShape[1], innerSteps = inputShape[2];
         var lengths = new int[batch * steps];
         for (int b = 0; b < batch; b++)
             for (int t = 0; t < steps; t++)

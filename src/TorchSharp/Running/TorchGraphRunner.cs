@@ -27,23 +27,27 @@ internal sealed class TorchGraphRunner : IGraphRunner, IDisposable
     private readonly List<torch.Tensor> _kept = [];
 
     /// <summary>A runner of <paramref name="program"/> on <paramref name="device"/>, whose layers are <paramref name="instanceOf"/> the program's.</summary>
+    /// <param name="device">The libtorch device.</param>
+    /// <param name="program">The graph.</param>
+    /// <param name="instanceOf">The layer this runner runs for each of the program's layers.</param>
+    /// <param name="random">The stream the copies of layers called more than once are built from (their dropout), as the managed runner's.</param>
     /// <exception cref="NotSupportedException">A layer has no libtorch form.</exception>
-    public TorchGraphRunner(torch.Device device, GraphProgram program, Func<Layer, Layer> instanceOf)
+    public TorchGraphRunner(torch.Device device, GraphProgram program, Func<Layer, Layer> instanceOf, RandomGenerator random)
     {
         _program = program;
         _device = device;
         _layers = [.. program.Nodes.Select(n => instanceOf(n.Layer))];
-        var forms = new Dictionary<Layer, TorchLayer>();
+        var forms = new List<TorchLayer>();
         try
         {
-            _calls = [.. _layers.Select(layer => forms.TryGetValue(layer, out TorchLayer? form) ? form : forms[layer] = TorchLayers.Create(layer, device))];
+            _calls = Forms(_layers, device, random, forms);
         }
         catch
         {
-            foreach (TorchLayer form in forms.Values) form.Dispose();
+            foreach (TorchLayer form in forms) form.Dispose();
             throw;
         }
-        _distinct = [.. forms.Values];
+        _distinct = [.. forms];
         Parameters = [.. _layers.Distinct().SelectMany(l => l.Parameters)];
         _values = new torch.Tensor?[program.SlotCount];
         _masks = new SequenceMask?[program.SlotCount];
@@ -51,6 +55,28 @@ internal sealed class TorchGraphRunner : IGraphRunner, IDisposable
         _outputs = new Tensor?[program.OutputSlots.Length];
         _callOutputs = new Tensor?[_layers.Length];
         _inputOfSlot = program.InputSlots.Select((slot, k) => (slot, k)).ToDictionary(p => p.slot, p => p.k);
+    }
+
+    // One form per layer, its later calls sharing it so that its weights' gradients add up on the device. As the managed
+    // runner does, a later call also builds a copy of the layer from `random`; a layer without weights (Dropout) runs as
+    // its copy's form, so it draws its copy's randomness, and the stream stays aligned for the layers after it.
+    private static TorchLayer[] Forms(Layer[] layers, torch.Device device, RandomGenerator random, List<TorchLayer> forms)
+    {
+        var calls = new TorchLayer[layers.Length];
+        var first = new Dictionary<Layer, TorchLayer>();
+        for (int n = 0; n < layers.Length; n++)
+        {
+            Layer layer = layers[n];
+            if (!first.TryGetValue(layer, out TorchLayer? form))
+            {
+                forms.Add(calls[n] = first[layer] = TorchLayers.Create(layer, device));
+                continue;
+            }
+            Layer copy = LayerConfig.CloneSharingWeights(layer, random);
+            if (layer.Parameters.Count == 0) forms.Add(calls[n] = TorchLayers.Create(copy, device));
+            else calls[n] = form;
+        }
+        return calls;
     }
 
     public GraphProgram Program => _program;

@@ -271,10 +271,19 @@ public abstract class DenseAttention : MultiInputLayer
     // A' = A ⊙ keep, keep = 0 with probability rate, else 1 / (1 − rate)
     private void DropWeights(AttentionWorkspace w)
     {
-        Span<float> keep = w.Keep.Span;
+        DrawDropoutScales(w.Keep.Span);
+        ElementwiseKernels.Multiply(w.Distribution.Span, w.Keep.Span, w.Weights.Span);
+    }
+
+    /// <summary>
+    /// Draws the next training pass's dropout factors of the attention weights (batch, Tq, Tv) from the layer's stream, in
+    /// row-major order: 0 with probability <see cref="Dropout"/>, else <c>1 / (1 − dropout)</c>. The libtorch backend draws
+    /// here too, so both backends drop the same weights.
+    /// </summary>
+    internal void DrawDropoutScales(Span<float> keep)
+    {
         float scale = (float)(1 / (1 - Dropout));
         for (int i = 0; i < keep.Length; i++) keep[i] = _random!.NextDouble() < Dropout ? 0f : scale;
-        ElementwiseKernels.Multiply(w.Distribution.Span, keep, w.Weights.Span);
     }
 
     private static void ZeroPaddedSteps(SequenceMask mask, Span<float> values, int width)

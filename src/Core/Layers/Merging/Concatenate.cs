@@ -108,30 +108,37 @@ public sealed class Concatenate : MultiInputLayer
     public override SequenceMask? ComputeOutputMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<SequenceMask?> masks)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        return OutputMask([.. inputs.Select(x => x.Shape)], masks);
+    }
+
+    /// <summary>The output's mask for inputs of <paramref name="shapes"/> (batch included) with these masks, as <see cref="ComputeOutputMask"/> (the values are not needed).</summary>
+    /// <exception cref="ArgumentException">A mask does not cover its input's (batch, steps).</exception>
+    internal SequenceMask? OutputMask(IReadOnlyList<IReadOnlyList<int>> shapes, IReadOnlyList<SequenceMask?> masks)
+    {
         ArgumentNullException.ThrowIfNull(masks);
         if (masks.All(m => m is null)) return null;
-        if (masks.Count != inputs.Count)
-            throw new ArgumentException($"Concatenate '{Name}' takes one mask per input ({inputs.Count}) or none, got {masks.Count}.", nameof(masks));
-        for (int k = 0; k < inputs.Count; k++)
-            if (masks[k] is { } mask && (inputs[k].Rank < 2 || mask.Batch != inputs[k].Dim(0) || mask.Steps != inputs[k].Dim(1)))
+        if (masks.Count != shapes.Count)
+            throw new ArgumentException($"Concatenate '{Name}' takes one mask per input ({shapes.Count}) or none, got {masks.Count}.", nameof(masks));
+        for (int k = 0; k < shapes.Count; k++)
+            if (masks[k] is { } mask && (shapes[k].Count < 2 || mask.Batch != shapes[k][0] || mask.Steps != shapes[k][1]))
                 throw new ArgumentException(
                     $"The mask of input {k} of Concatenate '{Name}' must cover its (batch, steps), got {mask.Batch} × {mask.Steps} " +
-                    $"for an input of shape {Tensor.ShapeText(inputs[k].Shape)}.", nameof(masks));
-        int batch = inputs[0].Dim(0);
-        if (AxisFor(inputs[0].Rank) == 1) return JoinedInTime(inputs, masks, batch);
-        if (masks.Any(m => m is null)) return SequenceMask.FromLengths(Enumerable.Repeat(inputs[0].Dim(1), batch).ToArray(), inputs[0].Dim(1), Padding.Post);
+                    $"for an input of shape {Tensor.ShapeText(shapes[k])}.", nameof(masks));
+        int batch = shapes[0][0];
+        if (AxisFor(shapes[0].Count) == 1) return JoinedInTime(shapes, masks, batch);
+        if (masks.Any(m => m is null)) return SequenceMask.FromLengths(Enumerable.Repeat(shapes[0][1], batch).ToArray(), shapes[0][1], Padding.Post);
         SequenceMask union = masks[0]!;
         for (int k = 1; k < masks.Count; k++) union = union.Union(masks[k]!);
         return union;
     }
 
-    private static SequenceMask JoinedInTime(IReadOnlyList<Tensor> inputs, IReadOnlyList<SequenceMask?> masks, int batch)
+    private static SequenceMask JoinedInTime(IReadOnlyList<IReadOnlyList<int>> shapes, IReadOnlyList<SequenceMask?> masks, int batch)
     {
-        int steps = inputs.Sum(x => x.Dim(1)), offset = 0;
+        int steps = shapes.Sum(s => s[1]), offset = 0;
         var real = new bool[batch * steps];
-        for (int k = 0; k < inputs.Count; k++)
+        for (int k = 0; k < shapes.Count; k++)
         {
-            int own = inputs[k].Dim(1);
+            int own = shapes[k][1];
             for (int row = 0; row < batch; row++)
             {
                 Span<bool> target = real.AsSpan(row * steps + offset, own);

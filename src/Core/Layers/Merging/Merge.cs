@@ -106,9 +106,16 @@ public abstract class Merge : MultiInputLayer
     public override SequenceMask? ComputeOutputMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<SequenceMask?> masks)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        return OutputMask(inputs.Count, masks);
+    }
+
+    /// <summary>The output's mask for <paramref name="inputs"/> inputs with these masks, as <see cref="ComputeOutputMask"/> (the values are not needed).</summary>
+    /// <exception cref="ArgumentException">There are masks, but not one per input.</exception>
+    internal SequenceMask? OutputMask(int inputs, IReadOnlyList<SequenceMask?> masks)
+    {
         ArgumentNullException.ThrowIfNull(masks);
-        if (masks.Count != 0 && masks.Count != inputs.Count)
-            throw new ArgumentException($"The lists of inputs and masks of {Describe} should have the same length, got {inputs.Count} inputs and {masks.Count} masks.", nameof(masks));
+        if (masks.Count != 0 && masks.Count != inputs)
+            throw new ArgumentException($"The lists of inputs and masks of {Describe} should have the same length, got {inputs} inputs and {masks.Count} masks.", nameof(masks));
         if (masks.Count == 0 || masks.Any(m => m is null)) return null;
         SequenceMask union = masks[0]!;
         for (int k = 1; k < masks.Count; k++) union = union.Union(masks[k]!);

@@ -53,10 +53,15 @@ public sealed class Reshape : Layer
     public override Tensor Forward(Tensor input, SequenceMask? mask, bool training)
     {
         CheckInput(input);
-        int[] target = Resolve(input.RowLength, Tensor.ShapeText(input.Shape.Skip(1).ToArray()), nameof(input));
+        int[] target = TargetFor([.. input.Shape.Skip(1)]);
         _inputShape = [.. input.Shape];
         return input.Reshape([input.Dim(0), .. target]);
     }
+
+    /// <summary>The target shape for samples of <paramref name="sampleShape"/> (without batch), −1 resolved; the libtorch backend asks it too.</summary>
+    /// <exception cref="ArgumentException">A sample's size cannot take the target shape.</exception>
+    internal int[] TargetFor(IReadOnlyList<int> sampleShape) =>
+        Resolve(sampleShape.Aggregate(1L, (product, d) => product * d), Tensor.ShapeText(sampleShape), "input");
 
     // dy: (batch, t₁, …, tₘ) → dx: (batch, d₁, …, dₖ), the same values
     /// <inheritdoc/>
