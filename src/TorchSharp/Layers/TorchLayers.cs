@@ -1,6 +1,8 @@
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.TorchSharp.Layers.Recurrent;
+using NotebookRnn.TorchSharp.Layers.Wrappers;
 using TorchSharp;
 
 namespace NotebookRnn.TorchSharp.Layers;
@@ -19,6 +21,7 @@ internal static class TorchLayers
             Dense dense => new DenseOnTorch(dense, device),
             Embedding embedding => new EmbeddingOnTorch(embedding, device),
             RecurrentLayer recurrent => new RecurrentOnTorch(recurrent, device),
+            Bidirectional bidirectional => new BidirectionalOnTorch(bidirectional, device),
             _ => throw Unsupported(layer, $"layer type {layer.GetType().Name}"),
         };
     }
