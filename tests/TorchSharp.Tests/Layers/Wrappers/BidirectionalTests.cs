@@ -101,6 +101,16 @@ public class BidirectionalTests
         models.AssertSameWeights(1e-5);
     }
 
+    [Fact]
+    public void A_null_merge_mode_is_refused_in_a_model_on_both_backends()
+    {
+        var models = new BackendComparison(() => new Sequential([new Bidirectional(new LSTM(4), mergeMode: null, inputShape: [Steps, 3])], seed: 3),
+            () => new Adam(0.01), "mse");
+        Tensor x = Random(1, 2, Steps, 3);
+        string managed = Assert.Throws<InvalidOperationException>(() => models.Managed.Predict(x)).Message;
+        Assert.Equal(managed, Assert.Throws<InvalidOperationException>(() => models.Torch.Predict(x)).Message);
+    }
+
     private static SymbolicTensor[] Three(SymbolicTensor call)
     {
         var (output, forward, backward) = call;
