@@ -102,6 +102,18 @@ public class BidirectionalTests
     }
 
     [Fact]
+    public void Stateful_layers_in_a_wrapper_carry_the_same_states_on_both_backends()
+    {
+        var models = Compare(() => new Sequential([new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]),
+            new Bidirectional(new LSTM(4, stateful: true, returnSequences: true))], seed: 3));
+        for (int batch = 0; batch < 2; batch++) models.AssertSameStep(PaddedIds(Padding.Post), Random(2, 5, Steps, 8));
+        var managed = (Bidirectional)models.Managed.Layers[1];
+        var torch = (Bidirectional)models.Torch.Layers[1];
+        foreach (var (expected, actual) in new[] { (managed.ForwardLayer, torch.ForwardLayer), (managed.BackwardLayer, torch.BackwardLayer) })
+            for (int k = 0; k < 2; k++) BackendComparison.AssertClose(expected.CarriedStates![k], actual.CarriedStates![k], 1e-5, $"{expected.Name} state {k}");
+    }
+
+    [Fact]
     public void A_null_merge_mode_is_refused_in_a_model_on_both_backends()
     {
         var models = new BackendComparison(() => new Sequential([new Bidirectional(new LSTM(4), mergeMode: null, inputShape: [Steps, 3])], seed: 3),
