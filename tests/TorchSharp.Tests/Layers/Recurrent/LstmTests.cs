@@ -2,6 +2,7 @@ using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Models;
 using NotebookRnn.Optimizers;
+using NotebookRnn.Regularizers;
 using static NotebookRnn.TorchSharp.Tests.Layers.Recurrent.RecurrentCases;
 
 namespace NotebookRnn.TorchSharp.Tests.Layers.Recurrent;
@@ -71,5 +72,13 @@ public class LstmTests
             var x = Random(batch, batch, Steps, 3);
             BackendComparison.AssertClose(models.Managed.Predict(x, batchSize: batch), models.Torch.Predict(x, batchSize: batch), 1e-5, $"output of a batch of {batch}");
         }
+    }
+
+    [Fact]
+    public void Weight_and_activity_penalties_give_the_same_step()
+    {
+        var models = Models(() => [new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]),
+            new LSTM(5, kernelRegularizer: new L2(0.01), recurrentRegularizer: new L2(0.02), biasRegularizer: new L2(0.03), activityRegularizer: new L2(0.05))]);
+        models.AssertSameStep(PaddedIds(Padding.Post), Random(2, 5, 5));
     }
 }
