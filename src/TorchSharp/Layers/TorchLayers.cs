@@ -3,10 +3,12 @@ using NotebookRnn.Layers.Attention;
 using NotebookRnn.Layers.Merging;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Layers.Reshaping;
+using NotebookRnn.Layers.Wrappers;
 using NotebookRnn.TorchSharp.Layers.Attention;
 using NotebookRnn.TorchSharp.Layers.Merging;
 using NotebookRnn.TorchSharp.Layers.Recurrent;
 using NotebookRnn.TorchSharp.Layers.Reshaping;
+using NotebookRnn.TorchSharp.Layers.Wrappers;
 using TorchSharp;
 
 namespace NotebookRnn.TorchSharp.Layers;
@@ -43,6 +45,7 @@ internal static class TorchLayers
             Dot dot => new DotOnTorch(dot, device),
             NotebookRnn.Layers.Attention.Attention attention => new AttentionOnTorch(attention, device),
             AdditiveAttention attention => new AdditiveAttentionOnTorch(attention, device),
+            Bidirectional bidirectional => new BidirectionalOnTorch(bidirectional, device),
             _ => throw Unsupported(layer, $"layer type {layer.GetType().Name}"),
         };
     }

@@ -16,6 +16,8 @@ namespace NotebookRnn.TorchSharp.Layers.Recurrent;
 internal abstract class RecurrentModule : IDisposable
 {
     private ModuleWeight[] _weights = [];
+    private readonly HashSet<(long Batch, long Steps, bool ZeroStates)> _inferenceShapes = [];
+    private bool _inferenceKernelDiffers;
 
     protected RecurrentModule(RecurrentLayer layer) => Layer = layer;
 
@@ -67,14 +69,29 @@ internal abstract class RecurrentModule : IDisposable
         return (layer.ReturnSequences ? sequence! : packing?.LastOutput(states[0]) ?? states[0], states);
     }
 
-    // libtorch 2.10's CPU kernel for a dense batch without gradients (oneDNN's) gives other numbers than the recurrence
-    // (1e-2 apart after one step, tested against the formula); the kernel it runs with gradients on gives the formula's.
-    // Inference therefore runs with gradients on and detaches what it returns.
+    // libtorch 2.10's CPU LSTM kernel for a dense batch without gradients (oneDNN's) gives other numbers than the
+    // recurrence for some sizes (on an AVX-512 machine: every units count not a multiple of 32 tried, up to 0.5 apart),
+    // while the kernel it runs with gradients on gives the formula's. So the first inference of each batch shape runs
+    // both and compares: if they agree, inference of that shape keeps the fast kernel; if not, the layer's inference
+    // runs with gradients on from then on, and detaches what it returns.
     private (torch.Tensor Output, torch.Tensor[] States) RunDense(torch.Tensor x, IReadOnlyList<torch.Tensor>? initial, bool training)
     {
         if (training) return Run(x, initial);
+        var shape = (x.shape[0], x.shape[1], initial is null);
+        if (!_inferenceKernelDiffers && _inferenceShapes.Contains(shape)) return Run(x, initial);
         (torch.Tensor output, torch.Tensor[] states) = WithGradients(() => Run(x, initial));
-        return (output.detach(), [.. states.Select(s => s.detach())]);
+        (output, states) = (output.detach(), [.. states.Select(s => s.detach())]);
+        if (_inferenceKernelDiffers) return (output, states);
+        (torch.Tensor fast, torch.Tensor[] fastStates) = Run(x, initial);
+        _inferenceKernelDiffers = !Same(fast, output) || fastStates.Where((state, k) => !Same(state, states[k])).Any();
+        if (!_inferenceKernelDiffers) _inferenceShapes.Add(shape);
+        return (output, states);
+    }
+
+    private static bool Same(torch.Tensor a, torch.Tensor b)
+    {
+        using torch.Tensor difference = (a - b).abs().max();
+        return difference.item<float>() <= 1e-6f;
     }
 
     private static T WithGradients<T>(Func<T> run)

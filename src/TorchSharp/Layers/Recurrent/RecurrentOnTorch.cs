@@ -20,20 +20,22 @@ internal sealed class RecurrentOnTorch : TorchLayer
     private readonly RecurrentLayer _layer;
     private readonly RecurrentModule? _module;
     private readonly StepLoop _loop;
+    private readonly Dictionary<Parameter, int> _weightIndex;
     private bool _moduleStale, _weightsStale;
 
     public RecurrentOnTorch(RecurrentLayer layer, torch.Device device) : base(layer, device)
     {
         _layer = layer;
+        _weightIndex = layer.Parameters.Select((parameter, index) => (parameter, index)).ToDictionary(p => p.parameter, p => p.index);
         _loop = new StepLoop(layer, TorchCell.For(layer.Cell, WeightOf));
         _module = RecurrentModule.For(layer, device);
     }
 
-    private torch.Tensor WeightOf(Parameter parameter)
-    {
-        int index = Layer.Parameters.ToList().IndexOf(parameter);
-        return index >= 0 ? Weight(index) : throw new InvalidOperationException($"'{parameter.Name}' is not a weight of layer '{Layer.Name}'.");
-    }
+    // A cell's weight as the leaf tensor of the layer's weight list (a stack's cells' weights are all the layer's).
+    private torch.Tensor WeightOf(Parameter parameter) =>
+        _weightIndex.TryGetValue(parameter, out int index)
+            ? Weight(index)
+            : throw new InvalidOperationException($"'{parameter.Name}' is not a weight of layer '{Layer.Name}'.");
 
     /// <summary>Marks the weights for upload: each forward pass copies them to the form it runs (module or step loop), once.</summary>
     public override void Upload() => _moduleStale = _weightsStale = true;

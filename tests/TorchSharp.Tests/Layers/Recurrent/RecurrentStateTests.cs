@@ -26,6 +26,8 @@ public class RecurrentStateTests
         "gru" => new GRU(5, returnSequences: true, returnState: returnState, stateful: stateful, dropout: dropout, recurrentDropout: recurrentDropout),
         "gru_reset_before" => new GRU(5, resetAfter: false, returnSequences: true, returnState: returnState, stateful: stateful, dropout: dropout,
             recurrentDropout: recurrentDropout),
+        "rnn_stacked_cells" => new RNN(new StackedRNNCells([new LSTMCell(4), new GRUCell(3, resetAfter: false), new SimpleRNNCell(5)]),
+            returnSequences: true, returnState: returnState, stateful: stateful),
         "simple_rnn" => new SimpleRNN(5, returnSequences: true, returnState: returnState, stateful: stateful, dropout: dropout, recurrentDropout: recurrentDropout),
         _ => throw new ArgumentException(kind),
     };
@@ -38,6 +40,7 @@ public class RecurrentStateTests
     [InlineData("gru", true)]
     [InlineData("gru_reset_before", true)]
     [InlineData("simple_rnn", true)]
+    [InlineData("rnn_stacked_cells", true)]
     public void Functional_initial_states_and_returned_states_are_the_same_on_both_backends(string kind, bool masked)
     {
         var models = Compare(() =>
@@ -46,13 +49,13 @@ public class RecurrentStateTests
             var seed = new Input([2]);
             SymbolicTensor x = new Embedding(Vocabulary, 3, maskZero: masked).Call(ids);
             RecurrentLayer layer = Layer(kind, returnState: true);
-            SymbolicTensor[] initial = [.. Enumerable.Range(0, layer.Cell.StateCount).Select(_ => new Dense(5, "tanh").Call(seed))];
+            SymbolicTensor[] initial = [.. layer.Cell.StateSize.Select(size => new Dense(size, "tanh").Call(seed))];
             SymbolicTensor output = layer.Call(x, initial);
-            SymbolicTensor[] outputs = layer.Cell.StateCount == 2 ? WithTwoStates(output) : WithOneState(output);
+            SymbolicTensor[] outputs = layer.Cell.StateCount switch { 1 => WithOneState(output), 2 => WithTwoStates(output), _ => WithFourStates(output) };
             return new Model([ids, seed], outputs, seed: 3);
         });
         Tensor[] inputs = [PaddedIds(Padding.Pre), Random(5, 5, 2)];
-        Tensor[] targets = [Random(2, 5, Steps, 5), .. Enumerable.Range(0, models.Managed.Outputs.Count - 1).Select(k => Random(6 + k, 5, 5))];
+        Tensor[] targets = [Random(2, 5, Steps, 5), .. models.Managed.Outputs.Skip(1).Select((state, k) => Random(6 + k, 5, state.Shape[^1]!.Value))];
         IReadOnlyList<Tensor> managed = models.Managed.Predict(inputs, batchSize: 5), torch = models.Torch.Predict(inputs, batchSize: 5);
         for (int k = 0; k < managed.Count; k++) BackendComparison.AssertClose(managed[k], torch[k], 1e-5, $"output {k}");
         models.Managed.Fit(inputs, targets, batchSize: 5, epochs: 1, verbose: 0, shuffle: false);
@@ -66,6 +69,12 @@ public class RecurrentStateTests
         return [output, h];
     }
 
+    private static SymbolicTensor[] WithFourStates(SymbolicTensor call)
+    {
+        var (output, lstmH, lstmC, gruH, simpleH) = call;
+        return [output, lstmH, lstmC, gruH, simpleH];
+    }
+
     private static SymbolicTensor[] WithTwoStates(SymbolicTensor call)
     {
         var (output, h, c) = call;
@@ -77,6 +86,7 @@ public class RecurrentStateTests
     [InlineData("lstm_hard_sigmoid")]
     [InlineData("gru")]
     [InlineData("simple_rnn")]
+    [InlineData("rnn_stacked_cells")]
     public void A_stateful_layer_carries_the_same_states_on_both_backends_until_reset(string kind)
     {
         var models = Compare(() => new Sequential([new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]), Layer(kind, stateful: true)], seed: 3));
