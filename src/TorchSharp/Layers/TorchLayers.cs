@@ -1,9 +1,11 @@
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Attention;
 using NotebookRnn.Layers.Merging;
+using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Layers.Reshaping;
 using NotebookRnn.TorchSharp.Layers.Attention;
 using NotebookRnn.TorchSharp.Layers.Merging;
+using NotebookRnn.TorchSharp.Layers.Recurrent;
 using NotebookRnn.TorchSharp.Layers.Reshaping;
 using TorchSharp;
 
@@ -40,6 +42,7 @@ internal static class TorchLayers
             Dot dot => new DotOnTorch(dot, device),
             NotebookRnn.Layers.Attention.Attention attention => new AttentionOnTorch(attention, device),
             AdditiveAttention attention => new AdditiveAttentionOnTorch(attention, device),
+            RecurrentLayer recurrent => new RecurrentOnTorch(recurrent, device),
             _ => throw Unsupported(layer, $"layer type {layer.GetType().Name}"),
         };
     }
