@@ -24,6 +24,7 @@ internal static class TorchLayers
         {
             Dense dense => new DenseOnTorch(dense, device),
             Embedding embedding => new EmbeddingOnTorch(embedding, device),
+            RecurrentLayer recurrent => new RecurrentOnTorch(recurrent, device),
             Activation activation => new ActivationOnTorch(activation, device),
             Dropout dropout => new DropoutOnTorch(dropout, device),
             Flatten flatten => new FlattenOnTorch(flatten, device),
@@ -42,7 +43,6 @@ internal static class TorchLayers
             Dot dot => new DotOnTorch(dot, device),
             NotebookRnn.Layers.Attention.Attention attention => new AttentionOnTorch(attention, device),
             AdditiveAttention attention => new AdditiveAttentionOnTorch(attention, device),
-            RecurrentLayer recurrent => new RecurrentOnTorch(recurrent, device),
             _ => throw Unsupported(layer, $"layer type {layer.GetType().Name}"),
         };
     }
