@@ -23,12 +23,17 @@ internal static class Timings
     private const int MinWarmup = 3, MinTimed = 10;
     private const double WarmupBudgetSeconds = 5, TimedBudgetMs = 20_000;
 
-    public static ModelTiming Train(ModelConfig c, uint checksum, bool packed)
+    /// <summary>
+    /// Trains <paramref name="c"/>'s <see cref="ReferenceNet"/> on its batches and times the steps; <paramref name="initialize"/>
+    /// may overwrite the net's initial weights (the torch-backend rows give it NotebookRnn's).
+    /// </summary>
+    public static ModelTiming Train(ModelConfig c, uint checksum, bool packed, Action<ReferenceNet>? initialize = null)
     {
         using DisposeScope configuration = NewDisposeScope(); // this configuration's batches, weights and optimizer state
         manual_seed(42);
         ReferenceBatch[] batches = SyntheticData.Generate(c, checksum);
         using var model = new ReferenceNet(c, packed);
+        initialize?.Invoke(model);
         using optim.Optimizer optimizer = Optimizer(c, model);
 
         double Step(int i)
@@ -45,26 +50,37 @@ internal static class Timings
             return loss.item<float>();
         }
 
+        return TimeSteps(c, Step);
+    }
+
+    /// <summary>
+    /// Warm-up and timed steps of a training configuration, stopping early as pytorch_reference.py does; the median and
+    /// mean ms of the timed steps, with the first and last loss that <paramref name="step"/>(batch index) returns.
+    /// </summary>
+    public static ModelTiming TimeSteps(ModelConfig c, Func<int, double> step)
+    {
         var warmup = Stopwatch.StartNew();
-        double first = Step(0);
-        for (int i = 1; i < c.Warmup && !(i >= MinWarmup && warmup.Elapsed.TotalSeconds > WarmupBudgetSeconds); i++) Step(i);
+        double first = step(0);
+        for (int i = 1; i < c.Warmup && !(i >= MinWarmup && warmup.Elapsed.TotalSeconds > WarmupBudgetSeconds); i++) step(i);
         var ms = new List<double>();
         double last = double.NaN;
         for (int i = 0; i < c.Timed && !(i >= MinTimed && ms.Sum() > TimedBudgetMs); i++)
         {
             long start = Stopwatch.GetTimestamp();
-            last = Step(c.Warmup + i);
+            last = step(c.Warmup + i);
             ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         return Summary(c, ms, ms.Count) with { FirstLoss = first, LastLoss = last };
     }
 
-    public static ModelTiming Predict(ModelConfig c, uint checksum)
+    /// <summary>Predict passes of the (packed) <see cref="ReferenceNet"/> over the configuration's batches, in inference mode.</summary>
+    public static ModelTiming Predict(ModelConfig c, uint checksum, Action<ReferenceNet>? initialize = null)
     {
         using DisposeScope configuration = NewDisposeScope();
         manual_seed(42);
         ReferenceBatch[] batches = SyntheticData.Generate(c, checksum);
         using var model = new ReferenceNet(c, packed: true);
+        initialize?.Invoke(model);
         model.eval();
 
         void OnePass()
@@ -77,15 +93,21 @@ internal static class Timings
             }
         }
 
-        for (int i = 0; i < c.Warmup; i++) OnePass();
+        return TimePasses(c, batches.Length, OnePass);
+    }
+
+    /// <summary>Warm-up and timed Predict passes over <paramref name="batches"/> batches each: ms per batch of each timed pass.</summary>
+    public static ModelTiming TimePasses(ModelConfig c, int batches, Action onePass)
+    {
+        for (int i = 0; i < c.Warmup; i++) onePass();
         var ms = new List<double>();
         for (int i = 0; i < c.Timed; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            OnePass();
-            ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds / batches.Length);
+            onePass();
+            ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds / batches);
         }
-        return Summary(c, ms, ms.Count * batches.Length);
+        return Summary(c, ms, ms.Count * batches);
     }
 
     /// <summary>torch.mm(a, b) on uniform(-1, 1) matrices, repeated until one measurement lasts MinSeconds.</summary>
