@@ -8,12 +8,13 @@ namespace TorchReference;
 
 /// <summary>
 /// A configuration's model built with NotebookRnn's public API, as bench/Bench/Models.cs builds it (the same layers, seed,
-/// loss and Keras optimizer), compiled for a given backend: the "ours on libtorch" side of the torch-backend rows.
+/// loss and Keras optimizer; the softmax as Dense's activation, the same model as Dense → Activation), compiled for a given
+/// backend: the "ours on libtorch" side of the torch-backend rows.
 /// </summary>
 internal static class OurModels
 {
     /// <summary>
-    /// one-hot (batch, steps, features) → LSTM/GRU/SimpleRNN(units, unroll) → Dense(outputs) → softmax, or ids (batch, steps) →
+    /// one-hot (batch, steps, features) → LSTM/GRU/SimpleRNN(units, unroll) → Dense(outputs, softmax), or ids (batch, steps) →
     /// Embedding(vocab, features, maskZero) → recurrent(units) → Dense(1, sigmoid); compiled with <paramref name="backend"/>.
     /// </summary>
     public static Sequential Build(ModelConfig config, Backend backend)
@@ -40,8 +41,7 @@ internal static class OurModels
         }
         else
         {
-            model.Add(new Dense(config.Outputs));
-            model.Add(new Activation("softmax"));
+            model.Add(new Dense(config.Outputs, activation: "softmax"));
             model.Compile(Optimizer(config), loss: "categorical_crossentropy", backend: backend);
         }
         return model;
