@@ -13,8 +13,9 @@ internal sealed record BackendRow(ModelTiming Plain, ModelTiming? Ours, IReadOnl
 /// <summary>
 /// The torch-backend rows of the bench (issue 19): for each configuration with a speed target, the same model, data, initial
 /// weights and Keras optimizer settings once as plain TorchSharp and once built with NotebookRnn's API and compiled with
-/// <c>backend: TorchBackend.Instance</c>, in one process with the same torch threads. Rounds alternate the two sides (plain
-/// first in odd rounds, ours first in even ones) so that load from other processes hits both alike.
+/// <c>backend: TorchBackend.Instance</c>, in one process with the same torch threads. The two run in turn batch by batch (Predict:
+/// pass by pass), who goes first alternating, so that load from other processes hits both alike; each round does that
+/// again, and each side keeps its best round.
 /// </summary>
 internal static class BackendRows
 {
@@ -32,13 +33,13 @@ internal static class BackendRows
             foreach (ModelConfig c in configs)
             {
                 uint checksum = plan.DataChecksums[c.Name];
-                bool plainFirst = round % 2 == 1;
-                if (plainFirst) Add(plain, c.Name, Plain(c, checksum), $"round {round}: plain TorchSharp", log);
                 if (!errors.ContainsKey(c.Name))
                 {
                     try
                     {
-                        Add(ours, c.Name, Ours(c, checksum), $"round {round}: ours on libtorch", log);
+                        (ModelTiming p, ModelTiming o) = SideBySide(c, checksum);
+                        Add(plain, c.Name, p, $"round {round}: plain TorchSharp", log);
+                        Add(ours, c.Name, o, $"round {round}: ours on libtorch", log);
                     }
                     catch (NotSupportedException e)
                     {
@@ -46,7 +47,9 @@ internal static class BackendRows
                         log($"  {c.Name,-24} ours on libtorch: not supported: {e.Message}");
                     }
                 }
-                if (!plainFirst) Add(plain, c.Name, Plain(c, checksum), $"round {round}: plain TorchSharp", log);
+                if (errors.ContainsKey(c.Name))
+                    Add(plain, c.Name, c.Kind == "predict" ? Timings.Predict(c, checksum) : Timings.Train(c, checksum, packed: true),
+                        $"round {round}: plain TorchSharp alone", log);
                 CollectGarbage();
             }
         }
@@ -58,18 +61,24 @@ internal static class BackendRows
         });
     }
 
-    // Plain TorchSharp from our model's initial weights (imdb packed, as our Embedding(maskZero) → LSTM runs).
-    private static ModelTiming Plain(ModelConfig c, uint checksum)
+    // Plain TorchSharp (imdb packed, as our Embedding(maskZero) → LSTM runs) and ours from the same initial weights, timed
+    // batch by batch in turn. Throws NotSupportedException when a layer of ours has no libtorch form.
+    private static (ModelTiming Plain, ModelTiming Ours) SideBySide(ModelConfig c, uint checksum)
     {
-        Sequential initial = OurModels.Build(c, NotebookRnn.Devices.Backend.Managed);
-        void Initialize(ReferenceNet net) => KerasWeights.CopyInto(initial, c, net);
-        return c.Kind == "predict" ? Timings.Predict(c, checksum, Initialize) : Timings.Train(c, checksum, packed: true, Initialize);
-    }
-
-    private static ModelTiming Ours(ModelConfig c, uint checksum)
-    {
-        Sequential model = OursOnTorch.Build(c);
-        return c.Kind == "predict" ? OursOnTorch.Predict(c, checksum, model) : OursOnTorch.Train(c, checksum, model);
+        Sequential ours = OursOnTorch.Build(c);
+        void Initialize(ReferenceNet net) => KerasWeights.CopyInto(ours, c, net);
+        ModelTiming[] t;
+        if (c.Kind == "predict")
+        {
+            using var plain = new PlainPrediction(c, checksum, Initialize);
+            t = Timings.TimePassesSideBySide(c, plain.Batches, [plain.Pass, OursOnTorch.PredictionPass(c, checksum, ours)]);
+        }
+        else
+        {
+            using var plain = new PlainTraining(c, checksum, packed: true, Initialize);
+            t = Timings.TimeStepsSideBySide(c, [plain.Step, OursOnTorch.TrainingStep(c, checksum, ours)]);
+        }
+        return (t[0], t[1]);
     }
 
     private static void Add(Dictionary<string, List<ModelTiming>> side, string name, ModelTiming timing, string label, Action<string> log)

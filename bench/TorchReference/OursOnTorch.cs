@@ -8,23 +8,23 @@ namespace TorchReference;
 /// <summary>
 /// The "ours on libtorch" side of a torch-backend row: the configuration's NotebookRnn model (<see cref="OurModels"/>) compiled
 /// with <c>backend: TorchBackend.Instance</c>, timed as a user runs it (<c>TrainOnBatch</c> per batch, <c>Predict(x,
-/// batchSize)</c> per pass) on the batches the plain TorchSharp side gets, with the same warm-up, timed counts and early stop.
+/// batchSize)</c> per pass) on the batches the plain TorchSharp side gets.
 /// </summary>
 internal static class OursOnTorch
 {
-    /// <summary>TrainOnBatch on the configuration's batches; <paramref name="model"/> is built by <see cref="Build"/>.</summary>
-    public static ModelTiming Train(ModelConfig c, uint checksum, Sequential model)
+    /// <summary>One TrainOnBatch on batch i (mod the distinct batches), returning its loss; <paramref name="model"/> from <see cref="Build"/>.</summary>
+    public static Func<int, double> TrainingStep(ModelConfig c, uint checksum, Sequential model)
     {
         (Tensor[] xs, Tensor[] ys) = Batches(c, checksum);
-        return Timings.TimeSteps(c, i => model.TrainOnBatch(xs[i % xs.Length], ys[i % ys.Length]).Loss);
+        return i => model.TrainOnBatch(xs[i % xs.Length], ys[i % ys.Length]).Loss;
     }
 
-    /// <summary>Predict over all the configuration's batches in one call per pass, batchSize the configuration's batch.</summary>
-    public static ModelTiming Predict(ModelConfig c, uint checksum, Sequential model)
+    /// <summary>One pass: Predict over all the configuration's batches in one call, batchSize the configuration's batch.</summary>
+    public static Action PredictionPass(ModelConfig c, uint checksum, Sequential model)
     {
         (Tensor[] xs, _) = Batches(c, checksum);
         Tensor x = Concatenate(xs);
-        return Timings.TimePasses(c, xs.Length, () => model.Predict(x, batchSize: c.Batch));
+        return () => model.Predict(x, batchSize: c.Batch);
     }
 
     /// <summary>The configuration's model on libtorch, its initial weights those NotebookRnn's seed 42 gives.</summary>
