@@ -16,7 +16,8 @@
 #   the torch-backend rows (1); BENCH_ENGINE labels the engine version (default: git describe).
 #
 # Every pass ends with the torch-backend rows (issue 19): TorchReference --backend-rows times our models compiled with
-# backend: TorchBackend.Instance against plain TorchSharp in one process, alternating rounds; target overhead <= 10 %.
+# backend: TorchBackend.Instance against plain TorchSharp in one process, the two in turn batch by batch; target overhead
+# <= 10 %.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,7 +95,7 @@ run_pass() {
     results+=(--ours "$work/ours-r$round.json")
   done
   local backend_threads=${BENCH_BACKEND_THREADS:-1}
-  echo "== $pass: torch-backend rows, ours on libtorch vs plain TorchSharp ($rounds alternating rounds, torch threads $backend_threads)"
+  echo "== $pass: torch-backend rows, ours on libtorch vs plain TorchSharp ($rounds rounds, torch threads $backend_threads)"
   "${libtorch[@]}" --plan "$work/plan.json" --threads "$backend_threads" --backend-rows --rounds "$rounds" >"$work/torch-backend.json"
   results+=(--torch-backend "$work/torch-backend.json")
   local label=$engine

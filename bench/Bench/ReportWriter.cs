@@ -27,7 +27,7 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak
         text.AppendLine("time; % of peak: against the measured single-core FMA peak at our vector width × the devices used.");
         text.AppendLine("`torch-backend` rows (issue 19): our model compiled with `backend: TorchBackend.Instance` (ours column) against plain");
         text.AppendLine("TorchSharp (libtorch column) on the same configuration, initial weights, data and torch threads, in one process with");
-        text.AppendLine("alternating rounds; overhead = ours ms ÷ plain ms − 1.");
+        text.AppendLine("the two in turn batch by batch; overhead = ours ms ÷ plain ms − 1.");
         text.AppendLine();
         text.AppendLine($"- Date: {date.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
         text.AppendLine($"- Engine: {engineVersion} (git describe)");
@@ -39,7 +39,7 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak
         text.AppendLine(Describe(pytorch));
         text.AppendLine(torchBackend is null
             ? "- Torch-backend rows: no run"
-            : $"- Torch-backend rows: TorchReference --backend-rows, torch threads {torchBackend.Threads}, {torchBackend.Rounds} alternating " +
+            : $"- Torch-backend rows: TorchReference --backend-rows, torch threads {torchBackend.Threads}, {torchBackend.Rounds} " +
               $"round(s), each side's best; load average {torchBackend.LoadAverage}");
         text.AppendLine();
         text.AppendLine("| config | ours ms/batch (devices) | ours throughput | libtorch 2.10 ms (threads) | PyTorch 1.13 ms (threads) | ours ÷ libtorch | ours ÷ PyTorch | GFLOP/s | % of peak | target | measured | result |");

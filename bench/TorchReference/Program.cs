@@ -7,7 +7,7 @@
 // faster setting per configuration. Configurations with more than one device are ours only and are skipped.
 //
 // With --backend-rows it measures the torch-backend rows instead (issue 19): per configuration, plain TorchSharp against the
-// same model built with NotebookRnn and compiled with backend: TorchBackend.Instance, in alternating rounds (default 2),
+// same model built with NotebookRnn and compiled with backend: TorchBackend.Instance, in turn batch by batch, rounds (default 2),
 // printed as JSON for Bench --torch-backend:
 //
 //   dotnet bench/TorchReference/bin/Release/net10.0/linux-x64/TorchReference.dll --plan plan.json --threads 1 --backend-rows --rounds 2 > torch-backend.json
