@@ -11,8 +11,13 @@
 #   bash bench/run.sh --avx2    only the AVX2 pass, AVX-512 off on every side as on most laptops: writes bench/out/avx2/
 #                               (DOTNET_EnableAVX512=0; ATEN_CPU_CAPABILITY=avx2, MKL_ENABLE_INSTRUCTIONS=AVX2,
 #                               ONEDNN_MAX_CPU_ISA=AVX2, OPENBLAS_CORETYPE=Haswell)
-#   BENCH_ROUNDS=N overrides the number of rounds of libtorch and ours (full 2, smoke 1); BENCH_PYTORCH_ROUNDS=N those of
-#   PyTorch 1.13, the slow second column (1); BENCH_ENGINE labels the engine version (default: git describe).
+#   BENCH_ROUNDS=N overrides the number of rounds of libtorch and ours (full 2, smoke 1), and of the torch-backend rows;
+#   BENCH_PYTORCH_ROUNDS=N those of PyTorch 1.13, the slow second column (1); BENCH_BACKEND_THREADS=N the torch threads of
+#   the torch-backend rows (1); BENCH_ENGINE labels the engine version (default: git describe).
+#
+# Every pass ends with the torch-backend rows (issue 19): TorchReference --backend-rows times our models compiled with
+# backend: TorchBackend.Instance against plain TorchSharp in one process, the two in turn batch by batch; target overhead
+# <= 10 %.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -89,6 +94,10 @@ run_pass() {
     "${bench[@]}" --measure-only "$work/ours-r$round.json"
     results+=(--ours "$work/ours-r$round.json")
   done
+  local backend_threads=${BENCH_BACKEND_THREADS:-1}
+  echo "== $pass: torch-backend rows, ours on libtorch vs plain TorchSharp ($rounds rounds, torch threads $backend_threads)"
+  "${libtorch[@]}" --plan "$work/plan.json" --threads "$backend_threads" --backend-rows --rounds "$rounds" >"$work/torch-backend.json"
+  results+=(--torch-backend "$work/torch-backend.json")
   local label=$engine
   [ "$pass" = avx2 ] && label="$engine, AVX-512 off on every side"
   "${bench[@]}" "${results[@]}" --out "$work" --engine "$label" || touch "$work/missed"

@@ -1,21 +1,23 @@
 namespace Bench;
 
 /// <summary>
-/// Command line of the bench: <c>[--smoke] [--list-configs | --measure-only FILE | [--ours FILE]... [--torchsharp FILE]... [--pytorch FILE]... [--out DIR]
-/// [--engine COMMIT]]</c>; the engine version (git describe) only labels the report. <c>--cold-run textgen|notebook</c> is the
+/// Command line of the bench: <c>[--smoke] [--list-configs | --measure-only FILE | [--ours FILE]... [--torchsharp FILE]... [--pytorch FILE]... [--torch-backend FILE] [--out DIR]
+/// [--engine COMMIT]]</c>; the engine version (git describe) only labels the report. <c>--torch-backend</c> is the output of
+/// <c>TorchReference --backend-rows</c> (the torch-backend rows). <c>--cold-run textgen|notebook</c> is the
 /// fresh child process that the bench starts for its cold-start rows.
 /// </summary>
 internal sealed record BenchOptions(bool Smoke, bool ListConfigs, string? MeasureOnlyPath, IReadOnlyList<string> OurResults,
-    IReadOnlyList<string> LibtorchResults, IReadOnlyList<string> PyTorchResults, string OutputDirectory, string EngineVersion, string? ColdRun)
+    IReadOnlyList<string> LibtorchResults, IReadOnlyList<string> PyTorchResults, string? TorchBackendResults, string OutputDirectory,
+    string EngineVersion, string? ColdRun)
 {
     public const string Usage =
-        "usage: Bench [--smoke] [--list-configs | --measure-only ours.json | [--ours ours.json]... [--torchsharp libtorch.json]... [--pytorch torch.json]... [--out DIR] [--engine COMMIT]]";
+        "usage: Bench [--smoke] [--list-configs | --measure-only ours.json | [--ours ours.json]... [--torchsharp libtorch.json]... [--pytorch torch.json]... [--torch-backend torch-backend.json] [--out DIR] [--engine COMMIT]]";
 
     /// <exception cref="ArgumentException">An unknown option, a missing value, or a result file that does not exist.</exception>
     public static BenchOptions Parse(string[] args)
     {
         bool smoke = false, list = false;
-        string? measureOnly = null, coldRun = null;
+        string? measureOnly = null, coldRun = null, torchBackend = null;
         var ours = new List<string>();
         var libtorch = new List<string>();
         var torch = new List<string>();
@@ -30,16 +32,17 @@ internal sealed record BenchOptions(bool Smoke, bool ListConfigs, string? Measur
                 case "--ours": ours.Add(Value(args, ref i)); break;
                 case "--torchsharp": libtorch.Add(Value(args, ref i)); break;
                 case "--pytorch": torch.Add(Value(args, ref i)); break;
+                case "--torch-backend": torchBackend = Value(args, ref i); break;
                 case "--out": output = Value(args, ref i); break;
                 case "--engine": engine = Value(args, ref i); break;
                 case "--cold-run": coldRun = Value(args, ref i); break;
                 default: throw new ArgumentException($"Unknown option \"{args[i]}\".");
             }
         }
-        string? missing = ours.Concat(libtorch).Concat(torch).FirstOrDefault(p => !File.Exists(p));
+        string? missing = ours.Concat(libtorch).Concat(torch).Concat(torchBackend is null ? [] : [torchBackend]).FirstOrDefault(p => !File.Exists(p));
         if (missing is not null) throw new ArgumentException($"Result file \"{missing}\" does not exist.");
         if (measureOnly is not null && ours.Count > 0) throw new ArgumentException("--measure-only measures; it cannot take --ours files.");
-        return new BenchOptions(smoke, list, measureOnly, ours, libtorch, torch, output, engine, coldRun);
+        return new BenchOptions(smoke, list, measureOnly, ours, libtorch, torch, torchBackend, output, engine, coldRun);
     }
 
     private static string Value(string[] args, ref int i) =>

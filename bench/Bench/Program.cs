@@ -8,9 +8,10 @@
 //   Bench --measure-only ours.json                         measure one round, save it
 //   Bench --cold-run textgen|notebook                      one cold-start measurement in this fresh process (the bench
 //                                                          starts these children itself), printed as JSON
-//   Bench [--ours ours.json]... [--torchsharp libtorch.json]... [--pytorch torch.json]... --out DIR
+//   Bench [--ours ours.json]... [--torchsharp libtorch.json]... [--pytorch torch.json]... [--torch-backend torch-backend.json] --out DIR
 //                                                          compare (the best round of each side per configuration;
-//                                                          measures one round when no --ours), write DIR/results.{md,json}
+//                                                          measures one round when no --ours), write DIR/results.{md,json};
+//                                                          --torch-backend adds the rows of TorchReference --backend-rows
 using Bench;
 
 BenchOptions options;
@@ -61,6 +62,7 @@ IReadOnlyList<ModelMeasurement> models = ours.Models;
 IReadOnlyList<GemmMeasurement> gemms = ours.Gemms;
 ReferenceRuns libtorch = ReferenceRuns.Load("libtorch 2.10", options.LibtorchResults);
 ReferenceRuns pytorch = ReferenceRuns.Load("PyTorch 1.13", options.PyTorchResults);
+TorchBackendRun? torchBackend = options.TorchBackendResults is string backendPath ? TorchBackendRun.Load(backendPath) : null;
 FmaPeak peak = FmaPeak.Measure();
 
 var results = new Results(plan, libtorch, pytorch, peak);
@@ -70,8 +72,9 @@ results.AddGemms(gemms);
 results.AddAllocations(models);
 results.AddDevices(models);
 results.AddColdStart(ours.ColdStart);
+results.AddTorchBackend(torchBackend);
 
-var writer = new ReportWriter(plan, machine, peak, options.EngineVersion, ours.LoadAverage, libtorch, pytorch, date);
+var writer = new ReportWriter(plan, machine, peak, options.EngineVersion, ours.LoadAverage, libtorch, pytorch, torchBackend, date);
 Directory.CreateDirectory(options.OutputDirectory);
 string markdownPath = Path.Combine(options.OutputDirectory, "results.md"), jsonPath = Path.Combine(options.OutputDirectory, "results.json");
 File.WriteAllText(markdownPath, writer.Markdown(results.Rows, models));

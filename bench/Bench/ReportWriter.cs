@@ -9,7 +9,7 @@ namespace Bench;
 
 /// <summary>Writes results.md (the table and how it was produced), results.json (every number) and the console table.</summary>
 internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak, string engineVersion, string ourLoadAverages,
-    ReferenceRuns libtorch, ReferenceRuns pytorch, DateTimeOffset date)
+    ReferenceRuns libtorch, ReferenceRuns pytorch, TorchBackendRun? torchBackend, DateTimeOffset date)
 {
     public string Markdown(IReadOnlyList<ResultRow> rows, IReadOnlyList<ModelMeasurement> models)
     {
@@ -25,6 +25,9 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak
         text.AppendLine("one-hot textgen input; ours notices that it is mostly zeros and projects it over its nonzeros, where torch's nn.LSTM");
         text.AppendLine("multiplies all of it. GFLOP/s: dense FLOPs per batch (forward + backward = 3 × forward; Predict forward only) ÷ our");
         text.AppendLine("time; % of peak: against the measured single-core FMA peak at our vector width × the devices used.");
+        text.AppendLine("`torch-backend` rows (issue 19): our model compiled with `backend: TorchBackend.Instance` (ours column) against plain");
+        text.AppendLine("TorchSharp (libtorch column) on the same configuration, initial weights, data and torch threads, in one process with");
+        text.AppendLine("the two in turn batch by batch; overhead = ours ms ÷ plain ms − 1.");
         text.AppendLine();
         text.AppendLine($"- Date: {date.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
         text.AppendLine($"- Engine: {engineVersion} (git describe)");
@@ -34,6 +37,10 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak
         text.AppendLine($"- Load average (1, 5, 15 min) at the start of each of our rounds: {ourLoadAverages}");
         text.AppendLine(Describe(libtorch));
         text.AppendLine(Describe(pytorch));
+        text.AppendLine(torchBackend is null
+            ? "- Torch-backend rows: no run"
+            : $"- Torch-backend rows: TorchReference --backend-rows, torch threads {torchBackend.Threads}, {torchBackend.Rounds} " +
+              $"round(s), each side's best; load average {torchBackend.LoadAverage}");
         text.AppendLine();
         text.AppendLine("| config | ours ms/batch (devices) | ours throughput | libtorch 2.10 ms (threads) | PyTorch 1.13 ms (threads) | ours ÷ libtorch | ours ÷ PyTorch | GFLOP/s | % of peak | target | measured | result |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
@@ -101,15 +108,16 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak
             Ours = new { Models = models.Select(Finite), Gemm = gemms, ColdStart = coldStart },
             Libtorch = libtorch.Raw,
             Pytorch = pytorch.Raw,
+            TorchBackend = torchBackend?.Raw,
             Plan = plan,
         }, BenchPlan.Json);
 
     public static string ConsoleTable(IReadOnlyList<ResultRow> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{"config",-26} {"ours ms (dev)",14} {"libtorch ms",12} {"PyTorch ms",12} {"÷ libtorch",10} {"÷ PyTorch",10} {"GFLOP/s",8}  result");
+        text.AppendLine($"{"config",-36} {"ours ms (dev)",14} {"libtorch ms",12} {"PyTorch ms",12} {"÷ libtorch",10} {"÷ PyTorch",10} {"GFLOP/s",8}  result");
         foreach (ResultRow row in rows)
-            text.AppendLine($"{row.Config,-26} {OursMs(row),14} {TorchMs(row.Libtorch),12} {TorchMs(row.PyTorch),12} {Times(row.Ratio),10} " +
+            text.AppendLine($"{row.Config,-36} {OursMs(row),14} {TorchMs(row.Libtorch),12} {TorchMs(row.PyTorch),12} {Times(row.Ratio),10} " +
                 $"{Times(row.PyTorchRatio),10} {Number(row.Gflops, "0.0"),8}  {row.Result} {row.Measured}");
         return text.ToString();
     }

@@ -5,23 +5,33 @@
 //
 // bench/run.sh builds it, runs it with --threads 1 and 2 and hands the files to Bench (--torchsharp), which keeps the
 // faster setting per configuration. Configurations with more than one device are ours only and are skipped.
+//
+// With --backend-rows it measures the torch-backend rows instead (issue 19): per configuration, plain TorchSharp against the
+// same model built with NotebookRnn and compiled with backend: TorchBackend.Instance, in turn batch by batch, rounds (default 2),
+// printed as JSON for Bench --torch-backend:
+//
+//   dotnet bench/TorchReference/bin/Release/net10.0/linux-x64/TorchReference.dll --plan plan.json --threads 1 --backend-rows --rounds 2 > torch-backend.json
 using System.Text.Json;
 using TorchReference;
 using static TorchSharp.torch;
 
 string? planPath = null;
-int threads = 0;
-for (int i = 0; i + 1 < args.Length; i += 2)
+int threads = 0, rounds = 2;
+bool backendRows = false, usage = false;
+for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
-        case "--plan": planPath = args[i + 1]; break;
-        case "--threads": threads = int.Parse(args[i + 1]); break;
+        case "--plan" when i + 1 < args.Length: planPath = args[++i]; break;
+        case "--threads" when i + 1 < args.Length: threads = int.Parse(args[++i]); break;
+        case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i]); break;
+        case "--backend-rows": backendRows = true; break;
+        default: usage = true; break;
     }
 }
-if (planPath is null || threads < 1 || args.Length != 4)
+if (planPath is null || threads < 1 || rounds < 1 || usage)
 {
-    Console.Error.WriteLine("usage: TorchReference --plan plan.json --threads N (N ≥ 1)");
+    Console.Error.WriteLine("usage: TorchReference --plan plan.json --threads N [--backend-rows [--rounds R]] (N, R ≥ 1)");
     return 2;
 }
 
@@ -29,6 +39,23 @@ Plan plan = Plan.Load(planPath);
 string libtorch = string.Join('.', __version__.Split('.').Take(3)); // TorchSharp reports 2.10.0.0
 set_num_threads(threads);
 set_num_interop_threads(1);
+string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+if (backendRows)
+{
+    string loadAtStart = LoadAverage();
+    Dictionary<string, BackendRow> rows = BackendRows.Measure(plan, rounds, Console.Error.WriteLine);
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        Threads = threads,
+        Rounds = rounds,
+        Libtorch = libtorch,
+        Torchsharp = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3),
+        LoadAverage = $"{loadAtStart} (start), {LoadAverage()} (end)",
+        CpuCapability = Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") ?? "default",
+        Rows = rows,
+    }, Plan.Json));
+    return 0;
+}
 var models = new Dictionary<string, ModelTiming>();
 foreach (ModelConfig c in plan.Models.Where(c => c.Devices == 1))
 {
@@ -57,7 +84,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     Libtorch = libtorch,
     Torchsharp = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3),
     Blas = "libtorch's own (MKL, oneDNN), linked into libtorch_cpu.so",
-    LoadAverage = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown",
+    LoadAverage = LoadAverage(),
     CpuCapability = Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") ?? "default",
     Models = models,
     Gemm = gemms,

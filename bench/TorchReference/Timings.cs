@@ -23,69 +23,74 @@ internal static class Timings
     private const int MinWarmup = 3, MinTimed = 10;
     private const double WarmupBudgetSeconds = 5, TimedBudgetMs = 20_000;
 
+    /// <summary>Trains <paramref name="c"/>'s <see cref="ReferenceNet"/> on its batches and times the steps.</summary>
     public static ModelTiming Train(ModelConfig c, uint checksum, bool packed)
     {
-        using DisposeScope configuration = NewDisposeScope(); // this configuration's batches, weights and optimizer state
-        manual_seed(42);
-        ReferenceBatch[] batches = SyntheticData.Generate(c, checksum);
-        using var model = new ReferenceNet(c, packed);
-        using optim.Optimizer optimizer = Optimizer(c, model);
-
-        double Step(int i)
-        {
-            using DisposeScope scope = NewDisposeScope();
-            ReferenceBatch batch = batches[i % batches.Length];
-            optimizer.zero_grad();
-            Tensor logits = model.call(batch.Inputs, batch.Lengths);
-            Tensor loss = c.Outputs == 1
-                ? nn.functional.binary_cross_entropy_with_logits(logits, batch.Targets)
-                : nn.functional.cross_entropy(logits, batch.Targets);
-            loss.backward();
-            optimizer.step();
-            return loss.item<float>();
-        }
-
-        var warmup = Stopwatch.StartNew();
-        double first = Step(0);
-        for (int i = 1; i < c.Warmup && !(i >= MinWarmup && warmup.Elapsed.TotalSeconds > WarmupBudgetSeconds); i++) Step(i);
-        var ms = new List<double>();
-        double last = double.NaN;
-        for (int i = 0; i < c.Timed && !(i >= MinTimed && ms.Sum() > TimedBudgetMs); i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            last = Step(c.Warmup + i);
-            ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-        return Summary(c, ms, ms.Count) with { FirstLoss = first, LastLoss = last };
+        using var training = new PlainTraining(c, checksum, packed);
+        return TimeSteps(c, training.Step);
     }
 
-    public static ModelTiming Predict(ModelConfig c, uint checksum)
-    {
-        using DisposeScope configuration = NewDisposeScope();
-        manual_seed(42);
-        ReferenceBatch[] batches = SyntheticData.Generate(c, checksum);
-        using var model = new ReferenceNet(c, packed: true);
-        model.eval();
+    /// <summary>
+    /// Warm-up and timed steps of a training configuration, stopping early as pytorch_reference.py does; the median and
+    /// mean ms of the timed steps, with the first and last loss that <paramref name="step"/>(batch index) returns.
+    /// </summary>
+    public static ModelTiming TimeSteps(ModelConfig c, Func<int, double> step) => TimeStepsSideBySide(c, [step])[0];
 
-        void OnePass()
+    /// <summary>
+    /// <see cref="TimeSteps"/> of several runs at once, interleaved batch by batch (who goes first rotates), so that load
+    /// from other processes hits each alike; the early stop counts their summed time.
+    /// </summary>
+    public static ModelTiming[] TimeStepsSideBySide(ModelConfig c, IReadOnlyList<Func<int, double>> steps)
+    {
+        int n = steps.Count;
+        var warmup = Stopwatch.StartNew();
+        double[] first = [.. steps.Select(step => step(0))];
+        for (int i = 1; i < c.Warmup && !(i >= MinWarmup && warmup.Elapsed.TotalSeconds > WarmupBudgetSeconds * n); i++)
+            foreach (Func<int, double> step in steps) step(i);
+        List<double>[] ms = [.. steps.Select(_ => new List<double>())];
+        var last = new double[n];
+        Array.Fill(last, double.NaN);
+        for (int i = 0; i < c.Timed && !(i >= MinTimed && ms.Sum(m => m.Sum()) > TimedBudgetMs * n); i++)
         {
-            using IDisposable inference = inference_mode();
-            foreach (ReferenceBatch batch in batches)
+            for (int k = 0; k < n; k++)
             {
-                using DisposeScope scope = NewDisposeScope();
-                model.call(batch.Inputs, batch.Lengths);
+                int run = (i + k) % n;
+                long start = Stopwatch.GetTimestamp();
+                last[run] = steps[run](c.Warmup + i);
+                ms[run].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         }
+        return [.. Enumerable.Range(0, n).Select(k => Summary(c, ms[k], ms[k].Count) with { FirstLoss = first[k], LastLoss = last[k] })];
+    }
 
-        for (int i = 0; i < c.Warmup; i++) OnePass();
-        var ms = new List<double>();
+    /// <summary>Predict passes of the (packed) <see cref="ReferenceNet"/> over the configuration's batches, in inference mode.</summary>
+    public static ModelTiming Predict(ModelConfig c, uint checksum)
+    {
+        using var prediction = new PlainPrediction(c, checksum);
+        return TimePasses(c, prediction.Batches, prediction.Pass);
+    }
+
+    /// <summary>Warm-up and timed Predict passes over <paramref name="batches"/> batches each: ms per batch of each timed pass.</summary>
+    public static ModelTiming TimePasses(ModelConfig c, int batches, Action onePass) => TimePassesSideBySide(c, batches, [onePass])[0];
+
+    /// <summary><see cref="TimePasses"/> of several runs at once, interleaved pass by pass (who goes first rotates).</summary>
+    public static ModelTiming[] TimePassesSideBySide(ModelConfig c, int batches, IReadOnlyList<Action> passes)
+    {
+        int n = passes.Count;
+        for (int i = 0; i < c.Warmup; i++)
+            foreach (Action pass in passes) pass();
+        List<double>[] ms = [.. passes.Select(_ => new List<double>())];
         for (int i = 0; i < c.Timed; i++)
         {
-            long start = Stopwatch.GetTimestamp();
-            OnePass();
-            ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds / batches.Length);
+            for (int k = 0; k < n; k++)
+            {
+                int run = (i + k) % n;
+                long start = Stopwatch.GetTimestamp();
+                passes[run]();
+                ms[run].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds / batches);
+            }
         }
-        return Summary(c, ms, ms.Count * batches.Length);
+        return [.. ms.Select(m => Summary(c, m, m.Count * batches))];
     }
 
     /// <summary>torch.mm(a, b) on uniform(-1, 1) matrices, repeated until one measurement lasts MinSeconds.</summary>
@@ -111,7 +116,7 @@ internal static class Timings
     }
 
     /// <summary>Keras's settings where torch has them: RMSprop rho 0.9 and epsilon 1e-7; Adam betas (0.9, 0.999), epsilon 1e-7.</summary>
-    private static optim.Optimizer Optimizer(ModelConfig c, nn.Module model) => c.Optimizer switch
+    public static optim.Optimizer Optimizer(ModelConfig c, nn.Module model) => c.Optimizer switch
     {
         "rmsprop" => optim.RMSProp(model.parameters(), lr: c.LearningRate, alpha: 0.9, eps: 1e-7),
         "adam" => optim.Adam(model.parameters(), lr: c.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-7),

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using NotebookRnn.Layers;
 using NotebookRnn.TorchSharp.Tensors;
 using TorchSharp;
@@ -11,8 +10,6 @@ namespace NotebookRnn.TorchSharp.Layers;
 /// </summary>
 internal sealed class TorchWeight : IDisposable
 {
-    private float[] _gradient = [];
-
     public TorchWeight(Parameter parameter, torch.Device device)
     {
         Parameter = parameter;
@@ -37,11 +34,7 @@ internal sealed class TorchWeight : IDisposable
     {
         using torch.Tensor? gradient = Value.grad;
         if (gradient is null) return;
-        Span<float> target = Parameter.Gradient.Span;
-        if (_gradient.Length < target.Length) _gradient = new float[target.Length];
-        Span<float> host = _gradient.AsSpan(0, target.Length);
-        TorchTransfer.ToHost(gradient, host);
-        TensorPrimitives.Add(target, host, target);
+        TorchTransfer.AddTo(gradient, Parameter.Gradient.Span);
         gradient.zero_();
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using NotebookRnn.Tensors;
 using TorchSharp;
 
@@ -39,6 +40,14 @@ internal static class TorchTransfer
     {
         using torch.Tensor flat = source.device_type == DeviceType.CPU ? source.contiguous() : source.cpu().contiguous();
         Floats(flat).CopyTo(destination);
+    }
+
+    /// <summary>Adds <paramref name="source"/>'s values, in row-major order, into <paramref name="destination"/>: <c>destination[i] += source[i]</c>.</summary>
+    /// <remarks>On the CPU the sum reads libtorch's memory directly, with no host copy in between.</remarks>
+    public static void AddTo(torch.Tensor source, Span<float> destination)
+    {
+        using torch.Tensor flat = source.device_type == DeviceType.CPU ? source.contiguous() : source.cpu().contiguous();
+        TensorPrimitives.Add(destination, Floats(flat), destination);
     }
 
     /// <summary><paramref name="source"/> copied into <paramref name="buffer"/>, reshaped (or made) to its shape.</summary>
