@@ -32,7 +32,9 @@ internal static class DevicesMagic
             string device = DeviceCatalog.Normalise(part)
                 ?? throw new MagicError($"'{part}' is not a device name; expected cpu:N (or keras-mxnet's cpu(N))");
             if (device.StartsWith("gpu", StringComparison.Ordinal))
-                throw new MagicError($"{device} was asked for, but this engine trains on CPUs only; available: {string.Join(", ", available)}");
+                throw new MagicError($"{device} was asked for, but the managed engine trains on CPUs only; available: {string.Join(", ", available)}. " +
+                                     "GPUs come through the libtorch backend: #r \"nuget: NotebookRnn.TorchSharp\", then " +
+                                     "Compile(…, devices: [\"cuda:0\"], backend: TorchBackend.Instance)");
             if (!available.Contains(device))
                 throw new MagicError($"{device} does not exist on this machine; available: {string.Join(", ", available)}");
             if (requested.Contains(device)) throw new MagicError($"{device} is listed twice");

@@ -1,9 +1,14 @@
+using System.Runtime.InteropServices;
 using NotebookRnn.Tensors;
 using TorchSharp;
 
 namespace NotebookRnn.TorchSharp.Tensors;
 
-/// <summary>Copies between NotebookRnn's tensors (host memory, row-major float) and libtorch's, on any device.</summary>
+/// <summary>
+/// Copies between NotebookRnn's tensors (host memory, row-major float) and libtorch's, on any device. Host-side copies go
+/// through the storage's bytes (<c>Tensor.bytes</c>): TorchSharp's <c>data&lt;T&gt;().CopyFrom/CopyTo</c> copy element by
+/// element, about 100 times slower (measured: 12–20 ms against 0.13–0.6 ms for a million floats).
+/// </summary>
 internal static class TorchTransfer
 {
     /// <summary>A new float32 libtorch tensor on <paramref name="device"/> holding <paramref name="value"/>'s values and shape.</summary>
@@ -13,7 +18,7 @@ internal static class TorchTransfer
     public static torch.Tensor ToTorch(ReadOnlySpan<float> values, long[] shape, torch.Device device)
     {
         torch.Tensor host = torch.empty(shape, torch.float32);
-        host.data<float>().CopyFrom(values, 0, 0);
+        values.CopyTo(Floats(host));
         return device.type == DeviceType.CPU ? host : host.to(device, disposeAfter: true);
     }
 
@@ -22,7 +27,7 @@ internal static class TorchTransfer
     {
         if (destination.device_type == DeviceType.CPU && destination.is_contiguous())
         {
-            destination.data<float>().CopyFrom(values, 0, 0);
+            values.CopyTo(Floats(destination));
             return;
         }
         using var host = ToTorch(values, destination.shape, torch.CPU);
@@ -32,8 +37,8 @@ internal static class TorchTransfer
     /// <summary>Copies <paramref name="source"/>'s values, in row-major order, into <paramref name="destination"/>.</summary>
     public static void ToHost(torch.Tensor source, Span<float> destination)
     {
-        using torch.Tensor flat = source.device_type == DeviceType.CPU ? source.contiguous() : source.cpu();
-        flat.data<float>().CopyTo(destination, 0, 0);
+        using torch.Tensor flat = source.device_type == DeviceType.CPU ? source.contiguous() : source.cpu().contiguous();
+        Floats(flat).CopyTo(destination);
     }
 
     /// <summary><paramref name="source"/> copied into <paramref name="buffer"/>, reshaped (or made) to its shape.</summary>
@@ -43,6 +48,9 @@ internal static class TorchTransfer
         ToHost(source, host.Span);
         return host;
     }
+
+    // The values of a contiguous float32 tensor in host memory.
+    private static Span<float> Floats(torch.Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 
     /// <summary>A NotebookRnn shape as libtorch's.</summary>
     public static long[] Shape(IReadOnlyList<int> shape)

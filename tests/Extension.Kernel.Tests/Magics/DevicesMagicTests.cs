@@ -25,8 +25,10 @@ public class DevicesMagicTests(Kernels kernels)
     }
 
     [Theory]
-    [InlineData("#!rnn-devices --use gpu(0)", "gpu:0 was asked for, but this engine trains on CPUs only; available: {available}")]
-    [InlineData("#!rnn-devices --use cpu:0,gpu:1", "gpu:1 was asked for, but this engine trains on CPUs only; available: {available}")]
+    [InlineData("#!rnn-devices --use gpu(0)", "gpu:0 was asked for, but the managed engine trains on CPUs only; available: {available}. GPUs come through the libtorch backend: " +
+                "#r \"nuget: NotebookRnn.TorchSharp\", then Compile(…, devices: [\"cuda:0\"], backend: TorchBackend.Instance)")]
+    [InlineData("#!rnn-devices --use cpu:0,gpu:1", "gpu:1 was asked for, but the managed engine trains on CPUs only; available: {available}. GPUs come through the libtorch backend: " +
+                "#r \"nuget: NotebookRnn.TorchSharp\", then Compile(…, devices: [\"cuda:0\"], backend: TorchBackend.Instance)")]
     [InlineData("#!rnn-devices --use cpu:{count}", "cpu:{count} does not exist on this machine; available: {available}")]
     [InlineData("#!rnn-devices --use tpu", "'tpu' is not a device name; expected cpu:N (or keras-mxnet's cpu(N))")]
     [InlineData("#!rnn-devices --use cpu:0,cpu(0)", "cpu:0 is listed twice")]
