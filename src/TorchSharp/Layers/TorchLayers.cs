@@ -1,4 +1,6 @@
 using NotebookRnn.Layers;
+using NotebookRnn.Layers.Recurrent;
+using NotebookRnn.TorchSharp.Layers.Recurrent;
 using TorchSharp;
 
 namespace NotebookRnn.TorchSharp.Layers;
@@ -16,6 +18,7 @@ internal static class TorchLayers
         {
             Dense dense => new DenseOnTorch(dense, device),
             Embedding embedding => new EmbeddingOnTorch(embedding, device),
+            RecurrentLayer recurrent => new RecurrentOnTorch(recurrent, device),
             _ => throw Unsupported(layer, $"layer type {layer.GetType().Name}"),
         };
     }

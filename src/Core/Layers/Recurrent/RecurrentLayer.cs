@@ -233,6 +233,18 @@ public abstract class RecurrentLayer : Layer, IRecurrentCall
     /// <inheritdoc/>
     public override SequenceMask? ComputeOutputMask(Tensor input, SequenceMask? mask) => ReturnSequences ? mask : null;
 
+    /// <summary>
+    /// The states a <see cref="Stateful"/> layer carries to its next batch (each (batch, units)), or null after
+    /// <see cref="ResetStates"/>; another backend running the layer reads and sets them, so both carry the same states.
+    /// </summary>
+    internal IReadOnlyList<Tensor>? CarriedStates { get => _states; set => _states = value is null ? null : [.. value]; }
+
+    /// <summary>The stream this layer draws its dropout masks from (input mask, then recurrent mask, each batch in training), or null.</summary>
+    internal RandomGenerator? DropoutRandom => (_loop as RecurrentLoop)?.DropoutRandom;
+
+    /// <summary>Checks initial states against the layer's states and <paramref name="batch"/>; the message names both shapes.</summary>
+    internal void CheckStates(IReadOnlyList<Tensor>? initialState, int batch) => CheckInitialStates(initialState, batch);
+
     /// <summary>Forgets the states a <see cref="Stateful"/> layer carries between batches.</summary>
     public void ResetStates() => _states = null;
 

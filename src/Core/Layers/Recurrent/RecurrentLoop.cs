@@ -44,6 +44,9 @@ internal sealed class RecurrentLoop : ISequenceLoop
         _workspace = new RecurrentWorkspace(cell, returnSequences);
     }
 
+    /// <summary>The stream the dropout masks are drawn from (another backend draws the same masks from it), or null without dropout.</summary>
+    internal RandomGenerator? DropoutRandom => _dropoutRandom;
+
     /// <summary>The plan of the last forward pass, or <c>null</c> before the first.</summary>
     public RecurrentPlan? Plan { get; private set; }
 
