@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Makes this repository's NotebookRnn loadable in Jupyter and VS Code notebooks, as if it came from a public feed:
-#   1. packs src/Extension (Release) into out/packages with a version stamped from the clock (0.1.YYYYMMDD.HHMMSS),
-#      so a kernel started afterwards loads this build, never an older copy cached in ~/.nuget/packages;
+#   1. packs src/Extension (NotebookRnn) and src/TorchSharp (NotebookRnn.TorchSharp, the libtorch backend) (Release)
+#      into out/packages with one version stamped from the clock (0.1.YYYYMMDD.HHMMSS), so a kernel started afterwards
+#      loads this build, never an older copy cached in ~/.nuget/packages;
 #   2. copies the package into a per-user feed outside the clone (~/.local/share/NotebookRnn/packages, keeping the
-#      newest five) and registers that feed as the user's NuGet source "notebookrnn-local": a source inside a clone
+#      newest five of each) and registers that feed as the user's NuGet source "notebookrnn-local": a source inside a clone
 #      would break every later `dotnet restore` of the user (NU1301) once that clone is deleted;
 #   3. installs the real kernel: Debian's jupyter-client, jupyter-nbconvert, python3-nbclient and python3-nbformat, the
 #      dotnet tool Microsoft.dotnet-interactive 1.0.712001, and its Jupyter kernel .net-csharp, whose command is made
@@ -29,13 +30,17 @@ else
 fi
 
 version="0.1.$(date -u +%Y%m%d).$(date -u +%H%M%S | sed 's/^0*//; s/^$/0/')"
-echo "== packing NotebookRnn $version into $packages"
+echo "== packing NotebookRnn and NotebookRnn.TorchSharp $version into $packages"
 mkdir -p "$packages"
 dotnet pack src/Extension -c Release -o "$packages" -p:PackageVersion="$version" --nologo -v quiet -clp:ErrorsOnly
+# NotebookRnn.TorchSharp depends on NotebookRnn of the same version and on TorchSharp; never on a libtorch runtime.
+dotnet pack src/TorchSharp -c Release -o "$packages" -p:PackageVersion="$version" --nologo -v quiet -clp:ErrorsOnly
 echo "$version" >"$packages/latest-version"
 
-cp "$packages/NotebookRnn.$version.nupkg" "$feed/"
-ls -1t "$feed"/NotebookRnn.*.nupkg | tail -n +6 | xargs -r rm -f
+for id in NotebookRnn NotebookRnn.TorchSharp; do
+  cp "$packages/$id.$version.nupkg" "$feed/"
+  ls -1t "$feed/$id".[0-9]*.nupkg | tail -n +6 | xargs -r rm -f
+done
 
 missing=()
 for package in jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat; do
@@ -67,4 +72,4 @@ if argv[:2] == ["dotnet", "interactive"]:
     spec["argv"] = [tool] + argv[2:]
     json.dump(spec, open(path, "w"), indent=2)
 PY
-echo "setup-notebooks: NotebookRnn $version in $packages; Jupyter kernel .net-csharp -> $(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['argv'][0])" "$spec")"
+echo "setup-notebooks: NotebookRnn and NotebookRnn.TorchSharp $version in $packages; Jupyter kernel .net-csharp -> $(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['argv'][0])" "$spec")"

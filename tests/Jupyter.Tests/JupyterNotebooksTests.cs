@@ -103,6 +103,29 @@ public class JupyterNotebooksTests(NotebookRuns runs, ChromiumFixture chromium) 
         Assert.True(compared >= 10, $"only {compared} outputs hold no timing");
     }
 
+    [Theory]
+    [InlineData("jupyter")]
+    [InlineData("nbrnn")]
+    public void The_backends_notebook_trains_to_the_same_weights_on_libtorch_as_on_the_managed_engine(string run)
+    {
+        const string name = "06-backends";
+        string folder = run == "jupyter" ? runs.JupyterFolder : runs.NbrnnFolder;
+        Command command = run == "jupyter" ? runs.Executions[name] : runs.Nbrnn;
+        Assert.True(command.ExitCode == 0, command.ToString());
+        var notebook = ExecutedNotebook.Read(Path.Combine(folder, name + ".ipynb"));
+        var lines = notebook.Outputs.OfType<TextElement>().Where(t => t.Name == "stdout").SelectMany(t => t.Text.Split('\n')).ToList();
+        double Printed(string label) =>
+            double.Parse(Assert.Single(lines, l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, Printed("max |Δweight| before training: "));
+        Assert.InRange(Printed("max |Δweight| after training: "), 0, 1e-4);
+        Assert.InRange(Printed("max |Δloss| over the epochs: "), 0, 1e-4);
+        Assert.InRange(Printed("max |Δprediction| after training: "), 0, 1e-4);
+        Assert.Contains("libtorch devices: cpu:0", lines);
+        Assert.Contains(lines, l => l.StartsWith("Device cuda:0 is not available to libtorch here; the devices are cpu:0.", StringComparison.Ordinal)
+                                    && l.Contains("TorchSharp-cuda-linux", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Conclusion: from the same weights, both backends train to the same", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_live_view_ends_in_Jupyter_as_the_view_of_the_runs_history()
     {

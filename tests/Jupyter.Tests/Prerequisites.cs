@@ -5,7 +5,7 @@ internal static class Prerequisites
 {
     public const string Jupyter = "/usr/bin/jupyter";
 
-    /// <summary>Checks Jupyter, the kernel, the packed package of this build and plotly.js.</summary>
+    /// <summary>Checks Jupyter, the kernel, the packed packages of this build (NotebookRnn, NotebookRnn.TorchSharp) and plotly.js.</summary>
     /// <returns>The version of the package the kernel will load.</returns>
     public static string Check()
     {
@@ -22,6 +22,15 @@ internal static class Prerequisites
         zip.GetEntry("interactive-extensions/dotnet/NotebookRnn.Extension.dll")!.Open().CopyTo(packed);
         if (!packed.ToArray().AsSpan().SequenceEqual(File.ReadAllBytes(TestPaths.ExtensionAssembly)))
             throw new InvalidOperationException($"{package} is not this build (its extension differs from {TestPaths.ExtensionAssembly}): {setup} again.");
+        string backend = Path.Combine(TestPaths.Packages, $"NotebookRnn.TorchSharp.{version}.nupkg");
+        if (!File.Exists(backend)) throw new InvalidOperationException($"No NotebookRnn.TorchSharp {version} in {TestPaths.Packages} (notebook 06 loads it): {setup}.");
+        using (var backendZip = System.IO.Compression.ZipFile.OpenRead(backend))
+        {
+            using var packedBackend = new MemoryStream();
+            backendZip.GetEntry("lib/net8.0/NotebookRnn.TorchSharp.dll")!.Open().CopyTo(packedBackend);
+            if (!packedBackend.ToArray().AsSpan().SequenceEqual(File.ReadAllBytes(TestPaths.TorchBackendAssembly)))
+                throw new InvalidOperationException($"{backend} is not this build (it differs from {TestPaths.TorchBackendAssembly}): {setup} again.");
+        }
         if (!File.Exists(Path.Combine(TestPaths.NodeModules, "plotly.js-dist-min", "plotly.min.js")))
             throw new InvalidOperationException("The pages' charts need plotly.js from npm: run `bash scripts/setup-browser.sh`.");
         return version;

@@ -17,6 +17,9 @@ internal static class TestPaths
     /// <summary>The extension assembly of this build, which the kernel must have loaded.</summary>
     public static string ExtensionAssembly => Path.Combine(RepositoryRoot, "src", "Extension", "bin", Configuration, "net8.0", "NotebookRnn.Extension.dll");
 
+    /// <summary>The libtorch backend assembly of this build, which notebook 06 must have loaded.</summary>
+    public static string TorchBackendAssembly => Path.Combine(RepositoryRoot, "src", "TorchSharp", "bin", Configuration, "net8.0", "NotebookRnn.TorchSharp.dll");
+
     /// <summary>nbrnn as built for these tests.</summary>
     public static string NbrnnAssembly => Path.Combine(RepositoryRoot, "src", "Cli", "bin", Configuration, "net10.0", "nbrnn.dll");
 

@@ -9,7 +9,7 @@ namespace NotebookRnn.Cli.Execution;
 /// <summary>
 /// Runs a notebook's code cells in order in a fresh real C# kernel (<see cref="NotebookKernel"/>), with the notebook's
 /// folder as working directory: each cell is one <see cref="SubmitCode"/>, and the kernel's events become the cell's
-/// outputs (<see cref="CellOutputs"/>). <c>#r "nuget: NotebookRnn"</c> binds this build (<see cref="LocalNotebookRnn"/>).
+/// outputs (<see cref="CellOutputs"/>). <c>#r "nuget: NotebookRnn"</c> and <c>#r "nuget: NotebookRnn.TorchSharp"</c> bind this build (<see cref="LocalNotebookRnn"/>).
 /// The first failing cell stops the run and gets an <c>error</c> output naming its line.
 /// </summary>
 /// <remarks>
@@ -65,10 +65,10 @@ internal sealed class NotebookRunner
         cell.ExecutionOrder = executionCount;
         if (!CSharpNames.Contains(cell.KernelName))
             return Fail(cell, new CellFailure(cellNumber, null, null, "Error", $"This cell is {cell.KernelName}; nbrnn runs C# cells only.", []), notebookName);
-        var (referencesNotebookRnn, code) = LocalNotebookRnn.Take(cell.Contents);
-        if (referencesNotebookRnn)
+        var (referencesNotebookRnn, referencesTorchBackend, code) = LocalNotebookRnn.Take(cell.Contents);
+        if (referencesNotebookRnn || referencesTorchBackend)
         {
-            KernelCommandResult bound = await LocalNotebookRnn.BindAsync(kernel);
+            KernelCommandResult bound = await LocalNotebookRnn.BindAsync(kernel, referencesNotebookRnn, referencesTorchBackend);
             outputs.Add(bound.Events, cell.Outputs, executionCount);
             if (FailureAnalysis.Analyse(bound, cellNumber, cell.Contents) is { } bindFailure) return Fail(cell, bindFailure, notebookName);
         }
