@@ -29,7 +29,12 @@ public class TeachingNotebooksTests(ChromiumFixture chromium) : IClassFixture<Ch
         ["03-cpu-and-devices"] = (["samples=1500", "epochs=2"], 9, 0),
         ["04-text-generation"] = (["maxChars=30000", "epochs=2", "generate=60"], 3, 0),
         ["05-seq2seq"] = (["training=3000", "heldOut=300", "units=32", "epochs=3", "decayFrom=2", "attentionEpochs=2", "attentionDecayFrom=1"], 3, 2),
+        ["06-backends"] = (["samples=640", "epochs=1", "timedBatches=2"], 1, 0),
     };
+
+    // The notebooks restore into the repository's package folder, as in the README's main job (scripts/run-notebooks.sh):
+    // 06 loads libtorch's shim from there. The kernel's restores are child processes, so the variable reaches them.
+    private static readonly Lazy<Task<string>> NotebookPackages = new(PrepareNotebookPackagesAsync);
 
     public static TheoryData<string> Notebooks => [.. Runs.Keys];
 
@@ -42,6 +47,7 @@ public class TeachingNotebooksTests(ChromiumFixture chromium) : IClassFixture<Ch
     public async Task The_notebook_runs_headless_and_its_page_draws_every_chart(string name)
     {
         CheckPrerequisites();
+        Environment.SetEnvironmentVariable("NUGET_PACKAGES", await NotebookPackages.Value);
         string output = TestPaths.OutputFolder("notebooks");
         var (parameters, minimumPlots, minimumDiagrams) = Runs[name];
         var log = new StringWriter();
@@ -109,6 +115,19 @@ public class TeachingNotebooksTests(ChromiumFixture chromium) : IClassFixture<Ch
         {
             await page.CloseAsync();
         }
+    }
+
+    private static async Task<string> PrepareNotebookPackagesAsync()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(TestPaths.RepositoryRoot, "scripts", "notebook-packages.sh")])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestPaths.RepositoryRoot,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        Task<string> folder = process.StandardOutput.ReadToEndAsync(), log = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"scripts/notebook-packages.sh exited with {process.ExitCode}:\n{await log}");
+        return (await folder).Trim();
     }
 
     private static void CheckPrerequisites()
