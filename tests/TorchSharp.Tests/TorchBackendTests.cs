@@ -12,14 +12,6 @@ namespace NotebookRnn.TorchSharp.Tests;
 /// <summary>The backend as a user meets it: devices, errors, History, callbacks, saving and continuing on the other backend.</summary>
 public class TorchBackendTests
 {
-    private static Tensor Random(long seed, params int[] shape)
-    {
-        var random = new RandomGenerator(seed);
-        var values = new float[shape.Aggregate(1, (a, b) => a * b)];
-        for (int i = 0; i < values.Length; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
-        return new Tensor(values, shape);
-    }
-
     private static Sequential Mlp() => new([new Dense(8, "tanh", inputShape: [5]), new Dense(3, "softmax")], seed: 11);
 
     private static Tensor OneHot(long seed, int rows, int classes)
@@ -59,7 +51,7 @@ public class TorchBackendTests
         var models = new BackendComparison(Mlp, () => new Adam(0.01), "categorical_crossentropy", "accuracy");
         models.Managed.Compile(new Adam(0.01), "categorical_crossentropy", ["accuracy"], devices: 2);
         models.Torch.Compile(new Adam(0.01), "categorical_crossentropy", ["accuracy"], devices: 2, backend: TorchBackend.Instance);
-        Tensor x = Random(1, 40, 5), y = OneHot(2, 40, 3);
+        Tensor x = TestData.Uniform(1, 40, 5), y = OneHot(2, 40, 3);
         History managed = models.Managed.Fit(x, y, batchSize: 10, epochs: 3, verbose: 0, shuffle: false);
         History onTorch = models.Torch.Fit(x, y, batchSize: 10, epochs: 3, verbose: 0, shuffle: false);
         Assert.Equal(["cpu:0", "cpu:1"], onTorch.Devices);
@@ -80,7 +72,7 @@ public class TorchBackendTests
         using var cancellation = new CancellationTokenSource();
         int batches = 0;
         var stopAtThird = new LambdaCallback(onBatchEnd: (_, _) => { if (++batches == 3) cancellation.Cancel(); });
-        History history = model.Fit(Random(1, 40, 5), OneHot(2, 40, 3), batchSize: 5, epochs: 4, verbose: 0, callbacks: [stopAtThird],
+        History history = model.Fit(TestData.Uniform(1, 40, 5), OneHot(2, 40, 3), batchSize: 5, epochs: 4, verbose: 0, callbacks: [stopAtThird],
             cancellationToken: cancellation.Token);
         Assert.True(history.Interrupted);
         Assert.Equal(3, history.Batches.Count);
@@ -89,7 +81,7 @@ public class TorchBackendTests
     [Fact]
     public void A_model_trained_on_libtorch_is_saved_loaded_and_continued_on_the_managed_backend_and_back()
     {
-        Tensor x = Random(1, 30, 5), y = OneHot(2, 30, 3);
+        Tensor x = TestData.Uniform(1, 30, 5), y = OneHot(2, 30, 3);
         var reference = Mlp();
         reference.Compile(new Adam(0.01), "categorical_crossentropy");
         reference.Fit(x, y, batchSize: 10, epochs: 3, verbose: 0, shuffle: false);
@@ -122,7 +114,7 @@ public class TorchBackendTests
     {
         var model = Mlp();
         model.Compile("sgd", "mse", backend: TorchBackend.Instance);
-        Tensor x = Random(1, 4, 5);
+        Tensor x = TestData.Uniform(1, 4, 5);
         Tensor before = model.Predict(x);
         foreach (Parameter parameter in model.Parameters) parameter.Value.Span.Clear();
         Tensor after = model.Predict(x);
@@ -136,7 +128,7 @@ public class TorchBackendTests
         var model = new Sequential([new Dense(2, inputShape: [3]), new Unsupported()]);
         model.Compile("sgd", "mse", backend: TorchBackend.Instance);
         float before = model.Parameters[0].Value.Span[0];
-        var error = Assert.Throws<NotSupportedException>(() => model.Fit(Random(1, 4, 3), Random(2, 4, 2), verbose: 0));
+        var error = Assert.Throws<NotSupportedException>(() => model.Fit(TestData.Uniform(1, 4, 3), TestData.Uniform(2, 4, 2), verbose: 0));
         Assert.Contains("Layer 'unsupported' (Unsupported) cannot run on the libtorch backend", error.Message);
         Assert.Equal(before, model.Parameters[0].Value.Span[0]);
     }

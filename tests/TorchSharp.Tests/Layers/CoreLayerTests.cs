@@ -8,14 +8,6 @@ namespace NotebookRnn.TorchSharp.Tests.Layers;
 
 public class CoreLayerTests
 {
-    private static Tensor Random(long seed, params int[] shape)
-    {
-        var random = new RandomGenerator(seed);
-        var values = new float[shape.Aggregate(1, (a, b) => a * b)];
-        for (int i = 0; i < values.Length; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
-        return new Tensor(values, shape);
-    }
-
     [Theory]
     [InlineData("linear")]
     [InlineData("relu")]
@@ -27,7 +19,7 @@ public class CoreLayerTests
     {
         var models = new BackendComparison(() => new Sequential([new Dense(5, activation, inputShape: [4]), new Dense(3)], seed: 3),
             () => new Adam(0.01), "mse");
-        models.AssertSameStep(Random(1, 8, 4), Random(2, 8, 3));
+        models.AssertSameStep(TestData.Uniform(1, 8, 4), TestData.Uniform(2, 8, 3));
     }
 
     [Fact]
@@ -36,7 +28,7 @@ public class CoreLayerTests
         var ids = new Tensor([1, 2, 3, 0, 4, 4, 0, 0, 5, 1, 2, 3], 3, 4);
         var models = new BackendComparison(() => new Sequential([new Embedding(6, 4, maskZero: true, inputShape: [4]), new Dense(2, "softmax")], seed: 5),
             () => new RMSprop(0.01), "categorical_crossentropy");
-        models.AssertSameStep(ids, Random(3, 3, 4, 2));
+        models.AssertSameStep(ids, TestData.Uniform(3, 3, 4, 2));
     }
 
     [Theory]
@@ -60,7 +52,7 @@ public class CoreLayerTests
             () => new Sequential([new Dense(5, "tanh", kernelRegularizer: new L2(0.05), biasRegularizer: new L1L2(0.01, 0.02), inputShape: [4]),
                 new Dense(3, kernelRegularizer: new L1L2(0.03))], seed: 3),
             () => new Adam(0.01), "mse");
-        models.AssertSameStep(Random(1, 8, 4), Random(2, 8, 3));
+        models.AssertSameStep(TestData.Uniform(1, 8, 4), TestData.Uniform(2, 8, 3));
     }
 
     [Fact]
@@ -69,8 +61,8 @@ public class CoreLayerTests
         var models = new BackendComparison(
             () => new Sequential([new Dense(5, "tanh", activityRegularizer: new L2(0.1), inputShape: [4]), new Dense(3, activityRegularizer: new L1L2(0.05, 0.05))], seed: 3),
             () => new Adam(0.01), "mse");
-        models.AssertSameStep(Random(1, 8, 4), Random(2, 8, 3));
-        models.AssertSameStep(Random(3, 8, 4), Random(4, 8, 3));
+        models.AssertSameStep(TestData.Uniform(1, 8, 4), TestData.Uniform(2, 8, 3));
+        models.AssertSameStep(TestData.Uniform(3, 8, 4), TestData.Uniform(4, 8, 3));
     }
 
     [Theory]
@@ -83,6 +75,6 @@ public class CoreLayerTests
         var models = new BackendComparison(
             () => new Sequential([new Embedding(9, 4, maskZero: true, activityRegularizer: new L2(0.2), inputShape: [null]), new Dense(2)], seed: 5),
             (model, backend) => model.Compile(new Adam(0.01), "mse", backend: backend));
-        models.AssertSameStep([TestData.Ids(form, ids)], [Random(3, 6, ids.Max(s => s.Length), 2)], samples: 6);
+        models.AssertSameStep([TestData.Ids(form, ids)], [TestData.Uniform(3, 6, ids.Max(s => s.Length), 2)], samples: 6);
     }
 }

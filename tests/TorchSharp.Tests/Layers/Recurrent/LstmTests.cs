@@ -24,7 +24,7 @@ public class LstmTests
     public void Lstm_without_a_mask_gives_the_same_outputs_and_step(bool returnSequences, bool goBackwards)
     {
         var models = Models(() => [new LSTM(5, returnSequences: returnSequences, goBackwards: goBackwards, inputShape: [Steps, 3])]);
-        models.AssertSameStep(Random(1, 4, Steps, 3), returnSequences ? Random(2, 4, Steps, 5) : Random(2, 4, 5));
+        models.AssertSameStep(TestData.Uniform(1, 4, Steps, 3), returnSequences ? TestData.Uniform(2, 4, Steps, 5) : TestData.Uniform(2, 4, 5));
     }
 
     [Theory]
@@ -42,14 +42,14 @@ public class LstmTests
     {
         var models = Models(() => [new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]),
             new LSTM(5, returnSequences: returnSequences, goBackwards: goBackwards, zeroOutputForMask: zeroOutputForMask)]);
-        models.AssertSameStep(PaddedIds(padding), returnSequences ? Random(2, 5, Steps, 5) : Random(2, 5, 5));
+        models.AssertSameStep(PaddedIds(padding), returnSequences ? TestData.Uniform(2, 5, Steps, 5) : TestData.Uniform(2, 5, 5));
     }
 
     [Fact]
     public void Lstm_on_ragged_sequences_gives_the_same_outputs_and_fit()
     {
         var models = Models(() => [new Embedding(Vocabulary, 3, maskZero: true), new LSTM(5), new Dense(2)]);
-        AssertSameRaggedStep(models, Ragged(), Random(4, 5, 2));
+        AssertSameRaggedStep(models, Ragged(), TestData.Uniform(4, 5, 2));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class LstmTests
         var models = Models(() => [new LSTM(units, inputShape: [Steps, 3])]);
         foreach (int batch in new[] { 4, 4, 3, 4, 3 })
         {
-            var x = Random(batch, batch, Steps, 3);
+            var x = TestData.Uniform(batch, batch, Steps, 3);
             BackendComparison.AssertClose(models.Managed.Predict(x, batchSize: batch), models.Torch.Predict(x, batchSize: batch), 1e-5, $"output of a batch of {batch}");
         }
     }
@@ -79,6 +79,6 @@ public class LstmTests
     {
         var models = Models(() => [new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]),
             new LSTM(5, kernelRegularizer: new L2(0.01), recurrentRegularizer: new L2(0.02), biasRegularizer: new L2(0.03), activityRegularizer: new L2(0.05))]);
-        models.AssertSameStep(PaddedIds(Padding.Post), Random(2, 5, 5));
+        models.AssertSameStep(PaddedIds(Padding.Post), TestData.Uniform(2, 5, 5));
     }
 }

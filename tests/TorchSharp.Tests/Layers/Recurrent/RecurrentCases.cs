@@ -7,15 +7,6 @@ namespace NotebookRnn.TorchSharp.Tests.Layers.Recurrent;
 /// <summary>Inputs and weights the recurrent layers' backend comparisons share.</summary>
 internal static class RecurrentCases
 {
-    /// <summary>Uniform values in [−1, 1) of the given shape.</summary>
-    public static Tensor Random(long seed, params int[] shape)
-    {
-        var random = new RandomGenerator(seed);
-        var values = new float[shape.Aggregate(1, (a, b) => a * b)];
-        for (int i = 0; i < values.Length; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
-        return new Tensor(values, shape);
-    }
-
     /// <summary>
     /// Token sequences of lengths 6, 3, 0, 1 and 5 (ids 1 … 7), padded with 0 to 6 steps on the given side: a full row,
     /// an empty row and ragged ones.

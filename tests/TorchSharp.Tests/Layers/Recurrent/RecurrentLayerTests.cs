@@ -44,7 +44,7 @@ public class RecurrentLayerTests
     private static BackendComparison Masked(string kind, bool returnSequences, bool goBackwards = false) =>
         Models(() => [new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]), Layers[kind](returnSequences, goBackwards, null)]);
 
-    private static Tensor Target(bool returnSequences, int batch) => returnSequences ? Random(2, batch, Steps, 5) : Random(2, batch, 5);
+    private static Tensor Target(bool returnSequences, int batch) => returnSequences ? TestData.Uniform(2, batch, Steps, 5) : TestData.Uniform(2, batch, 5);
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -53,7 +53,7 @@ public class RecurrentLayerTests
         foreach (bool returnSequences in new[] { false, true })
         {
             var models = Models(() => [Layers[kind](returnSequences, false, [Steps, 3])]);
-            models.AssertSameStep(Random(1, 4, Steps, 3), Target(returnSequences, 4));
+            models.AssertSameStep(TestData.Uniform(1, 4, Steps, 3), Target(returnSequences, 4));
         }
     }
 
@@ -89,6 +89,6 @@ public class RecurrentLayerTests
     {
         if (kind.EndsWith("unrolled")) return; // unrolling needs a fixed number of steps, which ragged input does not have
         var models = Models(() => [new Embedding(Vocabulary, 3, maskZero: true), Layers[kind](false, false, null), new Dense(2)]);
-        AssertSameRaggedStep(models, Ragged(), Random(4, 5, 2));
+        AssertSameRaggedStep(models, Ragged(), TestData.Uniform(4, 5, 2));
     }
 }

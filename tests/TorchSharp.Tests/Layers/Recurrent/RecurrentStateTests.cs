@@ -54,8 +54,8 @@ public class RecurrentStateTests
             SymbolicTensor[] outputs = layer.Cell.StateCount switch { 1 => WithOneState(output), 2 => WithTwoStates(output), _ => WithFourStates(output) };
             return new Model([ids, seed], outputs, seed: 3);
         });
-        Tensor[] inputs = [PaddedIds(Padding.Pre), Random(5, 5, 2)];
-        Tensor[] targets = [Random(2, 5, Steps, 5), .. models.Managed.Outputs.Skip(1).Select((state, k) => Random(6 + k, 5, state.Shape[^1]!.Value))];
+        Tensor[] inputs = [PaddedIds(Padding.Pre), TestData.Uniform(5, 5, 2)];
+        Tensor[] targets = [TestData.Uniform(2, 5, Steps, 5), .. models.Managed.Outputs.Skip(1).Select((state, k) => TestData.Uniform(6 + k, 5, state.Shape[^1]!.Value))];
         IReadOnlyList<Tensor> managed = models.Managed.Predict(inputs, batchSize: 5), torch = models.Torch.Predict(inputs, batchSize: 5);
         for (int k = 0; k < managed.Count; k++) BackendComparison.AssertClose(managed[k], torch[k], 1e-5, $"output {k}");
         models.Managed.Fit(inputs, targets, batchSize: 5, epochs: 1, verbose: 0, shuffle: false);
@@ -90,7 +90,7 @@ public class RecurrentStateTests
     public void A_stateful_layer_carries_the_same_states_on_both_backends_until_reset(string kind)
     {
         var models = Compare(() => new Sequential([new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]), Layer(kind, stateful: true)], seed: 3));
-        Tensor ids = PaddedIds(Padding.Post), y = Random(2, 5, Steps, 5);
+        Tensor ids = PaddedIds(Padding.Post), y = TestData.Uniform(2, 5, Steps, 5);
         for (int batch = 0; batch < 2; batch++) models.AssertSameStep(ids, y);
         var managed = (RecurrentLayer)models.Managed.Layers[1];
         var torch = (RecurrentLayer)models.Torch.Layers[1];
@@ -113,6 +113,6 @@ public class RecurrentStateTests
     {
         var models = Compare(() => new Sequential([new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]),
             Layer(kind, dropout: dropout, recurrentDropout: recurrentDropout)], seed: 3));
-        for (int batch = 0; batch < 2; batch++) models.AssertSameStep(PaddedIds(Padding.Pre), Random(2, 5, Steps, 5));
+        for (int batch = 0; batch < 2; batch++) models.AssertSameStep(PaddedIds(Padding.Pre), TestData.Uniform(2, 5, Steps, 5));
     }
 }

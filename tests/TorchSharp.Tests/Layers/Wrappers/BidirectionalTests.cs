@@ -43,9 +43,9 @@ public class BidirectionalTests
     {
         foreach (bool returnSequences in new[] { false, true })
         {
-            Tensor y = returnSequences ? Random(2, 5, Steps, Width(mergeMode)) : Random(2, 5, Width(mergeMode));
+            Tensor y = returnSequences ? TestData.Uniform(2, 5, Steps, Width(mergeMode)) : TestData.Uniform(2, 5, Width(mergeMode));
             var unmasked = Compare(() => new Sequential([new Bidirectional(Layer(kind, returnSequences), mergeMode, inputShape: [Steps, 3])], seed: 3));
-            unmasked.AssertSameStep(Random(1, 5, Steps, 3), y);
+            unmasked.AssertSameStep(TestData.Uniform(1, 5, Steps, 3), y);
             foreach (Padding padding in new[] { Padding.Post, Padding.Pre })
             {
                 var masked = Compare(() => new Sequential([new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]),
@@ -63,7 +63,7 @@ public class BidirectionalTests
         var ids = new Tensor([1, 0, 2, 3, 0, 0, 0, 4, 0, 5, 6, 0, 7, 1, 2, 3, 4, 5, 0, 0, 0, 0, 0, 0], 4, Steps);
         var models = Compare(() => new Sequential([new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]),
             new Bidirectional(Layer(kind, returnSequences: true))], seed: 3));
-        models.AssertSameStep(ids, Random(2, 4, Steps, 8));
+        models.AssertSameStep(ids, TestData.Uniform(2, 4, Steps, 8));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public class BidirectionalTests
     public void Both_backends_agree_on_ragged_sequences(string kind)
     {
         var models = Compare(() => new Sequential([new Embedding(Vocabulary, 3, maskZero: true), new Bidirectional(Layer(kind, false)), new Dense(2)], seed: 3));
-        AssertSameRaggedStep(models, Ragged(), Random(4, 5, 2));
+        AssertSameRaggedStep(models, Ragged(), TestData.Uniform(4, 5, 2));
     }
 
     [Theory]
@@ -92,8 +92,8 @@ public class BidirectionalTests
             SymbolicTensor[] outputs = states == 4 ? Five(output) : Three(output);
             return new Model([ids, seed], outputs, seed: 3);
         });
-        Tensor[] inputs = [PaddedIds(Padding.Post), Random(5, 5, 2)];
-        Tensor[] targets = [Random(2, 5, Steps, 8), .. Enumerable.Range(0, models.Managed.Outputs.Count - 1).Select(k => Random(6 + k, 5, 4))];
+        Tensor[] inputs = [PaddedIds(Padding.Post), TestData.Uniform(5, 5, 2)];
+        Tensor[] targets = [TestData.Uniform(2, 5, Steps, 8), .. Enumerable.Range(0, models.Managed.Outputs.Count - 1).Select(k => TestData.Uniform(6 + k, 5, 4))];
         IReadOnlyList<Tensor> managed = models.Managed.Predict(inputs, batchSize: 5), torch = models.Torch.Predict(inputs, batchSize: 5);
         for (int k = 0; k < managed.Count; k++) BackendComparison.AssertClose(managed[k], torch[k], 1e-5, $"output {k}");
         models.Managed.Fit(inputs, targets, batchSize: 5, epochs: 1, verbose: 0, shuffle: false);
@@ -106,7 +106,7 @@ public class BidirectionalTests
     {
         var models = Compare(() => new Sequential([new Embedding(Vocabulary, 3, maskZero: true, inputShape: [Steps]),
             new Bidirectional(new LSTM(4, stateful: true, returnSequences: true))], seed: 3));
-        for (int batch = 0; batch < 2; batch++) models.AssertSameStep(PaddedIds(Padding.Post), Random(2, 5, Steps, 8));
+        for (int batch = 0; batch < 2; batch++) models.AssertSameStep(PaddedIds(Padding.Post), TestData.Uniform(2, 5, Steps, 8));
         var managed = (Bidirectional)models.Managed.Layers[1];
         var torch = (Bidirectional)models.Torch.Layers[1];
         foreach (var (expected, actual) in new[] { (managed.ForwardLayer, torch.ForwardLayer), (managed.BackwardLayer, torch.BackwardLayer) })
@@ -118,7 +118,7 @@ public class BidirectionalTests
     {
         var models = new BackendComparison(() => new Sequential([new Bidirectional(new LSTM(4), mergeMode: null, inputShape: [Steps, 3])], seed: 3),
             () => new Adam(0.01), "mse");
-        Tensor x = Random(1, 2, Steps, 3);
+        Tensor x = TestData.Uniform(1, 2, Steps, 3);
         string managed = Assert.Throws<InvalidOperationException>(() => models.Managed.Predict(x)).Message;
         Assert.Equal(managed, Assert.Throws<InvalidOperationException>(() => models.Torch.Predict(x)).Message);
     }
