@@ -98,13 +98,6 @@ internal sealed class TorchGraphRunner : IGraphRunner, IDisposable
 
     public SequenceMask? CallOutputMask(int node) => _masks[_program.NodeOutputSlots[node][0]];
 
-    public Layer? ReaderOf(int input)
-    {
-        int slot = _program.InputSlots[input];
-        for (int n = 0; n < _layers.Length; n++) if (_program.NodeInputSlots[n][0] == slot) return _layers[n];
-        return null;
-    }
-
     public void FuseOutput(int k, IOutputActivation? layer)
     {
         if (layer is not null) throw new InvalidOperationException("The libtorch backend does not fuse an output's activation with its loss.");

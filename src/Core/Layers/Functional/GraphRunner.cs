@@ -88,14 +88,6 @@ internal sealed class GraphRunner : IGraphRunner
 
     public SequenceMask? CallOutputMask(int node) => _masks[_program.NodeOutputSlots[node][0]];
 
-    /// <summary>The layer of the first call that takes model input <paramref name="input"/>, or null when none does.</summary>
-    public Layer? ReaderOf(int input)
-    {
-        int slot = _program.InputSlots[input];
-        for (int n = 0; n < _layers.Length; n++) if (_program.NodeInputSlots[n][0] == slot) return _layers[n];
-        return null;
-    }
-
     /// <summary>
     /// Makes the backward pass of the call that makes output <paramref name="k"/> start from its pre-activation (a loss
     /// fused with the layer's activation), or stops that with null.

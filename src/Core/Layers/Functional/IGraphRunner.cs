@@ -41,7 +41,12 @@ internal interface IGraphRunner
     SequenceMask? CallOutputMask(int node);
 
     /// <summary>The layer of the first call that takes model input <paramref name="input"/>, or null when none does.</summary>
-    Layer? ReaderOf(int input);
+    Layer? ReaderOf(int input)
+    {
+        int slot = Program.InputSlots[input];
+        for (int n = 0; n < CallLayers.Count; n++) if (Program.NodeInputSlots[n][0] == slot) return CallLayers[n];
+        return null;
+    }
 
     /// <summary>Makes the backward pass of the call that makes output <paramref name="k"/> start from its pre-activation, or stops that with null.</summary>
     void FuseOutput(int k, IOutputActivation? layer);
