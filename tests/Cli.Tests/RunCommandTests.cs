@@ -141,7 +141,7 @@ public class RunCommandTests
     [Fact]
     public void A_folder_runs_its_notebooks_in_name_order() =>
         Assert.Equal(
-            ["01-variable-length.ipynb", "02-unroll.ipynb", "03-cpu-and-devices.ipynb", "04-text-generation.ipynb", "05-seq2seq.ipynb"],
+            ["01-variable-length.ipynb", "02-unroll.ipynb", "03-cpu-and-devices.ipynb", "04-text-generation.ipynb", "05-seq2seq.ipynb", "06-backends.ipynb"],
             RunCommand.NotebookFiles(TestPaths.Notebooks).Select(Path.GetFileName));
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
