@@ -16,7 +16,8 @@ public partial class Model : ISerializableModel
     /// </summary>
     /// <remarks>
     /// Not saved: a stateful layer's carried states (a loaded model starts from zero states), the position of the
-    /// shuffling and dropout random streams, and the devices given to <c>Compile</c>.
+    /// shuffling and dropout random streams, and the devices and backend given to <c>Compile</c> (a loaded model trains on
+    /// the managed backend until compiled with another).
     /// </remarks>
     /// <param name="path">The file to create or replace; its folder must exist.</param>
     /// <param name="includeOptimizer">Whether to save the optimizer's state; default true.</param>
