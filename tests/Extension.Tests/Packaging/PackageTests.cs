@@ -1,16 +1,16 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Xml.Linq;
 using NotebookRnn.Notebook.Kernel;
+using NotebookRnn.TestSupport;
 
 namespace NotebookRnn.Notebook.Tests.Packaging;
 
 /// <summary>Packs the extension project (from the build the tests ran on) and checks what a notebook would load.</summary>
 public class PackageTests : IClassFixture<PackageTests.PackedPackage>
 {
-    private readonly PackedPackage _package;
+    private readonly NupkgContents _package;
 
-    public PackageTests(PackedPackage package) => _package = package;
+    public PackageTests(PackedPackage package) => _package = package.Contents;
 
     [Fact]
     public void The_package_is_named_NotebookRnn_with_the_repository_version()
@@ -103,36 +103,10 @@ public class PackageTests : IClassFixture<PackageTests.PackedPackage>
             }
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"dotnet pack failed ({process.ExitCode}):\n{output.Result}\n{errors.Result}");
-            Path = Directory.GetFiles(_folder, "*.nupkg").Single();
-            using ZipArchive zip = ZipFile.OpenRead(Path);
-            Entries = [.. zip.Entries.Select(e => e.FullName)];
-            Nuspec = XDocument.Parse(Read(Entries.Single(e => e.EndsWith(".nuspec", StringComparison.Ordinal))));
+            Contents = new NupkgContents(Directory.GetFiles(_folder, "*.nupkg").Single());
         }
 
-        public string Path { get; }
-
-        public IReadOnlyList<string> Entries { get; }
-
-        public XDocument Nuspec { get; }
-
-        public string Metadata(string name) =>
-            Nuspec.Descendants().First(e => e.Name.LocalName == "metadata").Elements().Single(e => e.Name.LocalName == name).Value;
-
-        public string Read(string entry)
-        {
-            using ZipArchive zip = ZipFile.OpenRead(Path);
-            using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
-            return reader.ReadToEnd();
-        }
-
-        public byte[] ReadBytes(string entry)
-        {
-            using ZipArchive zip = ZipFile.OpenRead(Path);
-            using Stream entryStream = zip.GetEntry(entry)!.Open();
-            using var bytes = new MemoryStream();
-            entryStream.CopyTo(bytes);
-            return bytes.ToArray();
-        }
+        public NupkgContents Contents { get; }
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
     }

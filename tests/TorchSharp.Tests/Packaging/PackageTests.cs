@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Reflection;
-using System.Xml.Linq;
+
+using NotebookRnn.TestSupport;
 
 namespace NotebookRnn.TorchSharp.Tests.Packaging;
 
@@ -34,7 +34,7 @@ public class PackageTests(PackageTests.PackedPackages packages) : IClassFixture<
     [Fact]
     public void NotebookRnn_TorchSharps_nuspec_names_TorchSharp_and_NotebookRnn_of_its_version_and_no_libtorch_runtime()
     {
-        PackedPackage package = packages.TorchSharp;
+        NupkgContents package = packages.TorchSharp;
         Assert.Equal("NotebookRnn.TorchSharp", package.Metadata("id"));
         Assert.Equal(PackedPackages.Version, package.Metadata("version"));
         Assert.Equal([("NotebookRnn", PackedPackages.Version), ("TorchSharp", "0.107.0")], package.Dependencies.Order());
@@ -49,7 +49,7 @@ public class PackageTests(PackageTests.PackedPackages packages) : IClassFixture<
     [Fact]
     public void NotebookRnn_TorchSharp_holds_its_own_assembly_in_lib_net8_and_nothing_native_or_patched()
     {
-        PackedPackage package = packages.TorchSharp;
+        NupkgContents package = packages.TorchSharp;
         Assert.Equal(["lib/net8.0/NotebookRnn.TorchSharp.dll", "lib/net8.0/NotebookRnn.TorchSharp.xml"],
             package.Entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(package.Entries, IsNative);
@@ -85,11 +85,11 @@ public class PackageTests(PackageTests.PackedPackages packages) : IClassFixture<
             TorchSharp = Pack(Path.Combine("src", "TorchSharp", "NotebookRnn.TorchSharp.csproj"), "NotebookRnn.TorchSharp");
         }
 
-        public PackedPackage NotebookRnn { get; }
+        public NupkgContents NotebookRnn { get; }
 
-        public PackedPackage TorchSharp { get; }
+        public NupkgContents TorchSharp { get; }
 
-        private PackedPackage Pack(string project, string id)
+        private NupkgContents Pack(string project, string id)
         {
             string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
             var start = new ProcessStartInfo(dotnet)
@@ -112,56 +112,12 @@ public class PackageTests(PackageTests.PackedPackages packages) : IClassFixture<
             }
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"dotnet pack {project} failed ({process.ExitCode}):\n{output.Result}\n{errors.Result}");
-            return new PackedPackage(Path.Combine(_folder, $"{id}.{Version}.nupkg"));
+            return new NupkgContents(Path.Combine(_folder, $"{id}.{Version}.nupkg"));
         }
 
         private static string Metadata(string key) =>
             typeof(PackedPackages).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
-    }
-
-    /// <summary>One packed <c>.nupkg</c>: its entries and nuspec.</summary>
-    public sealed class PackedPackage
-    {
-        public PackedPackage(string path)
-        {
-            Path = path;
-            using ZipArchive zip = ZipFile.OpenRead(path);
-            Entries = [.. zip.Entries.Select(e => e.FullName)];
-            NuspecText = Read(Entries.Single(e => e.EndsWith(".nuspec", StringComparison.Ordinal)));
-            Nuspec = XDocument.Parse(NuspecText);
-        }
-
-        public string Path { get; }
-
-        public IReadOnlyList<string> Entries { get; }
-
-        public string NuspecText { get; }
-
-        public XDocument Nuspec { get; }
-
-        /// <summary>Every <c>dependency</c> of the nuspec: (id, version).</summary>
-        public IReadOnlyList<(string Id, string Version)> Dependencies =>
-            [.. Nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => ((string)e.Attribute("id")!, (string)e.Attribute("version")!))];
-
-        public string Metadata(string name) =>
-            Nuspec.Descendants().First(e => e.Name.LocalName == "metadata").Elements().Single(e => e.Name.LocalName == name).Value;
-
-        public string Read(string entry)
-        {
-            using ZipArchive zip = ZipFile.OpenRead(Path);
-            using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
-            return reader.ReadToEnd();
-        }
-
-        public byte[] ReadBytes(string entry)
-        {
-            using ZipArchive zip = ZipFile.OpenRead(Path);
-            using Stream entryStream = zip.GetEntry(entry)!.Open();
-            using var bytes = new MemoryStream();
-            entryStream.CopyTo(bytes);
-            return bytes.ToArray();
-        }
     }
 }
