@@ -10,7 +10,7 @@ namespace NotebookRnn.Distributed.Tests;
 /// <summary>
 /// samples/Distributed trained in-process and under mpirun: the same weights bit for bit whatever the process count, one
 /// device record per shard, a killed rank ending the run with the last checkpoint intact, and ranks that disagree on the
-/// seed refused.
+/// seed or the data refused.
 /// </summary>
 public class MpiTrainingTests(ITestOutputHelper output)
 {
@@ -94,6 +94,18 @@ public class MpiTrainingTests(ITestOutputHelper output)
         Assert.Contains("seed", run.Output, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("1234567", run.Output);
         Assert.Contains("7654321", run.Output);
+    }
+
+    [Fact]
+    public async Task Ranks_reading_different_data_fail_at_the_first_batch_naming_both_ranks()
+    {
+        string[] rest = ["--shards", "2", "--epochs", "1", "--batch-size", "32"];
+        using ChildProcess run = await Sample.RunMpiPerRank([["--samples", "64", .. rest], ["--samples", "96", .. rest]]);
+        output.WriteLine(run.ToString());
+
+        Assert.NotEqual(0, run.ExitCode);
+        // Either rank may say it first; mpirun then ends the other.
+        Assert.Matches("Process (0|1) trains on other samples than process (0|1)", run.Output);
     }
 
     // Every batch has one record per shard, in shard order: rank{r}/cpu:{j} for rank r's j-th local shard when P > 1,
