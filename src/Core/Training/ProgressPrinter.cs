@@ -6,23 +6,25 @@ namespace NotebookRnn.Training;
 /// Keras-style training output: <c>Epoch 1/60</c>, then a live bar
 /// <c>312/1565 ━━━━━━━━━━━━━━━━━━━━ 2s 7ms/step - accuracy: 0.41 - loss: 2.13</c> updated in place at most ten
 /// times a second, or a single line per epoch when output is redirected or <c>verbose</c> is 2.
+/// <paramref name="outputIsTerminal"/> says whether the bar can be redrawn in place; default: the console's output is not
+/// redirected.
 /// </summary>
-internal sealed class ProgressPrinter(int verbose, TextWriter output)
+internal sealed class ProgressPrinter(int verbose, TextWriter output, bool? outputIsTerminal = null)
 {
-    private readonly bool _live = verbose == 1 && !Console.IsOutputRedirected;
+    private readonly bool _live = verbose == 1 && (outputIsTerminal ?? !Console.IsOutputRedirected);
     private int _batches;
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan? _lastDraw;
 
     public void BeginEpoch(int epoch, int epochs, int batches)
     {
         _batches = batches;
-        _lastDraw = TimeSpan.MinValue;
+        _lastDraw = null;
         if (verbose > 0) output.WriteLine($"Epoch {epoch + 1}/{epochs}");
     }
 
     public void Update(int done, TimeSpan elapsed, EvaluationResult logs)
     {
-        if (!_live || (elapsed - _lastDraw).TotalSeconds < 0.1 && done < _batches) return;
+        if (!_live || _lastDraw is TimeSpan last && (elapsed - last).TotalSeconds < 0.1 && done < _batches) return;
         _lastDraw = elapsed;
         output.Write("\r" + Line(done, elapsed, logs));
         output.Flush();
