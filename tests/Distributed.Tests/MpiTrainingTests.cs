@@ -8,9 +8,9 @@ using Xunit.Abstractions;
 namespace NotebookRnn.Distributed.Tests;
 
 /// <summary>
-/// samples/Distributed trained in-process and under mpirun: the same weights bit for bit whatever the process count, one
-/// device record per shard, a killed rank ending the run with the last checkpoint intact, and ranks that disagree on the
-/// seed refused.
+/// samples/Distributed trained in-process and under mpirun: the same weights and losses bit for bit whatever the process
+/// count, one device record per shard, a killed rank ending the run with the last checkpoint intact, and ranks that
+/// disagree on the seed or the data refused.
 /// </summary>
 public class MpiTrainingTests(ITestOutputHelper output)
 {
@@ -30,7 +30,8 @@ public class MpiTrainingTests(ITestOutputHelper output)
         using ChildProcess alone = await Sample.RunAlone([.. SmallRun, "--weights-out", expectedWeights, "--history-out", expectedHistory]);
         output.WriteLine(alone.ToString());
         Assert.True(alone.ExitCode == 0, alone.ToString());
-        AssertDevicesPerBatch(History.Load(expectedHistory), processes: 1, "in-process");
+        History expected = History.Load(expectedHistory);
+        AssertDevicesPerBatch(expected, processes: 1, "in-process");
 
         foreach (int processes in new[] { 1, 2, 4 })
         {
@@ -39,7 +40,9 @@ public class MpiTrainingTests(ITestOutputHelper output)
             output.WriteLine(run.ToString());
             Assert.True(run.ExitCode == 0, run.ToString());
             AssertSameFloats(expectedWeights, weights, $"weights of mpirun -np {processes} against the in-process run");
-            AssertDevicesPerBatch(History.Load(history), processes, $"mpirun -np {processes}");
+            History distributed = History.Load(history);
+            AssertDevicesPerBatch(distributed, processes, $"mpirun -np {processes}");
+            Assert.Equal(expected.Batches.Select(b => b.Loss), distributed.Batches.Select(b => b.Loss));
         }
     }
 
@@ -68,7 +71,9 @@ public class MpiTrainingTests(ITestOutputHelper output)
             Assert.True(ended, $"mpirun was still running 60 s after rank 1 was killed: {run}");
             output.WriteLine($"mpirun ended {afterKill.Elapsed.TotalSeconds:0.0} s after the kill");
             Assert.NotEqual(0, run.ExitCode);
-            Assert.Contains("rank 1", run.Output);
+            Assert.Contains("process rank 1", run.Output);
+            Assert.Contains("NotebookRnn: rank 0 of 2", run.Output);
+            Assert.Contains("ended by mpirun", run.Output);
             await WaitFor(() => rankPids.All(HasEnded), TimeSpan.FromSeconds(10), run, "every rank process to end");
         }
         finally
@@ -94,13 +99,26 @@ public class MpiTrainingTests(ITestOutputHelper output)
         Assert.Contains("7654321", run.Output);
     }
 
-    // Every batch has one record per shard, in shard order: rank{r}/cpu:{j} for rank r's j-th local shard when P > 1,
-    // cpu:{j} in a world of one.
+    [Fact]
+    public async Task Ranks_reading_different_data_fail_at_the_first_batch_naming_both_ranks()
+    {
+        string[] rest = ["--shards", "2", "--epochs", "1", "--batch-size", "32"];
+        using ChildProcess run = await Sample.RunMpiPerRank([["--samples", "64", .. rest], ["--samples", "96", .. rest]]);
+        output.WriteLine(run.ToString());
+
+        Assert.NotEqual(0, run.ExitCode);
+        // Either rank may say it first; mpirun then ends the other.
+        Assert.Matches("Process (0|1) trains on other samples than process (0|1)", run.Output);
+    }
+
+    // The run has one device per shard, and every batch one record per shard, in shard order: rank{r}/cpu:{j} for rank
+    // r's j-th local shard when P > 1, cpu:{j} in a world of one.
     private static void AssertDevicesPerBatch(History history, int processes, string run)
     {
         string[] expected = processes == 1
             ? [.. Enumerable.Range(0, Shards).Select(j => $"cpu:{j}")]
             : [.. Enumerable.Range(0, processes).SelectMany(r => Enumerable.Range(0, Shards / processes).Select(j => $"rank{r}/cpu:{j}"))];
+        Assert.Equal(expected, history.Devices);
         Assert.Equal(Epochs * Samples / BatchSize, history.Batches.Count);
         foreach (BatchRecord batch in history.Batches)
             Assert.True(expected.SequenceEqual(batch.Devices.Select(d => d.Device)),
