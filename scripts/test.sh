@@ -6,9 +6,11 @@ cd "$(dirname "$0")/.."
 
 # What the tests need beyond the .NET SDK: headless Chromium and plotly.js for the browser tests; the real kernel
 # (Jupyter, the dotnet tool Microsoft.dotnet-interactive, its kernel .net-csharp), Debian's nbformat and this build
-# packed as a NuGet source for the Jupyter tests. Each step does nothing when already installed, except the pack.
+# packed as a NuGet source for the Jupyter tests; Open MPI's mpirun for the distributed-training tests. Each step does
+# nothing when already installed, except the pack.
 bash scripts/setup-browser.sh
 bash scripts/setup-notebooks.sh
+bash scripts/setup-mpi.sh
 
 log=$(mktemp)
 status=0
