@@ -8,13 +8,13 @@ namespace NotebookRnn.Distributed.Tests;
 /// Two hosts on this machine: two network namespaces, each with its own loopback and one end of a veth pair, host A at
 /// 10.231.0.1/24 and host B at 10.231.0.2/24. Nothing else is in them (no route, no other interface), so what they send
 /// cannot leave the machine. <see cref="MpirunOnePerHost"/> starts mpirun on A with one rank on each host, talking TCP
-/// over the pair; <see cref="TrafficOfA"/> reads the pair's byte counters to show it did.
-/// Names are unique per instance (<c>nrnn-{pid}-{n}-a</c>/<c>-b</c>); <see cref="Dispose"/> kills whatever still runs
-/// inside and deletes both namespaces, which destroys the pair, and <see cref="Create"/> first removes the namespaces of
-/// test processes that died before they could. Needs root and iproute2's <c>ip</c>.
+/// over the pair; <see cref="TrafficOfAAsync"/> reads the pair's byte counters to show it did.
+/// Names are unique per instance (<c>nrnn-{pid}-{n}-a</c>/<c>-b</c>); <see cref="DisposeAsync"/> kills whatever still
+/// runs inside and deletes both namespaces, which destroys the pair, and <see cref="CreateAsync"/> first removes the
+/// namespaces of test processes that died before they could. Needs root and iproute2's <c>ip</c>.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class TwoHostNetwork : IDisposable
+internal sealed class TwoHostNetwork : IAsyncDisposable
 {
     /// <summary>The hosts' subnet; mpirun's out-of-band channel and the MPI TCP transport are both held to it.</summary>
     public const string Subnet = "10.231.0.0/24";
@@ -54,66 +54,66 @@ internal sealed class TwoHostNetwork : IDisposable
 
     /// <summary>Creates both namespaces and the pair; throws <see cref="InvalidOperationException"/> naming the ip command
     /// that failed (typically: not root) after removing whatever it had created.</summary>
-    public static TwoHostNetwork Create()
+    public static async Task<TwoHostNetwork> CreateAsync()
     {
-        RemoveLeftovers();
+        await RemoveLeftoversAsync();
         var network = new TwoHostNetwork($"{NamePrefix}{Environment.ProcessId}-{Interlocked.Increment(ref instances)}");
         try
         {
-            network.SetUp();
+            await network.SetUpAsync();
             return network;
         }
         catch
         {
-            network.Dispose();
+            await network.DisposeAsync();
             throw;
         }
     }
 
     /// <summary>
-    /// The command that runs <paramref name="program"/> as two MPI ranks, rank 0 on A and rank 1 on B, connected by
-    /// Open MPI's TCP transport over the pair only (<c>btl tcp,self</c>: no shared memory, although both ranks share
-    /// /dev/shm). Ranks are not bound to cores: each host's daemon would otherwise bind its rank to "its" core 0, the
-    /// same physical core for both.
+    /// Runs <paramref name="program"/> to its end as two MPI ranks, rank 0 on A and rank 1 on B, connected by Open MPI's
+    /// TCP transport over the pair only (<c>btl tcp,self</c>: no shared memory, although both ranks share /dev/shm).
+    /// <see cref="Sample.MpirunOptions"/> keeps ranks unbound, which matters here: each host's daemon would bind its rank
+    /// to "its" core 0, the same physical core for both.
     /// </summary>
-    public string[] MpirunOnePerHost(params string[] program) =>
-    [
-        "ip", "netns", "exec", A.Namespace, "unshare", "--uts", "sh", "-c", $"hostname {A.HostName} && exec \"$@\"", "sh",
-        "mpirun", "--allow-run-as-root", "-np", "2", "--hostfile", HostFile, "--bind-to", "none",
-        "--mca", "plm_rsh_agent", Agent, "--mca", "btl", "tcp,self",
-        "--mca", "btl_tcp_if_include", Subnet, "--mca", "oob_tcp_if_include", Subnet,
-        .. program,
-    ];
+    public Task<ChildProcess> RunOnePerHostAsync(IEnumerable<string> program, TimeSpan timeout) =>
+        ChildProcess.RunAsync("ip",
+        [
+            "netns", "exec", A.Namespace, "unshare", "--uts", "sh", "-c", $"hostname {A.HostName} && exec \"$@\"", "sh",
+            "mpirun", .. Sample.MpirunOptions, "-np", "2", "--hostfile", HostFile, "--mca", "plm_rsh_agent", Agent,
+            "--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include", Subnet, "--mca", "oob_tcp_if_include", Subnet,
+            .. program,
+        ], timeout);
 
     /// <summary>Bytes received and sent so far by A's end of the pair: everything that went between the hosts.</summary>
-    public (long Received, long Sent) TrafficOfA()
+    public async Task<(long Received, long Sent)> TrafficOfAAsync()
     {
-        using JsonDocument link = JsonDocument.Parse(Ip("-json", "-stats", "-n", A.Namespace, "link", "show", "dev", Link));
+        using JsonDocument link = JsonDocument.Parse(await IpAsync("-json", "-stats", "-n", A.Namespace, "link", "show", "dev", Link));
         JsonElement stats = link.RootElement[0].GetProperty("stats64");
         return (stats.GetProperty("rx").GetProperty("bytes").GetInt64(), stats.GetProperty("tx").GetProperty("bytes").GetInt64());
     }
 
     /// <summary>The names of the network namespaces that exist now (all of them, not only ours).</summary>
-    public static IReadOnlyList<string> ExistingNamespaces() =>
-        [.. Ip("netns", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')[0])];
+    public static async Task<IReadOnlyList<string>> ExistingNamespacesAsync() =>
+        [.. (await IpAsync("netns", "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')[0])];
 
     /// <summary>Kills every process left in either namespace, deletes both and the hostfile's folder.</summary>
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        foreach (Host host in new[] { A, B }) Delete(host.Namespace);
+        foreach (Host host in new[] { A, B }) await DeleteAsync(host.Namespace);
         Directory.Delete(directory, recursive: true);
     }
 
-    private void SetUp()
+    private async Task SetUpAsync()
     {
-        Ip("netns", "add", A.Namespace);
-        Ip("netns", "add", B.Namespace);
-        Ip("link", "add", Link, "netns", A.Namespace, "type", "veth", "peer", "name", Link, "netns", B.Namespace);
+        await IpAsync("netns", "add", A.Namespace);
+        await IpAsync("netns", "add", B.Namespace);
+        await IpAsync("link", "add", Link, "netns", A.Namespace, "type", "veth", "peer", "name", Link, "netns", B.Namespace);
         foreach (Host host in new[] { A, B })
         {
-            Ip("-n", host.Namespace, "address", "add", $"{host.Address}/24", "dev", Link);
-            Ip("-n", host.Namespace, "link", "set", "lo", "up");
-            Ip("-n", host.Namespace, "link", "set", Link, "up");
+            await IpAsync("-n", host.Namespace, "address", "add", $"{host.Address}/24", "dev", Link);
+            await IpAsync("-n", host.Namespace, "link", "set", "lo", "up");
+            await IpAsync("-n", host.Namespace, "link", "set", Link, "up");
         }
         File.WriteAllText(HostFile, $"{A.Address} slots=1\n{B.Address} slots=1\n");
         File.WriteAllText(Agent, AgentScript());
@@ -135,10 +135,10 @@ internal sealed class TwoHostNetwork : IDisposable
         """;
 
     // Namespaces whose test process is gone: a crash or a kill skipped Dispose.
-    private static void RemoveLeftovers()
+    private static async Task RemoveLeftoversAsync()
     {
-        foreach (string name in ExistingNamespaces().Where(n => n.StartsWith(NamePrefix, StringComparison.Ordinal)))
-            if (int.TryParse(name.Split('-')[1], out int pid) && !IsRunning(pid)) Delete(name);
+        foreach (string name in (await ExistingNamespacesAsync()).Where(n => n.StartsWith(NamePrefix, StringComparison.Ordinal)))
+            if (int.TryParse(name.Split('-')[1], out int pid) && !IsRunning(pid)) await DeleteAsync(name);
     }
 
     private static bool IsRunning(int pid)
@@ -155,10 +155,10 @@ internal sealed class TwoHostNetwork : IDisposable
     }
 
     // A namespace outlives "ip netns delete" while a process is inside, and keeps its end of the pair: kill them first.
-    private static void Delete(string name)
+    private static async Task DeleteAsync(string name)
     {
-        if (!ExistingNamespaces().Contains(name)) return;
-        foreach (string pid in Ip("netns", "pids", name).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        if (!(await ExistingNamespacesAsync()).Contains(name)) return;
+        foreach (string pid in (await IpAsync("netns", "pids", name)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             try
             {
@@ -171,13 +171,13 @@ internal sealed class TwoHostNetwork : IDisposable
                 // Gone already.
             }
         }
-        Ip("netns", "delete", name);
+        await IpAsync("netns", "delete", name);
     }
 
-    private static string Ip(params string[] arguments)
+    private static async Task<string> IpAsync(params string[] arguments)
     {
-        ProcessResult result = ExternalProcess.Run(["ip", .. arguments], TimeSpan.FromSeconds(30));
-        return result.ExitCode == 0 ? result.Output
-            : throw new InvalidOperationException($"Could not set up the two-host network (needs root and iproute2):\n{result}");
+        using ChildProcess ip = await ChildProcess.RunAsync("ip", arguments, TimeSpan.FromSeconds(30));
+        return ip.ExitCode == 0 ? ip.Output
+            : throw new InvalidOperationException($"The two-host network needs root and iproute2's ip: {ip}");
     }
 }
