@@ -7,7 +7,7 @@ namespace NotebookRnn.Distributed.Tests;
 /// <summary>
 /// Two hosts on this machine: two network namespaces, each with its own loopback and one end of a veth pair, host A at
 /// 10.231.0.1/24 and host B at 10.231.0.2/24. Nothing else is in them (no route, no other interface), so what they send
-/// cannot leave the machine. <see cref="MpirunOnePerHost"/> starts mpirun on A with one rank on each host, talking TCP
+/// cannot leave the machine. <see cref="RunOnePerHostAsync"/> runs mpirun on A with one rank on each host, talking TCP
 /// over the pair; <see cref="TrafficOfAAsync"/> reads the pair's byte counters to show it did.
 /// Names are unique per instance (<c>nrnn-{pid}-{n}-a</c>/<c>-b</c>); <see cref="DisposeAsync"/> kills whatever still
 /// runs inside and deletes both namespaces, which destroys the pair, and <see cref="CreateAsync"/> first removes the
