@@ -68,7 +68,9 @@ public class MpiTrainingTests(ITestOutputHelper output)
             Assert.True(ended, $"mpirun was still running 60 s after rank 1 was killed: {run}");
             output.WriteLine($"mpirun ended {afterKill.Elapsed.TotalSeconds:0.0} s after the kill");
             Assert.NotEqual(0, run.ExitCode);
-            Assert.Contains("rank 1", run.Output);
+            Assert.Contains("process rank 1", run.Output);
+            Assert.Contains("NotebookRnn: rank 0 of 2", run.Output);
+            Assert.Contains("ended by mpirun", run.Output);
             await WaitFor(() => rankPids.All(HasEnded), TimeSpan.FromSeconds(10), run, "every rank process to end");
         }
         finally

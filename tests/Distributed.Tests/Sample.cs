@@ -20,14 +20,17 @@ internal static class Sample
     /// <summary><c>mpirun -np processes dotnet Distributed.dll arguments</c>, started.</summary>
     public static ChildProcess StartMpi(int processes, IEnumerable<string> arguments) => ChildProcess.Start("mpirun", MpiArguments(processes, arguments));
 
-    /// <summary>
-    /// One mpirun whose ranks get different arguments (Open MPI's <c>mpirun -np 1 a : -np 1 b</c>), rank r the r-th list.
-    /// </summary>
-    public static Task<ChildProcess> RunMpiPerRank(IEnumerable<IEnumerable<string>> argumentsPerRank) =>
-        ChildProcess.RunAsync("mpirun",
-            [.. MpirunOptions, .. argumentsPerRank.SelectMany((arguments, rank) =>
-                (IEnumerable<string>)[.. rank > 0 ? [":"] : Array.Empty<string>(), "-np", "1", Dotnet, TestPaths.SampleAssembly, .. arguments])],
-            TimeSpan.FromMinutes(2));
+    /// <summary>One mpirun whose ranks get different arguments (Open MPI's <c>mpirun -np 1 a : -np 1 b</c>): rank r the r-th list.</summary>
+    public static Task<ChildProcess> RunMpiPerRank(IReadOnlyList<IReadOnlyList<string>> argumentsPerRank)
+    {
+        var command = new List<string>(MpirunOptions);
+        for (int rank = 0; rank < argumentsPerRank.Count; rank++)
+        {
+            if (rank > 0) command.Add(":");
+            command.AddRange(["-np", "1", Dotnet, TestPaths.SampleAssembly, .. argumentsPerRank[rank]]);
+        }
+        return ChildProcess.RunAsync("mpirun", command, TimeSpan.FromMinutes(2));
+    }
 
     private static string[] MpiArguments(int processes, IEnumerable<string> arguments) =>
         [.. MpirunOptions, "-np", processes.ToString(), Dotnet, TestPaths.SampleAssembly, .. arguments];
