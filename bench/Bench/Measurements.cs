@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NotebookRnn;
 using NotebookRnn.Kernels;
 using NotebookRnn.Data;
+using NotebookRnn.Distributed;
 using NotebookRnn.Models;
 using NotebookRnn.Persistence;
 using NotebookRnn.Tensors;
@@ -21,11 +22,12 @@ internal sealed record GemmMeasurement(string Name, double GigaflopsPerSecond, d
 internal static class Measurements
 {
     /// <summary>TrainOnBatch on preallocated batches: warm-up, then timed batches (each timed alone, no allocation by the harness).</summary>
-    public static ModelMeasurement Train(ModelConfig config)
+    /// <param name="world">Under mpirun, the world every rank trains in (see <see cref="Models.Build"/>); each rank times its own batches.</param>
+    public static ModelMeasurement Train(ModelConfig config, MpiWorld? world = null)
     {
         SyntheticBatch[] batches = SyntheticBatch.Generate(config);
         Tensor[] xs = [.. batches.Select(b => b.Inputs(config))], ys = [.. batches.Select(b => b.TargetTensor(config))];
-        Sequential model = Models.Build(config);
+        Sequential model = Models.Build(config, world);
         CollectEarlierGarbage();
         double firstLoss = double.NaN, lastLoss = double.NaN;
         for (int i = 0; i < config.Warmup; i++)

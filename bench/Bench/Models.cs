@@ -1,5 +1,6 @@
 using NotebookRnn;
 using NotebookRnn.Devices;
+using NotebookRnn.Distributed;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Models;
@@ -11,7 +12,11 @@ namespace Bench;
 /// <summary>Builds the model of a configuration with the public API, as a user would write it.</summary>
 internal static class Models
 {
-    public static Sequential Build(ModelConfig config)
+    /// <param name="world">
+    /// Under mpirun, the world the model trains in: each process runs <c>config.Devices</c> shards, so K = P × devices
+    /// (the in-process equivalent is <c>devices: K</c>). <c>null</c>: in this process, on <c>config.Devices</c> devices.
+    /// </param>
+    public static Sequential Build(ModelConfig config, MpiWorld? world = null)
     {
         var model = new Sequential(seed: 42);
         if (config.Input == "ids")
@@ -32,15 +37,24 @@ internal static class Models
         if (config.Outputs == 1)
         {
             model.Add(new Dense(1, activation: "sigmoid"));
-            model.Compile(Optimizer(config), loss: "binary_crossentropy", devices: config.Devices);
+            Compile(model, config, "binary_crossentropy", world);
         }
         else
         {
             model.Add(new Dense(config.Outputs));
             model.Add(new Activation("softmax"));
-            model.Compile(Optimizer(config), loss: "categorical_crossentropy", devices: config.Devices);
+            Compile(model, config, "categorical_crossentropy", world);
         }
         return model;
+    }
+
+    /// <summary>N, the number of weights of the configuration's model: the floats of one gradient exchange.</summary>
+    public static long ParameterCount(ModelConfig config) => Build(config).Parameters.Sum(p => (long)p.Value.Length);
+
+    private static void Compile(Sequential model, ModelConfig config, string loss, MpiWorld? world)
+    {
+        if (world is null) model.Compile(Optimizer(config), loss: loss, devices: config.Devices);
+        else model.Compile(Optimizer(config), loss: loss, world: world, shards: world.Size * config.Devices);
     }
 
     private static RecurrentLayer Recurrent(ModelConfig config, int?[]? inputShape, bool unroll) => config.Cell switch
