@@ -14,7 +14,7 @@ internal static class Levels
         ("Tensors", ["Tensors"]),
         ("Layers", ["Constraints", "Initializers", "Layers", "Losses", "Metrics", "Optimizers", "Regularizers"]),
         ("Data", ["Data", "Sequences", "Text", "Datasets"]),
-        ("Devices", ["Devices"]),
+        ("Devices", ["Devices", "Distributed"]),
         ("Training", ["Training"]),
         ("Models", ["Models", "Persistence"]),
     ];

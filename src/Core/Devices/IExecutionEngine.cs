@@ -1,4 +1,5 @@
 using NotebookRnn.Data;
+using NotebookRnn.Distributed;
 using NotebookRnn.Optimizers;
 using NotebookRnn.Tensors;
 
@@ -12,8 +13,20 @@ namespace NotebookRnn.Devices;
 /// </summary>
 internal interface IExecutionEngine
 {
-    /// <summary>The devices, in order; device 0 holds the weights the optimizer updates.</summary>
+    /// <summary>This process's devices, in order.</summary>
     IReadOnlyList<Device> Devices { get; }
+
+    /// <summary>
+    /// The names of what a training step records, one per shard in shard order: this process's devices, or with several
+    /// processes every process's, <c>rank{r}/{device}</c>.
+    /// </summary>
+    IReadOnlyList<string> DeviceNames { get; }
+
+    /// <summary>The processes that train together (<see cref="MpiWorld.Local"/> for this one alone).</summary>
+    MpiWorld World { get; }
+
+    /// <summary>Whether any process asks to stop, given whether this one does: every process stops at the same batch.</summary>
+    bool AnyStops(bool stop);
 
     /// <summary>
     /// One gradient update on samples <paramref name="indices"/> of <paramref name="source"/>: each device runs forward,

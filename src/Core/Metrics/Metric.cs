@@ -28,20 +28,32 @@ public abstract class Metric
     // The per-batch loops here are AggressiveOptimization: fully optimised from their first call, not tier-0 code that a
     // busy notebook kernel would keep running for epochs (issue 13).
     /// <summary>Adds a batch: predictions (…, C), targets like the loss's, optional per-row weights.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(Tensor predictions, Tensor targets, ReadOnlySpan<float> rowWeights)
+    {
+        var (total, weight) = Score(predictions, targets, rowWeights);
+        Add(total, weight);
+    }
+
+    /// <summary>A batch's Σ weight · score and Σ weight, without adding them: a shard's part, added in shard order by <see cref="Add"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal (double Total, double Weight) Score(Tensor predictions, Tensor targets, ReadOnlySpan<float> rowWeights)
     {
         int classes = predictions.Dim(-1), rows = predictions.Length / Math.Max(1, classes);
         int targetLength = targets.Length / Math.Max(1, rows);
         ReadOnlySpan<float> p = predictions.Span, t = targets.Span;
+        double total = 0, sum = 0;
         for (int r = 0; r < rows; r++)
         {
             float weight = rowWeights.IsEmpty ? 1 : rowWeights[r];
             if (weight == 0) continue;
-            _total += weight * RowScore(p.Slice(r * classes, classes), t.Slice(r * targetLength, targetLength));
-            _weight += weight;
+            total += weight * RowScore(p.Slice(r * classes, classes), t.Slice(r * targetLength, targetLength));
+            sum += weight;
         }
+        return (total, sum);
     }
+
+    /// <summary>Adds a part made by <see cref="Score"/>.</summary>
+    internal void Add(double total, double weight) => (_total, _weight) = (_total + total, _weight + weight);
 
     /// <summary>The weighted mean over all rows since the last <see cref="Reset"/> (0 before any row).</summary>
     public double Result() => _weight == 0 ? 0 : _total / _weight;

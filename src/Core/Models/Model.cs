@@ -1,5 +1,6 @@
 using NotebookRnn.Data;
 using NotebookRnn.Devices;
+using NotebookRnn.Distributed;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Functional;
 using NotebookRnn.Losses;
@@ -29,6 +30,8 @@ public partial class Model
     private readonly Trainer _trainer;
     private DeviceSet _devices = DeviceSet.FromCount(1);
     private Backend _backend = Backend.Managed;
+    private MpiWorld _world = MpiWorld.Local;
+    private int _shards = 1;
     private DataParallelExecutor? _engine;
     private TensorDataSource? _predictionSource;
 
@@ -136,6 +139,15 @@ public partial class Model
     /// <summary>What computes the layers on those devices (set by <c>Compile</c>; default <see cref="Backend.Managed"/>).</summary>
     public Backend Backend => _backend;
 
+    /// <summary>The processes that train this model together (set by <c>Compile</c>; default <see cref="MpiWorld.Local"/>, this one).</summary>
+    public MpiWorld World => _world;
+
+    /// <summary>
+    /// K, the shards every training batch is cut into, by token count (set by <c>Compile</c>; default one per device of every
+    /// process): each process of <see cref="World"/> computes K / P of them, one per device.
+    /// </summary>
+    public int Shards => _shards;
+
     /// <summary>
     /// Whether <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> first scan inputs and targets for NaN and infinity (one vectorised
     /// pass; default true). Set false to skip the scan for speed on data known to be clean.</summary>
@@ -165,16 +177,25 @@ public partial class Model
     /// <param name="backend">
     /// What computes the layers: default <see cref="Backend.Managed"/>; <c>TorchBackend.Instance</c> (package
     /// <c>NotebookRnn.TorchSharp</c>) runs them on libtorch, on <c>cpu</c> or <c>cuda:N</c> devices.</param>
+    /// <param name="world">
+    /// The processes that train together, <see cref="MpiWorld.Join"/> under Open MPI's <c>mpirun</c>; default this process alone.
+    /// Every process runs the same program: the same model, built with the same seed, and the same data.</param>
+    /// <param name="shards">
+    /// K, the shards every batch is cut into by token count, independent of the number of processes P (a multiple of it):
+    /// each process computes K / P of them, one per device (<paramref name="devices"/> defaults to K / P CPU devices). The
+    /// weights after each step are the same bits for any P, and equal to one process with K devices. Default: one per device
+    /// of every process.</param>
     /// <exception cref="ArgumentException">
     /// A metric name repeats or is <c>loss</c>; the loss's reduction is <c>none</c>; the backend does not have a device (a GPU
-    /// on the managed backend); several devices with a stateful layer.</exception>
+    /// on the managed backend); several devices or shards with a stateful layer; shards is not a multiple of the world's
+    /// size, or the devices are not one per shard of this process.</exception>
     public void Compile(Optimizer optimizer, Loss loss, IEnumerable<Metric>? metrics = null, DeviceSet? devices = null, IEnumerable<Metric>? weightedMetrics = null,
-        Backend? backend = null)
+        Backend? backend = null, MpiWorld? world = null, int? shards = null)
     {
         ArgumentNullException.ThrowIfNull(loss);
         int outputs = IsBuilt ? Outputs.Count : 1;
         Compile(optimizer, [.. Enumerable.Repeat(loss, outputs)], null, [.. Enumerable.Repeat(metrics ?? [], outputs)], devices,
-            weightedMetrics is null ? null : [.. Enumerable.Repeat(weightedMetrics, outputs)], backend);
+            weightedMetrics is null ? null : [.. Enumerable.Repeat(weightedMetrics, outputs)], backend, world, shards);
     }
 
     /// <summary>
@@ -189,10 +210,12 @@ public partial class Model
     /// <param name="devices">Devices to train on, as for the one-output <c>Compile</c>.</param>
     /// <param name="weightedMetrics">One list of sample-weighted metrics per output; default none.</param>
     /// <param name="backend">What computes the layers, as for the one-output <c>Compile</c>.</param>
+    /// <param name="world">The processes that train together, as for the one-output <c>Compile</c>.</param>
+    /// <param name="shards">The shards of every batch, as for the one-output <c>Compile</c>.</param>
     /// <exception cref="ArgumentException">A list does not have one entry per output, a weight is negative or not finite, or as for the one-output <c>Compile</c>.</exception>
     public void Compile(Optimizer optimizer, IReadOnlyList<Loss> loss, IReadOnlyList<double>? lossWeights = null,
         IReadOnlyList<IEnumerable<Metric>>? metrics = null, DeviceSet? devices = null, IReadOnlyList<IEnumerable<Metric>>? weightedMetrics = null,
-        Backend? backend = null)
+        Backend? backend = null, MpiWorld? world = null, int? shards = null)
     {
         ArgumentNullException.ThrowIfNull(loss);
         IReadOnlyList<string> names = IsBuilt ? OutputNames : ["output"];
@@ -200,14 +223,31 @@ public partial class Model
         if (lossWeights is not null) CompileArguments.CheckWeights(lossWeights, names, nameof(lossWeights));
         if (metrics is not null) CompileArguments.CheckCount(metrics.Count, names, nameof(metrics));
         if (weightedMetrics is not null) CompileArguments.CheckCount(weightedMetrics.Count, names, nameof(weightedMetrics));
-        devices ??= NotebookRnn.Devices.Devices.Default;
+        world ??= MpiWorld.Local;
+        devices = DevicesPerProcess(devices, world, shards);
         backend ??= Backend.Managed;
         backend.CheckDevices(devices);
-        DataParallelExecutor.CheckSplittable(Layers, devices);
+        DataParallelExecutor.CheckSplittable(Layers, devices.Count * world.Size, shards is null ? nameof(devices) : nameof(shards));
         _trainer.Compile(optimizer, [.. loss.Select((l, k) => new OutputCompile(names[k], l, lossWeights?[k] ?? 1, metrics?[k] ?? [], weightedMetrics?[k]))]);
-        _devices = devices;
-        _backend = backend;
+        (_devices, _backend, _world, _shards) = (devices, backend, world, devices.Count * world.Size);
         ResetEngine();
+    }
+
+    // Each process computes shards / world.Size shards, one per device: K / P CPU devices unless devices are given.
+    private static DeviceSet DevicesPerProcess(DeviceSet? devices, MpiWorld world, int? shards)
+    {
+        if (shards is not int count) return devices ?? NotebookRnn.Devices.Devices.Default;
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(shards), count, "Expected at least one shard per batch.");
+        if (count % world.Size != 0)
+            throw new ArgumentException(
+                $"shards must be a multiple of the number of processes, so that each computes as many: {count} shards cannot be shared by " +
+                $"{world.Size} processes.", nameof(shards));
+        int perProcess = count / world.Size;
+        if (devices is not null && devices.Count != perProcess)
+            throw new ArgumentException(
+                $"Each of the {world.Size} processes computes {perProcess} of the {count} shards, one per device, so devices must list {perProcess}; " +
+                $"got {devices.Count} ({devices}).", nameof(devices));
+        return devices ?? DeviceSet.FromCount(perProcess);
     }
 
     /// <summary>
@@ -216,13 +256,14 @@ public partial class Model
     /// </summary>
     /// <exception cref="ArgumentException">A name is not an output's (the message lists them), an output has no loss, or as for <c>Compile</c>.</exception>
     public void Compile(Optimizer optimizer, IReadOnlyDictionary<string, Loss> loss, IReadOnlyDictionary<string, double>? lossWeights = null,
-        IReadOnlyDictionary<string, IEnumerable<Metric>>? metrics = null, DeviceSet? devices = null, Backend? backend = null)
+        IReadOnlyDictionary<string, IEnumerable<Metric>>? metrics = null, DeviceSet? devices = null, Backend? backend = null, MpiWorld? world = null,
+        int? shards = null)
     {
         IReadOnlyList<string> names = OutputNames;
         Compile(optimizer, CompileArguments.ByName(loss, names, nameof(loss), required: true, fallback: null!),
             lossWeights is null ? null : CompileArguments.ByName(lossWeights, names, nameof(lossWeights), required: false, 1.0),
             metrics is null ? null : CompileArguments.ByName(metrics, names, nameof(metrics), required: false, Enumerable.Empty<Metric>()), devices,
-            backend: backend);
+            backend: backend, world: world, shards: shards);
     }
 
     /// <inheritdoc/>
@@ -252,7 +293,7 @@ public partial class Model
     }
 
     // The engine runs the model's own layers on device 0; it is made again when the layers, the devices or the backend change.
-    private protected IExecutionEngine Engine() => _engine ??= new DataParallelExecutor(Program(), Seed, _devices, _backend);
+    private protected IExecutionEngine Engine() => _engine ??= new DataParallelExecutor(Program(), Seed, _devices, _backend, _world, _shards);
 
     private protected void ResetEngine()
     {

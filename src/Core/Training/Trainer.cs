@@ -149,13 +149,14 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
     {
         Settings settings = Compiled();
         IExecutionEngine running = engine();
-        var history = new History(options.BatchSize, options.Epochs, DateTimeOffset.Now, [.. running.Devices.Select(d => d.Name)], modelSummary);
-        var progress = new ProgressPrinter(options.Verbose, Console.Out);
+        var history = new History(options.BatchSize, options.Epochs, DateTimeOffset.Now, running.DeviceNames, modelSummary);
+        // Every process of a world trains alike; rank 0 alone reports progress.
+        var progress = new ProgressPrinter(running.World.IsRoot ? options.Verbose : 0, Console.Out);
         StopTraining = false;
         foreach (ITrainingCallback hook in options.Callbacks) hook.OnTrainBegin();
         events.Publish(new RunStarted { History = history });
         long plannedBatches = 0;
-        for (int epoch = 0; epoch < options.Epochs && !Stopped(options); epoch++)
+        for (int epoch = 0; epoch < options.Epochs && !Stopped(running, options); epoch++)
         {
             foreach (ITrainingCallback hook in options.Callbacks) hook.OnEpochBegin(epoch);
             ArraySegment<int>[] batches = nextEpochBatches();
@@ -180,7 +181,7 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
         double trainSeconds = 0;
         LossSums epochSums = new(settings.Outputs.Length), batchSums = new(settings.Outputs.Length);
         progress.BeginEpoch(epoch, options.Epochs, batches.Length);
-        for (int b = 0; b < batches.Length && !Stopped(options); b++)
+        for (int b = 0; b < batches.Length && !Stopped(running, options); b++)
         {
             foreach (ITrainingCallback hook in options.Callbacks) hook.OnBatchBegin(b);
             int count = batches[b].Count;
@@ -205,7 +206,9 @@ internal sealed class Trainer(string modelName, Func<IExecutionEngine> engine, T
         return new EpochRecord(epoch, epochLogs, epochClock.Elapsed, epochSums.Samples, trainSeconds > 0 ? epochSums.Samples / trainSeconds : 0);
     }
 
-    private bool Stopped(FitOptions options) => StopTraining || options.CancellationToken.IsCancellationRequested;
+    // A callback or the token stops this process; across processes, any one stops them all, at the same batch.
+    private bool Stopped(IExecutionEngine running, FitOptions options) =>
+        running.AnyStops(StopTraining || options.CancellationToken.IsCancellationRequested);
 
     // Samples left for training once validationSplit holds out the last ones; checks both parts are non-empty.
     private static int TrainCount(int samples, double validationSplit, bool hasValidationData)

@@ -8,7 +8,8 @@ namespace NotebookRnn.Models.Callbacks;
 /// Writes one CSV row per epoch during <c>Fit</c> (Keras <c>CSVLogger</c>): a header <c>epoch,&lt;keys&gt;</c> with the
 /// first epoch's log keys sorted, then <c>epoch</c> (0-based) and each value; a key missing from a later epoch is
 /// written as <c>NA</c>. Every epoch rewrites the whole file atomically (<see cref="AtomicFile"/>), so a crash leaves
-/// the file as it was after the previous epoch, never a half-written row.
+/// the file as it was after the previous epoch, never a half-written row. A model trained by several processes
+/// (<see cref="Model.World"/>) has the same logs on each; rank 0 alone writes.
 /// </summary>
 /// <remarks>
 /// Numbers are written in their shortest round-trip form with a '.' decimal point (culture-independent); a field
@@ -64,6 +65,7 @@ public sealed class CsvLogger : Callback
     /// <exception cref="IOException">Writing failed; the file is as it was after the previous epoch.</exception>
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
     {
+        if (Model is { World.IsRoot: false }) return;
         if (!_started) OnTrainBegin();
         _keys ??= [.. logs.Keys.Order(StringComparer.Ordinal)];
         if (!_headerWritten)

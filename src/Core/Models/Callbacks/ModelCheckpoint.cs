@@ -4,7 +4,8 @@ namespace NotebookRnn.Models.Callbacks;
 
 /// <summary>
 /// Saves the model at the end of every epoch during <c>Fit</c> (Keras <c>ModelCheckpoint</c>), each time atomically
-/// (<see cref="AtomicFile"/>): a crash while saving leaves the previous checkpoint intact.
+/// (<see cref="AtomicFile"/>): a crash while saving leaves the previous checkpoint intact. A model trained by several
+/// processes (<see cref="Model.World"/>) has the same weights on each; rank 0 alone saves.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -75,6 +76,7 @@ public sealed class ModelCheckpoint : Callback
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
     {
         Model model = Model ?? throw new InvalidOperationException("ModelCheckpoint is not attached to a model; pass it to Fit in callbacks.");
+        if (!model.World.IsRoot) return;
         string path = FormattedPath(epoch, logs);
         if (!SaveBestOnly)
         {
