@@ -31,12 +31,16 @@ internal sealed record MpiRun(string LoadAverage, int Processes, int Shards, str
     }
 
     /// <summary>
-    /// Bytes one process sends per batch in the exchange as the library does it, for N weights, P processes and K
-    /// shards: MPI_Alltoall of its K/P shards' gradients, each other process's 1/P slice, then MPI_Allgather of its
-    /// summed slice: 4·N·(P − 1)/P·(K/P + 1) (slices of N/P floats; it receives as many).
+    /// Gradient bytes one process sends per batch in the exchange as the library does it (<c>ShardExchange</c>), for N
+    /// weights, P processes and K shards, the weights cut into P slices of L = ⌈N/P⌉ floats: MPI_Alltoall of its K/P
+    /// shards' values of every other process's slice, then MPI_Allgather of its summed slice: 4·(P − 1)·L·(K/P + 1) bytes,
+    /// about 4·N·(P − 1)/P·(K/P + 1); it receives as many.
     /// </summary>
-    public static double ExchangeBytesPerProcess(long parameters, int processes, int shards) =>
-        4.0 * parameters * (processes - 1) / processes * ((double)shards / processes + 1);
+    public static long ExchangeBytesPerProcess(long parameters, int processes, int shards)
+    {
+        long slice = (parameters + processes - 1) / processes;
+        return 4 * (processes - 1) * slice * (shards / processes + 1);
+    }
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, BenchPlan.Json));
 

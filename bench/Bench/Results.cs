@@ -163,11 +163,11 @@ internal sealed class Results(BenchPlan plan, ReferenceRuns libtorch, ReferenceR
         string overhead = inProcess is null
             ? "no in-process 2-device run"
             : $"overhead {100 * (m.MsPerBatch / inProcess.MsPerBatch - 1):+0.0;-0.0} % vs {inProcess.Name} ({Ms(inProcess.MsPerBatch)} ms)";
-        double formula = MpiRun.ExchangeBytesPerProcess(run.Parameters, run.Processes, run.Shards);
+        long formula = MpiRun.ExchangeBytesPerProcess(run.Parameters, run.Processes, run.Shards);
         string measured = exchange is null
             ? "not measured"
             : "measured " + string.Join(", ", exchange.BytesPerBatch.Select((b, rank) => $"rank {rank} {b:#,0} B"));
-        string bytes = $"sent per process per batch: {measured}, formula 4·N·(P−1)/P·(K/P+1) = {formula:#,0} B (N = {run.Parameters:#,0}, P = {run.Processes}, K = {run.Shards})";
+        string bytes = $"sent per process per batch: {measured}, gradients 4·(P−1)·⌈N/P⌉·(K/P+1) = {formula:#,0} B (N = {run.Parameters:#,0}, P = {run.Processes}, K = {run.Shards})";
         double gflops = ModelFlops.PerBatch(plan.TwoProcesses, m.RealFraction) / (m.MsPerBatch * 1e6);
         Rows.Add(new ResultRow(plan.TwoProcesses.Name, plan.TwoProcesses.Description, m.MsPerBatch, null, SamplesPerSecond(m.SamplesPerSecond),
             null, null, null, null, gflops, Percent(gflops, run.Processes), "information: MPI exchange overhead vs 2 devices in one process",
