@@ -13,8 +13,8 @@ namespace Bench;
 /// list (as JSON) to bench/pytorch_reference.py, so both sides use the same shapes, optimizer, data and batch counts.
 /// </summary>
 /// <param name="TwoProcesses">
-/// The MPI row (issue 20): textgen-lstm trained by <see cref="Processes"/> processes under mpirun, one device each
-/// (<c>Devices</c> is per process), compared with <see cref="TwoDevices"/> in one process. Not in <see cref="Models"/>: the
+/// The MPI row (issue 20): textgen-lstm trained by <see cref="Processes"/> processes under mpirun, one shard and device
+/// each (see <see cref="MpiRun"/>), compared with <see cref="TwoDevices"/> in one process. Not in <see cref="Models"/>: the
 /// references do not run it.
 /// </param>
 internal sealed record BenchPlan(bool Smoke, IReadOnlyList<ModelConfig> Models, IReadOnlyList<GemmConfig> Gemms, ColdStartPlan ColdStart,

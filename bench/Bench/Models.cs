@@ -13,10 +13,12 @@ namespace Bench;
 internal static class Models
 {
     /// <param name="world">
-    /// Under mpirun, the world the model trains in: each process runs <c>config.Devices</c> shards, so K = P × devices
-    /// (the in-process equivalent is <c>devices: K</c>). <c>null</c>: in this process, on <c>config.Devices</c> devices.
+    /// The processes that train together (<c>MpiWorld.Join()</c>), each computing <paramref name="shards"/>/P shards on as
+    /// many devices; a world of one (outside mpirun) is one process with <paramref name="shards"/> devices. <c>null</c>:
+    /// in this process, on <c>config.Devices</c> devices.
     /// </param>
-    public static Sequential Build(ModelConfig config, MpiWorld? world = null)
+    /// <param name="shards">K, the shards of every batch, when <paramref name="world"/> is given.</param>
+    public static Sequential Build(ModelConfig config, MpiWorld? world = null, int shards = 1)
     {
         var model = new Sequential(seed: 42);
         if (config.Input == "ids")
@@ -37,13 +39,13 @@ internal static class Models
         if (config.Outputs == 1)
         {
             model.Add(new Dense(1, activation: "sigmoid"));
-            Compile(model, config, "binary_crossentropy", world);
+            Compile(model, config, "binary_crossentropy", world, shards);
         }
         else
         {
             model.Add(new Dense(config.Outputs));
             model.Add(new Activation("softmax"));
-            Compile(model, config, "categorical_crossentropy", world);
+            Compile(model, config, "categorical_crossentropy", world, shards);
         }
         return model;
     }
@@ -51,10 +53,10 @@ internal static class Models
     /// <summary>N, the number of weights of the configuration's model: the floats of one gradient exchange.</summary>
     public static long ParameterCount(ModelConfig config) => Build(config).Parameters.Sum(p => (long)p.Value.Length);
 
-    private static void Compile(Sequential model, ModelConfig config, string loss, MpiWorld? world)
+    private static void Compile(Sequential model, ModelConfig config, string loss, MpiWorld? world, int shards)
     {
         if (world is null) model.Compile(Optimizer(config), loss: loss, devices: config.Devices);
-        else model.Compile(Optimizer(config), loss: loss, world: world, shards: world.Size * config.Devices);
+        else model.Compile(Optimizer(config), loss: loss, world: world, shards: shards);
     }
 
     private static RecurrentLayer Recurrent(ModelConfig config, int?[]? inputShape, bool unroll) => config.Cell switch
