@@ -15,6 +15,10 @@
 #   BENCH_PYTORCH_ROUNDS=N those of PyTorch 1.13, the slow second column (1); BENCH_BACKEND_THREADS=N the torch threads of
 #   the torch-backend rows (1); BENCH_ENGINE labels the engine version (default: git describe).
 #
+# Every round also runs the MPI row (issue 20): textgen on 2 processes under mpirun (Open MPI), 1 device each, against the
+# in-process 2-device row; every pass then runs it twice more under Open MPI's pml monitoring to measure the bytes each
+# process sends per batch.
+#
 # Every pass ends with the torch-backend rows (issue 19): TorchReference --backend-rows times our models compiled with
 # backend: TorchBackend.Instance against plain TorchSharp in one process, the two in turn batch by batch; target overhead
 # <= 10 %.
@@ -59,6 +63,7 @@ PY
 "$python" -c "import torch" 2>/dev/null || apt_install python3-torch
 torch_uses_openblas || apt_install libopenblas0-pthread
 torch_uses_openblas || { echo "error: torch does not load OpenBLAS (check the libblas.so.3 alternative)." >&2; exit 1; }
+command -v mpirun >/dev/null || apt_install openmpi-bin
 
 echo "== building bench and the libtorch reference (Release)"
 dotnet build bench/Bench/Bench.csproj -c Release --nologo -v quiet -clp:ErrorsOnly
@@ -68,6 +73,8 @@ dotnet build bench/TorchReference/TorchReference.csproj -c Release --nologo -v q
 bench=(dotnet bench/Bench/bin/Release/net10.0/Bench.dll "${smoke_flag[@]}")
 libtorch=(dotnet bench/TorchReference/bin/Release/net10.0/linux-x64/TorchReference.dll)
 engine=${BENCH_ENGINE:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
+# Not bound to cores (Open MPI binds each of 2 ranks to a core by default), as the in-process devices' threads are not.
+mpirun=(mpirun --allow-run-as-root --oversubscribe --bind-to none -np 2)
 
 # One pass: rounds alternate libtorch, PyTorch and ours, so that load from other processes on a shared machine hits every
 # side alike; each side keeps its best round per configuration. PyTorch 1.13 runs in the first BENCH_PYTORCH_ROUNDS rounds
@@ -93,7 +100,20 @@ run_pass() {
     echo "== $pass round $round/$rounds: NotebookRnn bench"
     "${bench[@]}" --measure-only "$work/ours-r$round.json"
     results+=(--ours "$work/ours-r$round.json")
+    echo "== $pass round $round/$rounds: NotebookRnn on 2 processes (mpirun -np 2)"
+    "${mpirun[@]}" "${bench[@]}" --mpi-measure "$work/mpi-r$round.json"
+    results+=(--mpi "$work/mpi-r$round.json")
   done
+  # Each rank writes the bytes it sent to each peer at MPI_Finalize (DIR/few.R.prof); the difference of a 2- and a 6-batch
+  # run is 4 training steps, without the start (seed check, weights broadcast).
+  echo "== $pass: bytes sent per batch on 2 processes (Open MPI pml monitoring, runs of 2 and 6 batches)"
+  rm -rf "$work/exchange"
+  mkdir -p "$work/exchange"
+  for run in few:2 many:6; do
+    "${mpirun[@]}" --mca pml_monitoring_enable 2 --mca pml_monitoring_enable_output 3 --mca pml_monitoring_filename "$work/exchange/${run%:*}" \
+      "${bench[@]}" --mpi-measure "$work/exchange/${run%:*}.json" --batches "${run#*:}" >/dev/null
+  done
+  results+=(--mpi-exchange "$work/exchange")
   local backend_threads=${BENCH_BACKEND_THREADS:-1}
   echo "== $pass: torch-backend rows, ours on libtorch vs plain TorchSharp ($rounds rounds, torch threads $backend_threads)"
   "${libtorch[@]}" --plan "$work/plan.json" --threads "$backend_threads" --backend-rows --rounds "$rounds" >"$work/torch-backend.json"

@@ -12,13 +12,22 @@ namespace Bench;
 /// Every configuration the bench runs, defined once: the C# side runs it and <c>--list-configs</c> hands the same
 /// list (as JSON) to bench/pytorch_reference.py, so both sides use the same shapes, optimizer, data and batch counts.
 /// </summary>
-internal sealed record BenchPlan(bool Smoke, IReadOnlyList<ModelConfig> Models, IReadOnlyList<GemmConfig> Gemms, ColdStartPlan ColdStart)
+/// <param name="TwoProcesses">
+/// The MPI row (issue 20): textgen-lstm trained by <see cref="Processes"/> processes under mpirun, one shard and device
+/// each (see <see cref="MpiRun"/>), compared with <see cref="TwoDevices"/> in one process. Not in <see cref="Models"/>: the
+/// references do not run it.
+/// </param>
+internal sealed record BenchPlan(bool Smoke, IReadOnlyList<ModelConfig> Models, IReadOnlyList<GemmConfig> Gemms, ColdStartPlan ColdStart,
+    ModelConfig TwoProcesses)
 {
     /// <summary>The name of the 2-device textgen configuration (compared with textgen-lstm on one device).</summary>
     public const string TwoDevices = "textgen-lstm-2-devices";
 
     /// <summary>The name of a configuration's 2-device variant: the same model compiled with <c>devices: 2</c>.</summary>
     public static string OnTwoDevices(string name) => name + "-2-devices";
+
+    /// <summary>The processes of the MPI row (<c>mpirun -np 2</c> in run.sh).</summary>
+    public const int Processes = 2;
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -70,7 +79,12 @@ internal sealed record BenchPlan(bool Smoke, IReadOnlyList<ModelConfig> Models, 
             Timed = 0,
         };
         var coldStart = new ColdStartPlan(coldTextGeneration, Epochs: smoke ? 2 : 3, NotebookSamples: s.NotebookSamples, NotebookBatch: 64);
-        return new BenchPlan(smoke, models, gemms, coldStart);
+        ModelConfig twoProcesses = models.First(m => m.Name == "textgen-lstm") with
+        {
+            Name = $"textgen-lstm-{Processes}-processes",
+            Description = $"textgen LSTM training, {Processes} processes (MPI), 1 device each",
+        };
+        return new BenchPlan(smoke, models, gemms, coldStart, twoProcesses);
     }
 
     /// <summary>One-hot characters → RNN(units) → Dense(classes) softmax, RMSprop(lr 0.01): the seed example.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NotebookRnn;
 using NotebookRnn.Kernels;
 using NotebookRnn.Data;
+using NotebookRnn.Distributed;
 using NotebookRnn.Models;
 using NotebookRnn.Persistence;
 using NotebookRnn.Tensors;
@@ -21,11 +22,13 @@ internal sealed record GemmMeasurement(string Name, double GigaflopsPerSecond, d
 internal static class Measurements
 {
     /// <summary>TrainOnBatch on preallocated batches: warm-up, then timed batches (each timed alone, no allocation by the harness).</summary>
-    public static ModelMeasurement Train(ModelConfig config)
+    /// <param name="world">The world every rank trains in, cut into <paramref name="shards"/> shards (see <see cref="Models.Build"/>); each rank times its own batches.</param>
+    /// <param name="shards">K, when <paramref name="world"/> is given.</param>
+    public static ModelMeasurement Train(ModelConfig config, MpiWorld? world = null, int shards = 1)
     {
         SyntheticBatch[] batches = SyntheticBatch.Generate(config);
         Tensor[] xs = [.. batches.Select(b => b.Inputs(config))], ys = [.. batches.Select(b => b.TargetTensor(config))];
-        Sequential model = Models.Build(config);
+        Sequential model = Models.Build(config, world, shards);
         CollectEarlierGarbage();
         double firstLoss = double.NaN, lastLoss = double.NaN;
         for (int i = 0; i < config.Warmup; i++)

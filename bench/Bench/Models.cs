@@ -1,5 +1,6 @@
 using NotebookRnn;
 using NotebookRnn.Devices;
+using NotebookRnn.Distributed;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Models;
@@ -11,7 +12,13 @@ namespace Bench;
 /// <summary>Builds the model of a configuration with the public API, as a user would write it.</summary>
 internal static class Models
 {
-    public static Sequential Build(ModelConfig config)
+    /// <param name="world">
+    /// The processes that train together (<c>MpiWorld.Join()</c>), each computing <paramref name="shards"/>/P shards on as
+    /// many devices; a world of one (outside mpirun) is one process with <paramref name="shards"/> devices. <c>null</c>:
+    /// in this process, on <c>config.Devices</c> devices.
+    /// </param>
+    /// <param name="shards">K, the shards of every batch, when <paramref name="world"/> is given.</param>
+    public static Sequential Build(ModelConfig config, MpiWorld? world = null, int shards = 1)
     {
         var model = new Sequential(seed: 42);
         if (config.Input == "ids")
@@ -32,15 +39,24 @@ internal static class Models
         if (config.Outputs == 1)
         {
             model.Add(new Dense(1, activation: "sigmoid"));
-            model.Compile(Optimizer(config), loss: "binary_crossentropy", devices: config.Devices);
+            Compile(model, config, "binary_crossentropy", world, shards);
         }
         else
         {
             model.Add(new Dense(config.Outputs));
             model.Add(new Activation("softmax"));
-            model.Compile(Optimizer(config), loss: "categorical_crossentropy", devices: config.Devices);
+            Compile(model, config, "categorical_crossentropy", world, shards);
         }
         return model;
+    }
+
+    /// <summary>N, the number of weights of the configuration's model: the floats of one gradient exchange.</summary>
+    public static long ParameterCount(ModelConfig config) => Build(config).Parameters.Sum(p => (long)p.Value.Length);
+
+    private static void Compile(Sequential model, ModelConfig config, string loss, MpiWorld? world, int shards)
+    {
+        if (world is null) model.Compile(Optimizer(config), loss: loss, devices: config.Devices);
+        else model.Compile(Optimizer(config), loss: loss, world: world, shards: shards);
     }
 
     private static RecurrentLayer Recurrent(ModelConfig config, int?[]? inputShape, bool unroll) => config.Cell switch

@@ -6,12 +6,16 @@
 // Direct use (all take --smoke for the smoke plan):
 //   Bench --list-configs                                   the plan as JSON (input of pytorch_reference.py)
 //   Bench --measure-only ours.json                         measure one round, save it
+//   mpirun -np 2 dotnet Bench.dll --mpi-measure mpi.json [--batches N]
+//                                                          the MPI row (issue 20): textgen on 2 processes, 1 device each;
+//                                                          rank 0 writes the measurement (--batches: N timed batches only)
 //   Bench --cold-run textgen|notebook                      one cold-start measurement in this fresh process (the bench
 //                                                          starts these children itself), printed as JSON
 //   Bench [--ours ours.json]... [--torchsharp libtorch.json]... [--pytorch torch.json]... [--torch-backend torch-backend.json] --out DIR
 //                                                          compare (the best round of each side per configuration;
 //                                                          measures one round when no --ours), write DIR/results.{md,json};
-//                                                          --torch-backend adds the rows of TorchReference --backend-rows
+//                                                          --torch-backend adds the rows of TorchReference --backend-rows,
+//                                                          --mpi (per round) and --mpi-exchange DIR the MPI row
 using Bench;
 
 BenchOptions options;
@@ -30,6 +34,11 @@ BenchPlan plan = BenchPlan.Create(options.Smoke);
 if (options.ColdRun is string coldKind)
 {
     Console.WriteLine(ColdStart.Run(coldKind, plan.ColdStart));
+    return 0;
+}
+if (options.MpiMeasurePath is string mpiPath)
+{
+    MpiRun.Measure(plan.TwoProcesses, options.MpiBatches)?.Save(mpiPath);
     return 0;
 }
 if (options.ListConfigs)
@@ -63,6 +72,8 @@ IReadOnlyList<GemmMeasurement> gemms = ours.Gemms;
 ReferenceRuns libtorch = ReferenceRuns.Load("libtorch 2.10", options.LibtorchResults);
 ReferenceRuns pytorch = ReferenceRuns.Load("PyTorch 1.13", options.PyTorchResults);
 TorchBackendRun? torchBackend = options.TorchBackendResults is string backendPath ? TorchBackendRun.Load(backendPath) : null;
+MpiRun? mpi = options.MpiResults.Count > 0 ? MpiRun.Best([.. options.MpiResults.Select(MpiRun.Load)]) : null;
+MpiExchange? exchange = options.MpiExchangeDirectory is string exchangeDirectory ? MpiExchange.Read(exchangeDirectory) : null;
 FmaPeak peak = FmaPeak.Measure();
 
 var results = new Results(plan, libtorch, pytorch, peak);
@@ -71,10 +82,11 @@ results.AddPaddingSweep(models);
 results.AddGemms(gemms);
 results.AddAllocations(models);
 results.AddDevices(models);
+results.AddProcesses(mpi, exchange, models);
 results.AddColdStart(ours.ColdStart);
 results.AddTorchBackend(torchBackend);
 
-var writer = new ReportWriter(plan, machine, peak, options.EngineVersion, ours.LoadAverage, libtorch, pytorch, torchBackend, date);
+var writer = new ReportWriter(plan, machine, peak, options.EngineVersion, ours.LoadAverage, libtorch, pytorch, torchBackend, mpi, exchange, date);
 Directory.CreateDirectory(options.OutputDirectory);
 string markdownPath = Path.Combine(options.OutputDirectory, "results.md"), jsonPath = Path.Combine(options.OutputDirectory, "results.json");
 File.WriteAllText(markdownPath, writer.Markdown(results.Rows, models));

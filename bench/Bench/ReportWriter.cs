@@ -9,7 +9,7 @@ namespace Bench;
 
 /// <summary>Writes results.md (the table and how it was produced), results.json (every number) and the console table.</summary>
 internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak, string engineVersion, string ourLoadAverages,
-    ReferenceRuns libtorch, ReferenceRuns pytorch, TorchBackendRun? torchBackend, DateTimeOffset date)
+    ReferenceRuns libtorch, ReferenceRuns pytorch, TorchBackendRun? torchBackend, MpiRun? mpi, MpiExchange? exchange, DateTimeOffset date)
 {
     public string Markdown(IReadOnlyList<ResultRow> rows, IReadOnlyList<ModelMeasurement> models)
     {
@@ -41,6 +41,11 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak
             ? "- Torch-backend rows: no run"
             : $"- Torch-backend rows: TorchReference --backend-rows, torch threads {torchBackend.Threads}, {torchBackend.Rounds} " +
               $"round(s), each side's best; load average {torchBackend.LoadAverage}");
+        text.AppendLine(mpi is null
+            ? "- MPI row: no run"
+            : $"- MPI row: `mpirun -np {mpi.Processes} dotnet Bench.dll --mpi-measure`, {mpi.Processes} processes × 1 device on {mpi.HostName}, " +
+              $"rank 0's times, the best round; load average at the start of each round: {mpi.LoadAverage}" +
+              (exchange is null ? "" : $"; bytes from Open MPI's pml monitoring, runs of {exchange.FewBatches} and {exchange.ManyBatches} batches differenced"));
         text.AppendLine();
         text.AppendLine("| config | ours ms/batch (devices) | ours throughput | libtorch 2.10 ms (threads) | PyTorch 1.13 ms (threads) | ours ÷ libtorch | ours ÷ PyTorch | GFLOP/s | % of peak | target | measured | result |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
@@ -109,6 +114,7 @@ internal sealed class ReportWriter(BenchPlan plan, Machine machine, FmaPeak peak
             Libtorch = libtorch.Raw,
             Pytorch = pytorch.Raw,
             TorchBackend = torchBackend?.Raw,
+            Mpi = mpi is null ? null : new { Run = mpi, Exchange = exchange },
             Plan = plan,
         }, BenchPlan.Json);
 

@@ -150,6 +150,33 @@ internal sealed class Results(BenchPlan plan, ReferenceRuns libtorch, ReferenceR
     }
 
     /// <summary>
+    /// The MPI row (issue 20, information): textgen on 2 processes under mpirun, one device each, against the same model,
+    /// weights, batches and shards on 2 devices in one process (<see cref="BenchPlan.TwoDevices"/>); overhead = MPI ms ÷
+    /// in-process ms − 1, with the bytes each process sends per batch, measured (<see cref="MpiExchange"/>) and as the formula
+    /// <see cref="MpiRun.ExchangeBytesPerProcess"/> gives.
+    /// </summary>
+    public void AddProcesses(MpiRun? run, MpiExchange? exchange, IReadOnlyList<ModelMeasurement> measurements)
+    {
+        if (run is null) return;
+        ModelMeasurement m = run.Measurement;
+        ModelMeasurement? inProcess = measurements.FirstOrDefault(x => x.Name == BenchPlan.TwoDevices);
+        string overhead = inProcess is null
+            ? "no in-process 2-device run"
+            : $"overhead {100 * (m.MsPerBatch / inProcess.MsPerBatch - 1):+0.0;-0.0} % vs {inProcess.Name} ({Ms(inProcess.MsPerBatch)} ms)";
+        long formula = MpiRun.ExchangeBytesPerProcess(run.Parameters, run.Processes, run.Shards);
+        string measured = exchange is null
+            ? "not measured"
+            : "measured " + string.Join(", ", exchange.BytesPerBatch.Select((b, rank) => $"rank {rank} {b:#,0} B"));
+        string bytes = $"sent per process per batch: {measured}, gradients 4·(P−1)·⌈N/P⌉·(K/P+1) = {formula:#,0} B (N = {run.Parameters:#,0}, P = {run.Processes}, K = {run.Shards})";
+        double gflops = ModelFlops.PerBatch(plan.TwoProcesses, m.RealFraction) / (m.MsPerBatch * 1e6);
+        Rows.Add(new ResultRow(plan.TwoProcesses.Name, plan.TwoProcesses.Description, m.MsPerBatch, null, SamplesPerSecond(m.SamplesPerSecond),
+            null, null, null, null, gflops, Percent(gflops, run.Processes), "information: MPI exchange overhead vs 2 devices in one process",
+            $"{overhead}; {bytes}", ResultRow.NoTarget));
+    }
+
+    private static string Ms(double ms) => ms.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// The cold-start rows: the textgen Fit's first epoch in a fresh process under the default tiered JIT against its
     /// last epoch (target ≤ <see cref="ColdStartPlan.TargetRatio"/>×), and notebook 01's first Fits, default JIT against
     /// TieredCompilation=0 (information).

@@ -99,6 +99,67 @@ public sealed class History
         }
     }
 
+    /// <summary>
+    /// The whole record as JSON: batch size, epochs requested, start time, devices, model summary, label, whether the
+    /// run was interrupted, every epoch (metrics, duration, samples, samples/s) and every batch (metrics, duration,
+    /// samples, each device's share with its compute and wait times). <see cref="FromJson"/> reads it back equal.
+    /// </summary>
+    public string ToJson() => HistoryJson.Write(this);
+
+    /// <summary>The history that <paramref name="json"/> (from <see cref="ToJson"/> or <see cref="Save"/>) holds.</summary>
+    /// <exception cref="InvalidDataException">
+    /// Not JSON, not a history (no <c>"format": "notebookrnn.history"</c>), a newer format version, or a field missing
+    /// or of the wrong type; the message says which.
+    /// </exception>
+    public static History FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return HistoryJson.Read(json, "the JSON");
+    }
+
+    /// <summary>
+    /// Writes <see cref="ToJson"/> to <paramref name="path"/> (UTF-8), atomically: the JSON goes to a hidden temporary
+    /// file in the same folder, is flushed to disk and renamed over the target, so a reader sees the previous file or
+    /// the new one whole, never a part of one.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="IOException">The disk failed; the target is unchanged.</exception>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string target = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"Cannot save the history to \"{path}\": its folder \"{folder}\" does not exist.");
+        // The same steps as Persistence.AtomicFile, which sits above Training and cannot be used here.
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(new UTF8Encoding(false).GetBytes(ToJson()));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>The history saved at <paramref name="path"/> by <see cref="Save"/>.</summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a history <see cref="Save"/> wrote (see <see cref="FromJson"/>); the message names the file.
+    /// </exception>
+    public static History Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return HistoryJson.Read(File.ReadAllText(path), $"\"{path}\"");
+    }
+
     /// <summary>A table with one line per epoch: metrics, time and samples/s.</summary>
     public override string ToString()
     {

@@ -104,6 +104,15 @@ public class HistoryViewTests
     }
 
     [Fact]
+    public void A_history_read_back_from_json_renders_exactly_as_the_one_written()
+    {
+        History original = Fixtures.TwoDeviceHistory("saved"), loaded = History.FromJson(original.ToJson());
+        MimeBundle expected = Renderers.Render(original, Fixtures.Options())!, actual = Renderers.Render(loaded, Fixtures.Options())!;
+        Assert.Equal(expected.MimeTypes, actual.MimeTypes);
+        foreach (string mimeType in expected.MimeTypes) Assert.Equal(expected[mimeType], actual[mimeType]);
+    }
+
+    [Fact]
     public void History_view_html() => Approvals.Verify(Renderers.Render(Fixtures.TwoDeviceHistory(), Fixtures.Options())!.Html!, "html");
 
     [Fact]
