@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using NotebookRnn.Persistence;
+using NotebookRnn.Files;
 using NotebookRnn.Tensors;
 
 namespace Distributed;

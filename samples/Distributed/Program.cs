@@ -15,7 +15,7 @@ using NotebookRnn.Layers;
 using NotebookRnn.Layers.Recurrent;
 using NotebookRnn.Models;
 using NotebookRnn.Models.Callbacks;
-using NotebookRnn.Persistence;
+using NotebookRnn.Files;
 using NotebookRnn.Training;
 
 Options options = Options.Parse(args);

@@ -11,7 +11,7 @@ internal static class Levels
     public static readonly (string Name, string[] Folders)[] Order =
     [
         ("Kernels", ["Kernels"]),
-        ("Tensors", ["Tensors"]),
+        ("Tensors", ["Tensors", "Files"]),
         ("Layers", ["Constraints", "Initializers", "Layers", "Losses", "Metrics", "Optimizers", "Regularizers"]),
         ("Data", ["Data", "Sequences", "Text", "Datasets"]),
         ("Devices", ["Devices", "Distributed"]),

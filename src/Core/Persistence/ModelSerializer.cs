@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotebookRnn.Files;
 using NotebookRnn.Layers;
 using NotebookRnn.Layers.Functional;
 using NotebookRnn.Optimizers;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using NotebookRnn.Data;
 using NotebookRnn.Devices;
+using NotebookRnn.Files;
 using NotebookRnn.Models;
 
 namespace NotebookRnn.Training;
@@ -127,26 +128,10 @@ public sealed class History
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string target = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(target)!;
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Cannot save the history to \"{path}\": its folder \"{folder}\" does not exist.");
-        // The same steps as Persistence.AtomicFile, which sits above Training and cannot be used here.
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(new UTF8Encoding(false).GetBytes(ToJson()));
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        AtomicFile.WriteAllText(path, ToJson());
     }
 
     /// <summary>The history saved at <paramref name="path"/> by <see cref="Save"/>.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NotebookRnn.Persistence;
+using NotebookRnn.Files;
 
 namespace NotebookRnn.Models.Callbacks;
 

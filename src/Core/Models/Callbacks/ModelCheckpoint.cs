@@ -1,3 +1,4 @@
+using NotebookRnn.Files;
 using NotebookRnn.Persistence;
 
 namespace NotebookRnn.Models.Callbacks;

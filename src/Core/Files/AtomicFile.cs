@@ -1,10 +1,10 @@
-namespace NotebookRnn.Persistence;
+namespace NotebookRnn.Files;
 
 /// <summary>
 /// Replaces a file all at once: the new contents go to a temporary file in the same folder
 /// (<c>.&lt;name&gt;.&lt;random&gt;.tmp</c>), which is flushed to disk and then renamed over the target. A rename
 /// within one file system is atomic, so a reader — or a process that starts after a crash — sees either the
-/// previous file whole or the new one whole, never a part of one. Save, ModelCheckpoint and CsvLogger write this way.
+/// previous file whole or the new one whole, never a part of one. Save, ModelCheckpoint, CsvLogger and History.Save write this way.
 /// </summary>
 /// <remarks>
 /// A process killed while writing leaves its temporary file behind (a hidden <c>.tmp</c> next to the target); the

@@ -1,6 +1,7 @@
-using NotebookRnn.Persistence;
+using NotebookRnn.Files;
+using NotebookRnn.Tests.Persistence;
 
-namespace NotebookRnn.Tests.Persistence;
+namespace NotebookRnn.Tests.Files;
 
 public class AtomicFileTests
 {
