@@ -1,4 +1,4 @@
-using System.Globalization;
+using NotebookRnn.Samples;
 
 namespace Distributed;
 
@@ -15,23 +15,9 @@ internal sealed record Options(int Shards, int Epochs, int Samples, int BatchSiz
 
     public static Options Parse(string[] args)
     {
-        var values = new Dictionary<string, string>();
-        for (int i = 0; i < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                throw new ArgumentException($"Expected '--name value' pairs, got '{string.Join(' ', args)}'.\n{Usage}");
-            values[args[i][2..]] = args[i + 1];
-        }
-        string[] unknown = [.. values.Keys.Except(Names)];
-        if (unknown.Length > 0) throw new ArgumentException($"Unknown option --{unknown[0]}.\n{Usage}");
-        return new Options(Int(values, "shards", 4), Int(values, "epochs", 3), Int(values, "samples", 512), Int(values, "batch-size", 64),
-            Int(values, "seed", 42), Int(values, "units", 32), values.GetValueOrDefault("weights-out"), values.GetValueOrDefault("checkpoint"),
-            values.GetValueOrDefault("probe-out"), values.GetValueOrDefault("history-out"), values.GetValueOrDefault("pid-dir"),
-            Int(values, "batch-delay-ms", 0));
+        var values = new NamedArguments(args, Names, Usage);
+        return new Options(values.Int("shards", 4), values.Int("epochs", 3), values.Int("samples", 512), values.Int("batch-size", 64),
+            values.Int("seed", 42), values.Int("units", 32), values.Text("weights-out"), values.Text("checkpoint"), values.Text("probe-out"),
+            values.Text("history-out"), values.Text("pid-dir"), values.Int("batch-delay-ms", 0));
     }
-
-    private static int Int(Dictionary<string, string> values, string name, int fallback) =>
-        !values.TryGetValue(name, out string? text) ? fallback
-        : int.TryParse(text, CultureInfo.InvariantCulture, out int value) && value >= 0 ? value
-        : throw new ArgumentException($"--{name} expects a whole number ≥ 0, got '{text}'.\n{Usage}");
 }
