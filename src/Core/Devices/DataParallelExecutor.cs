@@ -30,7 +30,6 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     private readonly long _seed;
     private readonly int _shards, _firstShard;
     private readonly ShardExchange? _exchange;
-    private readonly double?[] _shareWeights;
     private readonly bool[] _hasSamples;
     private readonly double[] _activityPenalties;
     private readonly DeviceWorkers? _workers;
@@ -43,6 +42,8 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     private DataSource? _source;
     private DataSource[] _views = [];
     private double[] _losses = [], _records = [];
+    private IReadOnlyList<OutputObjective>? _metricsOf;
+    private Metric[] _metrics = [];
     private bool _begun;
 
     /// <summary>Creates the replicas of <paramref name="program"/>'s layers (built) for this process's shards, on <paramref name="devices"/>, run by <paramref name="backend"/>.</summary>
@@ -77,7 +78,6 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
         _parameters = [.. _replicas.Select(r => r.Parameters)];
         _weights = [.. layers.SelectMany(l => l.Parameters)];
         _exchange = world.Size > 1 ? new ShardExchange(world, _shards, FlatParameters.Count(_weights)) : null;
-        _shareWeights = new double?[_shards];
         _hasSamples = new bool[_shards];
         _activityPenalties = new double[_shards];
         _workers = devices.Count > 1 ? new DeviceWorkers(devices.Count) : null;
@@ -120,8 +120,8 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     /// <inheritdoc/>
     /// <remarks>
     /// The step runs in two phases: every shard's forward pass and loss, then — once the batch's loss weight W is known —
-    /// every shard's backward pass, which adds (W / (W_s · N)) · ∂activity/∂output so that, after the reduction weighs the
-    /// shard by W_s / W, the activity penalties count Σ penalty / N (N the batch's sample count) whatever the split. The
+    /// every shard's backward pass, of its loss gradient scaled by W_s / W and of 1/N · ∂activity/∂output (N the batch's
+    /// sample count), so that the shards' gradients add up to the whole batch's, activity penalties Σ penalty / N. The
     /// weight penalties' gradients are added once, to the combined gradient, and the constraints run after the update.
     /// Across processes, each shares its shards' losses after the first phase, and their gradients, tokens, times and
     /// metric parts after the second, so every process computes the same loss, metrics and update.
@@ -171,11 +171,7 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
             _exchange.ReduceGradients(_parameters, _hasSamples, _weights);
             for (int d = 0; d < devices; d++) wait[d] += Stopwatch.GetElapsedTime(start);
         }
-        else if (_shards > 1)
-        {
-            for (int s = 0; s < _shards; s++) _shareWeights[s] = _hasSamples[s] ? 1 : null;
-            GradientReduction.Reduce(_parameters, _shareWeights, 1);
-        }
+        else if (_shards > 1) GradientReduction.Reduce(_parameters, _hasSamples);
         DeviceBatchRecord[] records = Records(shards, batches, objectives, results, compute, wait);
         double penalties = WeightPenalties.Add(_weights, addGradients: true);
         for (int s = 0; s < _shards; s++)
@@ -223,7 +219,8 @@ internal sealed class DataParallelExecutor : IExecutionEngine, IDisposable
     private DeviceBatchRecord[] Records(ArraySegment<int>[] shards, Batch[] batches, IReadOnlyList<OutputObjective> objectives,
         (double Loss, double Weight)[,] results, ReadOnlySpan<TimeSpan> compute, ReadOnlySpan<TimeSpan> wait)
     {
-        Metric[] metrics = [.. objectives.SelectMany(o => o.Metrics)];
+        if (!ReferenceEquals(objectives, _metricsOf)) (_metricsOf, _metrics) = (objectives, [.. objectives.SelectMany(o => o.Metrics)]);
+        Metric[] metrics = _metrics;
         int width = 5 + 2 * metrics.Length;
         if (_records.Length != _shards * width) _records = new double[_shards * width];
         for (int d = 0; d < _replicas.Length; d++)

@@ -66,7 +66,7 @@ public sealed class MpiWorld
     }
 
     /// <inheritdoc/>
-    public override string ToString() => Size == 1 && _mpi is null ? "local (one process)" : $"rank {Rank} of {Size} on {HostName}";
+    public override string ToString() => _mpi is null ? "local (one process)" : $"rank {Rank} of {Size} on {HostName}";
 
     // mpirun ends the other ranks with SIGTERM when one is lost. MPI_Finalize would then wait for the lost rank, so a
     // terminated process skips it and exits non-zero, saying why; mpirun's own message names the lost rank.

@@ -35,7 +35,7 @@ public class ShardExchangeTests
         var exchange = new ShardExchange(MpiWorld.Local, hasSamples.Length, FlatParameters.Count(model));
 
         exchange.ReduceGradients(shards, hasSamples, model);
-        GradientReduction.Reduce(shards, [.. hasSamples.Select(h => h ? 1.0 : (double?)null)], 1);
+        GradientReduction.Reduce(shards, hasSamples);
 
         for (int p = 0; p < model.Length; p++)
             for (int i = 0; i < model[p].Gradient.Length; i++)
