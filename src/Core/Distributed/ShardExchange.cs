@@ -44,9 +44,6 @@ internal sealed class ShardExchange
     /// <summary>The first shard this process computes; it computes K/P of them.</summary>
     public int FirstShard { get; }
 
-    /// <summary>Gradient bytes this process sends per step: its shards' values of every other process's slice, and its own summed slice to every other.</summary>
-    public long BytesSentPerStep => 4L * (_world.Size - 1) * _sliceLength * (_localShards + 1);
-
     /// <summary>
     /// Checks that every process trains the same thing, then gives every process rank 0's weights (a model that loaded
     /// weights on rank 0 only trains from those).
